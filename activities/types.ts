@@ -1,0 +1,167 @@
+/**
+ * The interface between the workflows and the outside world. Workflows import only these types
+ * (`proxyActivities<PathwayActivities>`); `activities/index.ts` builds the implementations with
+ * their clients, and tests pass doubles with the same shape.
+ *
+ * Every request carries `caseId` and a `purpose` unique within the case: together they form the
+ * idempotency key handed to the outside system (email Message-ID, archive
+ * referanseEksternNoekkel, SvarUt eksternReferanse), so a retried activity never makes a second
+ * message.
+ */
+import type {
+  DecisionEvent,
+  EvictionRiskKind,
+  HousingWishes,
+  IsoDate,
+  IsoTimestamp,
+  Person,
+} from '../domain/types';
+
+export type Recipient = 'team-lead' | 'unit-leader' | 'on-call' | 'admin' | 'project-group';
+
+export type NotificationKind = 'reminder' | 'escalation' | 'alert' | 'incident' | 'milestone';
+
+/**
+ * An email to staff. Email is not a confidential channel: nothing personal goes in here, only
+ * the case reference, what is due and since when; the mail links to the case.
+ */
+export interface Notification {
+  municipality: string;
+  /** Omitted for programme-level messages. */
+  caseId?: string;
+  /** Unique per case (or programme) and message, e.g. "first-review:reminder". */
+  purpose: string;
+  kind: NotificationKind;
+  recipient: Recipient;
+  /** Template topic, e.g. the task kind ("first-review") or alert ("eviction-executed"). */
+  topic: string;
+  /** Stage label or short non-personal text for the mail's body. */
+  stage?: string;
+  dueAt?: IsoTimestamp;
+  since?: IsoTimestamp;
+  /** Non-personal figures or codes (e.g. programme outcome figures, incident system). */
+  facts?: Record<string, string | number>;
+}
+
+export interface NotificationResult {
+  messageId: string;
+  to: string;
+}
+
+export type JournalKind =
+  'referral' | 'review-1' | 'review-2' | 'decision' | 'action-plan' | 'exit' | 'consent-withdrawn';
+
+export interface ArchiveCaseFileRequest {
+  caseId: string;
+  municipality: string;
+  office: string;
+  person: Person;
+  referredAt: IsoDate;
+}
+
+export interface ArchiveJournalRequest {
+  caseId: string;
+  municipality: string;
+  purpose: string;
+  /** The case file (saksmappe) system ID returned by archiveCaseFile. */
+  caseFileId: string;
+  kind: JournalKind;
+  date: IsoDate;
+  person: Person;
+  /** Text of the journal entry's document; may hold health data (the entry is screened). */
+  title: string;
+  content: string;
+}
+
+export type LetterPurpose = 'decision' | 'not-relevant' | 'no-place';
+
+export interface LetterRequest {
+  caseId: string;
+  municipality: string;
+  purpose: LetterPurpose;
+  person: Person;
+  date: IsoDate;
+  /** For the decision letter. */
+  decision?: DecisionEvent;
+}
+
+export interface LetterStatus {
+  forsendelseId: string;
+  /** SvarUt's status value (e.g. MOTTATT, AKSEPTERT, LEST, SENDT_PRINT, SENDT_DIGITALT, …). */
+  status: string;
+  delivered: boolean;
+  failed: boolean;
+  deliveredAt?: IsoTimestamp;
+}
+
+export interface CareRegistrationRequest {
+  caseId: string;
+  municipality: string;
+  person: Person;
+  decision: DecisionEvent;
+}
+
+export type PartyNoticeEvent = EvictionRiskKind | 'housing-lost' | 'decision' | 'exit';
+
+export interface PartyNoticeRequest {
+  caseId: string;
+  municipality: string;
+  purpose: string;
+  party: 'nav' | 'specialist-health';
+  event: PartyNoticeEvent;
+  date: IsoDate;
+  person: Person;
+}
+
+export interface HousingUnit {
+  unitId: string;
+  address: string;
+  area: string;
+  type: string;
+  features: string[];
+  source: 'municipal' | 'private';
+  availableFrom: IsoDate;
+}
+
+export interface OutcomeFigures {
+  from: IsoDate;
+  to: IsoDate;
+  referred: number;
+  housed: number;
+  inFollowUp: number;
+  exitsByReason: Record<string, number>;
+  /** Share of those housed 12+ months ago who still have housing, or null when none. */
+  housingStability12m: number | null;
+  medianDaysReferralToMoveIn: number | null;
+}
+
+export interface PathwayActivities {
+  sendNotification(n: Notification): Promise<NotificationResult>;
+
+  archiveCaseFile(req: ArchiveCaseFileRequest): Promise<{ caseFileId: string }>;
+  archiveJournalEntry(req: ArchiveJournalRequest): Promise<{ journalEntryId: string }>;
+
+  sendLetter(req: LetterRequest): Promise<{ forsendelseId: string }>;
+  /** Throws a retryable error while the letter is neither delivered nor failed. */
+  awaitLetterDelivery(req: { caseId: string; forsendelseId: string }): Promise<LetterStatus>;
+
+  registerDecision(req: CareRegistrationRequest): Promise<{ reference: string }>;
+  notifyParty(req: PartyNoticeRequest): Promise<{ reference: string }>;
+
+  findHousingUnits(req: { municipality: string; wishes: HousingWishes }): Promise<HousingUnit[]>;
+  reserveUnit(req: {
+    caseId: string;
+    municipality: string;
+    unitId: string;
+  }): Promise<{ reservationId: string }>;
+  registerLease(req: {
+    caseId: string;
+    municipality: string;
+    unitId: string;
+    signedDate: IsoDate;
+    moveInDate: IsoDate;
+    person: Person;
+  }): Promise<{ leaseId: string }>;
+
+  outcomeFigures(req: { municipality: string; from: IsoDate; to: IsoDate }): Promise<OutcomeFigures>;
+}

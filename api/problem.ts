@@ -1,0 +1,59 @@
+/** RFC 9457 problem details: every error the API gives has this shape. */
+import type { Response } from 'express';
+import type { z } from 'zod';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail ?? title);
+  }
+}
+
+const TYPES: Record<number, string> = {
+  400: 'invalid-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'wrong-stage',
+  413: 'body-too-large',
+  415: 'unsupported-media-type',
+  429: 'rate-limited',
+  500: 'internal-error',
+  503: 'unavailable',
+};
+
+export function sendProblem(res: Response, p: ProblemError): void {
+  res
+    .status(p.status)
+    .type('application/problem+json')
+    .json({
+      type: `https://bolig-forst.kommune.test/problems/${TYPES[p.status] ?? 'error'}`,
+      title: p.title,
+      status: p.status,
+      ...(p.detail ? { detail: p.detail } : {}),
+      ...p.extra,
+    });
+}
+
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((i) => ({ path: i.path.length ? i.path.join('.') : '(body)', message: i.message }));
+}
+
+export function validationProblem(error: z.ZodError, where = 'body'): ProblemError {
+  const errors = fieldErrors(error);
+  return new ProblemError(
+    400,
+    'The request is not valid',
+    `${errors.length} invalid field${errors.length === 1 ? '' : 's'} in the ${where}: ${errors.map((e) => e.path).join(', ')}`,
+    { errors },
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * What a case workflow knows and shows: its input, and the view returned by its query.
+ */
+import type { PolicySnapshot } from './policy';
+import type { Stage } from './stages';
+import type {
+  Actor,
+  Consent,
+  DecisionEvent,
+  ExitReason,
+  HousingWishes,
+  IsoDate,
+  IsoTimestamp,
+  Person,
+  Role,
+  TargetGroupCriteria,
+} from './types';
+
+/** Input of the case workflow. Everything personal here is encrypted by the payload codec. */
+export interface CaseInput {
+  caseId: string;
+  municipality: string;
+  office: string;
+  /** When the referral was submitted (for a registered existing case: its real date). */
+  referredAt: IsoDate;
+  caseworker: Actor;
+  person: Person;
+  criteria: TargetGroupCriteria;
+  consent: Consent;
+  notes?: string;
+  /** The municipality's policy as it was when the case started (see domain/policy.ts). */
+  policy: PolicySnapshot;
+}
+
+export type TaskKind =
+  | 'first-review'
+  | 'inform-person'
+  | 'mapping'
+  | 'second-review'
+  | 'decision'
+  | 'housing'
+  | 'move-in'
+  | 'plans'
+  | 'contact'
+  | 'evaluation'
+  | 'action-plan'
+  | 'decision-review'
+  | 'ask-nav-consent';
+
+/** Something a person must do on the case, with when it is due. */
+export interface Task {
+  id: string;
+  kind: TaskKind;
+  title: string;
+  assignee: Role;
+  createdAt: IsoTimestamp;
+  dueAt: IsoTimestamp;
+  /** When the team lead is (or was) reminded. */
+  remindAt?: IsoTimestamp;
+  /** When the unit leader is (or was) alerted. */
+  escalateAt?: IsoTimestamp;
+  reminded?: IsoTimestamp;
+  escalated?: IsoTimestamp;
+}
+
+export interface TimelineEntry {
+  at: IsoTimestamp;
+  /** The date the event happened, as reported (may lie in the past). */
+  date?: IsoDate;
+  type: string;
+  actor: Actor;
+  /** Non-personal summary, e.g. "outcome: relevant". */
+  summary: string;
+}
+
+export type IncidentStatus = 'open' | 'retrying' | 'resolved';
+
+/** A call to an outside system that failed past its retry policy or was refused. */
+export interface Incident {
+  id: string;
+  system: string;
+  operation: string;
+  message: string;
+  openedAt: IsoTimestamp;
+  status: IncidentStatus;
+  attempts: number;
+  resolvedAt?: IsoTimestamp;
+}
+
+export interface HousingOffer {
+  offerId: string;
+  unitId: string;
+  address: string;
+  source: 'municipal' | 'private';
+  availableFrom: IsoDate;
+  offeredAt: IsoTimestamp;
+  response?: { accepted: boolean; reason?: string; date: IsoDate };
+}
+
+export interface EvictionRisk {
+  riskId: string;
+  kind: string;
+  date: IsoDate;
+  reportedBy: Actor;
+  actionPlanDueAt?: IsoTimestamp;
+  actionPlan?: { date: IsoDate; summary: string };
+  navNotified?: boolean;
+}
+
+export interface Letter {
+  purpose: 'decision' | 'not-relevant' | 'no-place';
+  forsendelseId?: string;
+  status: string;
+  deliveredAt?: IsoTimestamp;
+  /** For a decision letter: the 3-week appeal deadline counted from delivery. */
+  appealDeadline?: IsoDate;
+}
+
+/** The case as its query returns it. `person`, `notes` and `mapping` are personal. */
+export interface CaseView {
+  caseId: string;
+  municipality: string;
+  office: string;
+  stage: Stage;
+  referredAt: IsoDate;
+  /** The earliest due date among open tasks, as in the `NextDueAt` search attribute. */
+  nextDueAt?: IsoTimestamp;
+  tasks: Task[];
+  timeline: TimelineEntry[];
+  incidents: Incident[];
+  consentScope: string[];
+  place?: { status: 'waiting' | 'held' | 'released'; position?: number };
+  decision?: DecisionEvent & { archivedAs?: string };
+  housing: {
+    status: 'none' | 'searching' | 'lease-signed' | 'housed' | 'lost';
+    offers: HousingOffer[];
+    lease?: { unitId: string; signedDate: IsoDate; moveInDate: IsoDate };
+    movedInAt?: IsoDate;
+    housingLostAt?: IsoDate[];
+  };
+  followUp?: {
+    startedAt: IsoDate;
+    lastContactAt?: IsoDate;
+    contacts: number;
+    plans: { followUpPlan?: IsoDate; safetyPlan?: IsoDate; individualPlanOffered?: IsoDate };
+    evaluations: { milestone: number; date: IsoDate; mansaScore?: number }[];
+  };
+  evictionRisks: EvictionRisk[];
+  letters: Letter[];
+  exit?: { reason: ExitReason; date: IsoDate };
+  withdrawnAt?: IsoDate;
+  // Personal fields: the API strips these for roles that do not need them.
+  person?: Person;
+  notes?: string;
+  housingWishes?: HousingWishes;
+  followUpWorker?: string;
+  criteria?: TargetGroupCriteria;
+}

@@ -1,0 +1,86 @@
+/**
+ * Policy: every duration and address the pathway uses, set per municipality. The values live in
+ * the profiles under `config/municipalities/` and are validated by `domain/schemas/policy.ts`
+ * when the worker and the API start. No duration is ever a literal in workflow code.
+ *
+ * A duration is a string: `"<n> <unit>"` with unit hours | days | weeks | months | years |
+ * working-days (see domain/duration.ts).
+ */
+import type { HousingSource } from './types';
+
+export type DurationText = string;
+
+/** Reminder (to the team lead) and escalation (to the unit leader) for a waiting stage. */
+export interface Ladder {
+  remindAfter: DurationText;
+  escalateAfter: DurationText;
+}
+
+/**
+ * The part of a municipality's policy a case carries in its own state. It is copied into the
+ * case when the case starts; see `workflows/case.ts` for why a running case keeps its copy.
+ */
+export interface PolicySnapshot {
+  municipality: string;
+  /** Bumped whenever a profile's durations change; recorded on each case. */
+  version: number;
+  timezone: string;
+  /** Routine reminders go out only in working hours (ISO weekdays 1–7, local HH:MM). */
+  workingHours: { weekdays: number[]; start: string; end: string };
+  language: 'nb' | 'en';
+  housingSource: HousingSource;
+  ladders: {
+    firstReview: Ladder; // unreviewed referral: 14 / 28 days
+    informPerson: Ladder; // "not relevant" / "no place" not yet told to the person
+    mapping: Ladder; // mapping not done: 30 days
+    secondReview: Ladder;
+    decision: Ladder;
+    housing: Ladder; // no housing: 8 / 12 weeks
+    moveIn: Ladder;
+    plans: Ladder; // follow-up and safety plans after move-in: 14 days
+    staleContact: Ladder; // no contact: 14 / 28 days
+    evaluation: Ladder; // milestone evaluation overdue
+    decisionReview: Ladder;
+  };
+  /** Action plan after an eviction risk is reported: due in this many working days. */
+  actionPlanDue: DurationText;
+  /** Evaluation milestones counted from move-in, in months: 6, 12, 24. */
+  evaluationMonths: number[];
+  /** The decision (vedtak) is reviewed this often. */
+  decisionReviewEvery: DurationText;
+  /** Appeal deadline after delivery of a decision letter (forvaltningsloven § 29: 3 weeks). */
+  appealWindow: DurationText;
+}
+
+export interface Office {
+  id: string;
+  name: string;
+}
+
+/** Addresses messages go to. Resolved when a message is sent, so a new team lead gets it. */
+export interface Contacts {
+  teamLead: string;
+  unitLeader: string;
+  onCall: string;
+  admin: string;
+  projectGroup: string;
+}
+
+export interface ProgrammeMilestone {
+  id: string;
+  title: string;
+  /** Months after the programme's start date. */
+  afterMonths: number;
+  /** Repeats every N months after the first (the yearly fidelity self-assessment). */
+  repeatEveryMonths?: number;
+}
+
+export interface MunicipalityProfile {
+  id: string;
+  name: string;
+  offices: Office[];
+  places: number;
+  contacts: Contacts;
+  programme: { startDate: string; milestones: ProgrammeMilestone[] };
+  policy: PolicySnapshot;
+}

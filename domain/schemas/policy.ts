@@ -1,0 +1,85 @@
+/**
+ * The municipality profile schema. Used when the worker and the API start (never inside
+ * workflows): a profile with a bad duration, office or address stops start-up with the field named.
+ */
+import { z } from 'zod';
+import { isDuration } from '../duration';
+import type { MunicipalityProfile } from '../policy';
+
+const duration = z
+  .string()
+  .refine(isDuration, { message: 'expected a duration such as "14 days" or "2 working-days"' });
+const ladder = z.strictObject({ remindAfter: duration, escalateAfter: duration });
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+
+export const policySnapshotSchema = z.strictObject({
+  municipality: z.string().min(1),
+  version: z.number().int().positive(),
+  timezone: z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone'),
+  workingHours: z.strictObject({
+    weekdays: z.array(z.number().int().min(1).max(7)).min(1),
+    start: hhmm,
+    end: hhmm,
+  }),
+  language: z.enum(['nb', 'en']),
+  housingSource: z.enum(['municipal', 'private']),
+  ladders: z.strictObject({
+    firstReview: ladder,
+    informPerson: ladder,
+    mapping: ladder,
+    secondReview: ladder,
+    decision: ladder,
+    housing: ladder,
+    moveIn: ladder,
+    plans: ladder,
+    staleContact: ladder,
+    evaluation: ladder,
+    decisionReview: ladder,
+  }),
+  actionPlanDue: duration,
+  evaluationMonths: z.array(z.number().int().positive()).min(1),
+  decisionReviewEvery: duration,
+  appealWindow: duration,
+});
+
+const email = z.email();
+
+export const municipalityProfileSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case id, letters, digits and dashes'),
+    name: z.string().min(1),
+    offices: z
+      .array(z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), name: z.string().min(1) }))
+      .min(1),
+    places: z.number().int().min(0),
+    contacts: z.strictObject({
+      teamLead: email,
+      unitLeader: email,
+      onCall: email,
+      admin: email,
+      projectGroup: email,
+    }),
+    programme: z.strictObject({
+      startDate: z.iso.date(),
+      milestones: z.array(
+        z.strictObject({
+          id: z.string().min(1),
+          title: z.string().min(1),
+          afterMonths: z.number().int().positive(),
+          repeatEveryMonths: z.number().int().positive().optional(),
+        }),
+      ),
+    }),
+    policy: policySnapshotSchema,
+  })
+  .refine((p) => p.policy.municipality === p.id, {
+    message: 'policy.municipality must equal the profile id',
+    path: ['policy', 'municipality'],
+  }) satisfies z.ZodType<MunicipalityProfile>;

@@ -1,0 +1,41 @@
+/** The referral (innsøking) a caseworker submits: `POST /referrals`. */
+import { z } from 'zod';
+import { CONSENT_PARTIES, type ReferralInput } from '../types';
+import { isoDate, nationalId, text } from './common';
+
+export const personSchema = z
+  .strictObject({
+    name: text(200),
+    nationalId: nationalId.optional(),
+    pseudonym: text(100).optional(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 ]{8,15}$/, 'expected a phone number of 8–15 digits')
+      .optional(),
+  })
+  .refine((p) => p.nationalId !== undefined || p.pseudonym !== undefined, {
+    message: 'give either nationalId or pseudonym',
+    path: ['nationalId'],
+  });
+
+export const referralSchema = z.strictObject({
+  person: personSchema,
+  office: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected an office id such as "hillevag"'),
+  criteria: z.strictObject({
+    homeless: z.boolean(),
+    substanceUse: z.boolean(),
+    mentalHealth: z.boolean(),
+    additional: z.array(text(200)).max(20).default([]),
+  }),
+  consent: z.strictObject(
+    {
+      given: z.literal(true, { message: 'consent is required: no consent, no referral' }),
+      date: isoDate,
+      scope: z
+        .array(z.enum(CONSENT_PARTIES))
+        .min(1, 'name at least one party the person consents to share with'),
+    },
+    { message: 'consent is required: no consent, no referral' },
+  ),
+  notes: text(4000).optional(),
+}) satisfies z.ZodType<ReferralInput, unknown>;

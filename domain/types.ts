@@ -1,0 +1,204 @@
+/**
+ * The pathway's data, as plain types. Pure: no I/O and no runtime libraries, so workflow code can
+ * import it. The zod schemas in `domain/schemas/` produce exactly these shapes at the API and the
+ * worker (see the `satisfies` checks there); workflows take already-valid input.
+ *
+ * Dates the user reports (`date`, `meetingDate`, …) are ISO `YYYY-MM-DD` strings; moments the
+ * system records (`at`, `dueAt`) are full ISO timestamps in UTC.
+ */
+
+export type IsoDate = string; // YYYY-MM-DD
+export type IsoTimestamp = string; // 2026-11-24T08:00:00.000Z
+
+export const ROLES = [
+  'caseworker',
+  'assessment-team',
+  'hf-team',
+  'team-lead',
+  'unit-leader',
+  'admin',
+  'housing-provider',
+  'nav',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Parties the person may consent to share information with (samtykke scope). */
+export const CONSENT_PARTIES = [
+  'assessment-team',
+  'hf-team',
+  'specialist-health',
+  'nav',
+  'housing-provider',
+] as const;
+export type ConsentParty = (typeof CONSENT_PARTIES)[number];
+
+/** Who did something: a user ID (JWT `sub`) and the role they acted in. Never a person's name. */
+export interface Actor {
+  id: string;
+  role: Role | 'system';
+}
+
+/** The person referred. Special-category data: only ever travels inside encrypted payloads. */
+export interface Person {
+  name: string;
+  /** Norwegian national identity number (fødselsnummer / D-number), 11 digits. */
+  nationalId?: string;
+  /** Used instead of the national identity number where the person wishes. */
+  pseudonym?: string;
+  phone?: string;
+}
+
+export interface TargetGroupCriteria {
+  homeless: boolean;
+  substanceUse: boolean;
+  mentalHealth: boolean;
+  /** Extra problems: repeated admissions, crime, violence, lost housing before, … */
+  additional: string[];
+}
+
+export interface Consent {
+  given: true;
+  date: IsoDate;
+  scope: ConsentParty[];
+}
+
+/** What the caseworker submits (innsøking). */
+export interface ReferralInput {
+  person: Person;
+  office: string;
+  criteria: TargetGroupCriteria;
+  consent: Consent;
+  notes?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events a person reports. Each carries its own date, which may lie in the past.
+
+export type ReviewOutcome = 'relevant' | 'not-relevant' | 'place-offered' | 'no-place';
+
+export interface ReviewEvent {
+  round: 1 | 2;
+  outcome: ReviewOutcome;
+  meetingDate: IsoDate;
+  notes?: string;
+}
+
+export interface InformedEvent {
+  date: IsoDate;
+  channel: 'in-person' | 'phone' | 'letter' | 'digital' | 'other';
+}
+
+export interface HousingWishes {
+  areas: string[];
+  type?: string;
+  needs: string[];
+}
+
+export interface MappingEvent {
+  followUpWorker: string;
+  housingWishes: HousingWishes;
+  forms: { mapping?: IsoDate; baseline1?: IsoDate; baseline2?: IsoDate };
+  /** MANSA quality-of-life score (mean of 12 items, 1–7). */
+  mansaBaseline?: number;
+}
+
+export interface ServiceGrant {
+  kind: string;
+  hoursPerWeek: number;
+}
+
+export interface DecisionEvent {
+  services: ServiceGrant[];
+  date: IsoDate;
+  reviewBy?: IsoDate;
+}
+
+export type HousingSource = 'municipal' | 'private';
+
+export interface HousingOfferEvent {
+  unitId: string;
+  address: string;
+  source: HousingSource;
+  availableFrom: IsoDate;
+}
+
+export interface OfferResponseEvent {
+  offerId: string;
+  accepted: boolean;
+  reason?: string;
+  date: IsoDate;
+}
+
+export interface LeaseEvent {
+  unitId: string;
+  signedDate: IsoDate;
+  moveInDate: IsoDate;
+}
+
+export interface MoveInEvent {
+  date: IsoDate;
+}
+
+export interface PlansEvent {
+  /** Follow-up plan with a written follow-up agreement (oppfølgingsplan, oppfølgingskontrakt). */
+  followUpPlan?: IsoDate;
+  /** Safety and crisis plan (trygghetsplan, kriseplan). */
+  safetyPlan?: IsoDate;
+  /** Date the person was offered an individual plan (individuell plan). */
+  individualPlanOffered?: IsoDate;
+}
+
+export const CONTACT_KINDS = ['home-visit', 'accompany', 'phone', 'meeting', 'other'] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+export interface ContactEvent {
+  date: IsoDate;
+  kind: ContactKind;
+  minutes?: number;
+  note?: string;
+}
+
+export interface EvaluationEvent {
+  milestone: number; // months after move-in
+  date: IsoDate;
+  mansaScore?: number;
+  feedback?: string;
+}
+
+export const EVICTION_RISK_KINDS = [
+  'rent-arrears',
+  'neighbour-complaint',
+  'eviction-warning',
+  'eviction-petition',
+  'eviction-executed',
+] as const;
+export type EvictionRiskKind = (typeof EVICTION_RISK_KINDS)[number];
+
+export interface EvictionRiskEvent {
+  kind: EvictionRiskKind;
+  date: IsoDate;
+  detail?: string;
+}
+
+export interface ActionPlanEvent {
+  riskId: string;
+  date: IsoDate;
+  summary: string;
+}
+
+export interface HousingLostEvent {
+  date: IsoDate;
+  reason: string;
+}
+
+export const EXIT_REASONS = ['no-longer-wants', 'moved-away', 'transferred', 'deceased'] as const;
+export type ExitReason = (typeof EXIT_REASONS)[number];
+
+export interface ExitEvent {
+  reason: ExitReason;
+  date: IsoDate;
+}
+
+export interface ConsentWithdrawalEvent {
+  date: IsoDate;
+}

@@ -1,0 +1,99 @@
+/**
+ * The payload codec that keeps personal and health data out of Temporal in clear text.
+ *
+ * Every payload (workflow input, update arguments, query results, activity arguments and
+ * results, and — through the failure converter — error messages and stack traces) is serialised
+ * and encrypted with AES-256-GCM. The key ID travels in the payload's metadata, so keys can be
+ * rotated: new payloads use the active key, old histories still decode with the retired keys
+ * kept in configuration.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { Payload, PayloadCodec } from '@temporalio/common';
+import { METADATA_ENCODING_KEY } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+
+export const ENCODING = 'binary/encrypted';
+export const KEY_ID_METADATA = 'encryption-key-id';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export interface CodecKeys {
+  /** Key used for new payloads. */
+  activeKeyId: string;
+  /** Every key that may still be needed to decode, by ID, each 32 bytes. */
+  keys: Map<string, Buffer>;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export class EncryptionCodec implements PayloadCodec {
+  constructor(private readonly config: CodecKeys) {
+    const active = config.keys.get(config.activeKeyId);
+    if (!active)
+      throw new Error(`codec: active key "${config.activeKeyId}" is not among the configured keys`);
+    for (const [id, key] of config.keys) {
+      if (key.length !== 32)
+        throw new Error(`codec: key "${id}" must be 32 bytes (AES-256), got ${key.length}`);
+    }
+  }
+
+  async encode(payloads: Payload[]): Promise<Payload[]> {
+    const key = this.config.keys.get(this.config.activeKeyId)!;
+    return payloads.map((payload) => {
+      const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const data = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+      return {
+        metadata: {
+          [METADATA_ENCODING_KEY]: encoder.encode(ENCODING),
+          [KEY_ID_METADATA]: encoder.encode(this.config.activeKeyId),
+        },
+        data,
+      };
+    });
+  }
+
+  async decode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads.map((payload) => {
+      const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
+      if (!encoding || decoder.decode(encoding) !== ENCODING) return payload;
+      const keyIdBytes = payload.metadata?.[KEY_ID_METADATA];
+      if (!keyIdBytes) throw new Error('codec: encrypted payload without a key ID');
+      const keyId = decoder.decode(keyIdBytes);
+      const key = this.config.keys.get(keyId);
+      if (!key) throw new Error(`codec: no key "${keyId}" configured to decode this payload`);
+      const data = Buffer.from(payload.data ?? new Uint8Array());
+      const iv = data.subarray(0, IV_BYTES);
+      const tag = data.subarray(data.length - TAG_BYTES);
+      const body = data.subarray(IV_BYTES, data.length - TAG_BYTES);
+      const decipher = createDecipheriv('aes-256-gcm', key, iv);
+      decipher.setAuthTag(tag);
+      const plain = Buffer.concat([decipher.update(body), decipher.final()]);
+      return temporal.api.common.v1.Payload.decode(plain) as Payload;
+    });
+  }
+}
+
+/**
+ * Reads keys from `BF_CODEC_KEYS` ("id1:base64,id2:base64") and `BF_CODEC_ACTIVE_KEY`.
+ * The first key listed is active when none is named.
+ */
+export function parseCodecKeys(spec: string, active?: string): CodecKeys {
+  const keys = new Map<string, Buffer>();
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const i = part.indexOf(':');
+    if (i <= 0) throw new Error('BF_CODEC_KEYS must look like "keyid:base64key,…"');
+    keys.set(part.slice(0, i), Buffer.from(part.slice(i + 1), 'base64'));
+  }
+  if (keys.size === 0) throw new Error('BF_CODEC_KEYS holds no key');
+  return { activeKeyId: active ?? keys.keys().next().value!, keys };
+}
+
+export function newKeySpec(id: string): string {
+  return `${id}:${randomBytes(32).toString('base64')}`;
+}

@@ -1,0 +1,137 @@
+/**
+ * Process configuration from the environment, validated once at start-up. Every port and
+ * address has a development default so `npm start` needs nothing set; production sets them in
+ * docker-compose.yml (a test checks the two agree).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { newKeySpec, parseCodecKeys, type CodecKeys } from './codec';
+
+export const ROOT = path.resolve(__dirname, '..');
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  BF_DATA_DIR: z.string().default(path.join(ROOT, '.data')),
+  BF_MUNICIPALITIES_DIR: z.string().default(path.join(ROOT, 'config', 'municipalities')),
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('bolig-forst'),
+  TEMPORAL_TASK_QUEUE: z.string().default('pathway'),
+  TEMPORAL_UI_URL: z.string().default('http://localhost:8233'),
+  API_PORT: z.coerce.number().int().default(3000),
+  API_HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.string().optional(),
+  WORKER_METRICS_PORT: z.coerce.number().int().default(9464),
+  SMTP_HOST: z.string().default('127.0.0.1'),
+  SMTP_PORT: z.coerce.number().int().default(1025),
+  SMTP_SECURE: z.stringbool().default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  MAIL_FROM: z.string().default('Bolig først <ikke-svar@bolig-forst.kommune.test>'),
+  STANDINS_URL: z.string().default('http://127.0.0.1:4010'),
+  ARCHIVE_URL: z.string().optional(),
+  SVARUT_URL: z.string().optional(),
+  SVARUT_USER: z.string().default('bolig-forst'),
+  SVARUT_PASS: z.string().default('dev-password'),
+  CARE_SYSTEM_URL: z.string().optional(),
+  NAV_URL: z.string().optional(),
+  HOUSING_URL: z.string().optional(),
+  BF_CODEC_KEYS: z.string().optional(),
+  BF_CODEC_ACTIVE_KEY: z.string().optional(),
+  AUTH_JWKS_URL: z.string().optional(),
+  AUTH_ISSUER: z.string().default('bolig-forst-dev'),
+  AUTH_AUDIENCE: z.string().default('bolig-forst'),
+  AUDIT_DATABASE_URL: z.string().optional(),
+  LOG_LEVEL: z.string().default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env;
+  production: boolean;
+  dataDir: string;
+  municipalitiesDir: string;
+  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
+  api: { port: number; host: string; publicUrl: string };
+  workerMetricsPort: number;
+  smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string };
+  systems: {
+    archiveUrl: string;
+    svarutUrl: string;
+    svarutUser: string;
+    svarutPass: string;
+    careSystemUrl: string;
+    navUrl: string;
+    housingUrl: string;
+  };
+  codec: CodecKeys;
+  auth: { jwksUrl?: string; issuer: string; audience: string };
+  auditDatabaseUrl?: string;
+  logLevel: string;
+}
+
+/**
+ * Development keys are created once under the data folder so a restarted stack still reads its
+ * cases. Production must configure keys explicitly: losing them loses every case.
+ */
+function codecKeys(env: Env, dataDir: string, production: boolean): CodecKeys {
+  if (env.BF_CODEC_KEYS) return parseCodecKeys(env.BF_CODEC_KEYS, env.BF_CODEC_ACTIVE_KEY);
+  if (production) throw new Error('BF_CODEC_KEYS must be set in production (see README: encryption keys)');
+  const file = path.join(dataDir, 'dev-codec-keys');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, newKeySpec('dev-1'), { mode: 0o600 });
+  }
+  return parseCodecKeys(readFileSync(file, 'utf8').trim(), env.BF_CODEC_ACTIVE_KEY);
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid environment: ${fields}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  const standins = env.STANDINS_URL.replace(/\/$/, '');
+  return {
+    env,
+    production,
+    dataDir: env.BF_DATA_DIR,
+    municipalitiesDir: env.BF_MUNICIPALITIES_DIR,
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      uiUrl: env.TEMPORAL_UI_URL,
+    },
+    api: {
+      port: env.API_PORT,
+      host: env.API_HOST,
+      publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.API_PORT}`,
+    },
+    workerMetricsPort: env.WORKER_METRICS_PORT,
+    smtp: {
+      host: env.SMTP_HOST,
+      port: env.SMTP_PORT,
+      secure: env.SMTP_SECURE,
+      user: env.SMTP_USER,
+      pass: env.SMTP_PASS,
+      from: env.MAIL_FROM,
+    },
+    systems: {
+      archiveUrl: env.ARCHIVE_URL ?? `${standins}/arkiv`,
+      svarutUrl: env.SVARUT_URL ?? `${standins}/svarut`,
+      svarutUser: env.SVARUT_USER,
+      svarutPass: env.SVARUT_PASS,
+      careSystemUrl: env.CARE_SYSTEM_URL ?? `${standins}/care`,
+      navUrl: env.NAV_URL ?? `${standins}/nav`,
+      housingUrl: env.HOUSING_URL ?? `${standins}/housing`,
+    },
+    codec: codecKeys(env, env.BF_DATA_DIR, production),
+    auth: { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+    auditDatabaseUrl: env.AUDIT_DATABASE_URL,
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,22 @@
+/** Signs development tokens (HS256) for `npm run token` and the tests. */
+import { SignJWT } from 'jose';
+import type { Role } from '../domain/types';
+
+export async function signDevToken(
+  secret: Uint8Array,
+  claims: { sub: string; name: string; roles: Role[]; office?: string },
+  opts: { issuer: string; audience: string; expiresIn?: string },
+): Promise<string> {
+  return new SignJWT({
+    name: claims.name,
+    roles: claims.roles,
+    ...(claims.office ? { office: claims.office } : {}),
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub)
+    .setIssuer(opts.issuer)
+    .setAudience(opts.audience)
+    .setIssuedAt()
+    .setExpirationTime(opts.expiresIn ?? '12h')
+    .sign(secret);
+}

@@ -1,0 +1,68 @@
+/**
+ * The case workflow's messages: one definition, two users (the workflow handles them, the API
+ * sends them). Human decisions are updates with validators, so the caller learns at once whether
+ * the event fits the case's stage; a rejected update changes nothing and leaves no history.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CaseView } from '../domain/case';
+import type {
+  ActionPlanEvent,
+  Actor,
+  ConsentWithdrawalEvent,
+  ContactEvent,
+  DecisionEvent,
+  EvaluationEvent,
+  EvictionRiskEvent,
+  ExitEvent,
+  HousingLostEvent,
+  HousingOfferEvent,
+  InformedEvent,
+  LeaseEvent,
+  MappingEvent,
+  MoveInEvent,
+  OfferResponseEvent,
+  PlansEvent,
+  ReviewEvent,
+} from '../domain/types';
+
+/** Every update carries who reported it; the event itself carries its own date. */
+export interface Reported<E> {
+  actor: Actor;
+  event: E;
+}
+
+/** Thrown by validators: the API answers 409 with the stage and what it expects. */
+export const WRONG_STAGE = 'WrongStage';
+
+export const getCaseQuery = defineQuery<CaseView>('getCase');
+
+export const reviewUpdate = defineUpdate<CaseView, [Reported<ReviewEvent>]>('review');
+export const informedUpdate = defineUpdate<CaseView, [Reported<InformedEvent>]>('informed');
+export const mappingUpdate = defineUpdate<CaseView, [Reported<MappingEvent>]>('mapping');
+export const decisionUpdate = defineUpdate<CaseView, [Reported<DecisionEvent>]>('decision');
+export const housingOfferUpdate = defineUpdate<{ offerId: string }, [Reported<HousingOfferEvent>]>(
+  'housingOffer',
+);
+export const offerResponseUpdate = defineUpdate<CaseView, [Reported<OfferResponseEvent>]>('offerResponse');
+export const leaseUpdate = defineUpdate<CaseView, [Reported<LeaseEvent>]>('lease');
+export const moveInUpdate = defineUpdate<CaseView, [Reported<MoveInEvent>]>('moveIn');
+export const plansUpdate = defineUpdate<CaseView, [Reported<PlansEvent>]>('plans');
+export const contactUpdate = defineUpdate<CaseView, [Reported<ContactEvent>]>('contact');
+export const evaluationUpdate = defineUpdate<CaseView, [Reported<EvaluationEvent>]>('evaluation');
+export const evictionRiskUpdate = defineUpdate<{ riskId: string }, [Reported<EvictionRiskEvent>]>(
+  'evictionRisk',
+);
+export const actionPlanUpdate = defineUpdate<CaseView, [Reported<ActionPlanEvent>]>('actionPlan');
+export const housingLostUpdate = defineUpdate<CaseView, [Reported<HousingLostEvent>]>('housingLost');
+export const exitUpdate = defineUpdate<CaseView, [Reported<ExitEvent>]>('exit');
+export const consentWithdrawalUpdate = defineUpdate<CaseView, [Reported<ConsentWithdrawalEvent>]>(
+  'consentWithdrawal',
+);
+export const retryIncidentUpdate = defineUpdate<CaseView, [{ actor: Actor; incidentId: string }]>(
+  'retryIncident',
+);
+
+/** From the municipality's places coordinator: a place is now held for this case. */
+export const placeGrantedSignal = defineSignal<[{ position: number }]>('placeGranted');
+/** From the coordinator: the case's position on the waiting list changed. */
+export const waitlistPositionSignal = defineSignal<[{ position: number }]>('waitlistPosition');
