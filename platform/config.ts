@@ -47,6 +47,9 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every variable the processes read (docker-compose.yml is checked against this list). */
+export const ENV_KEYS = Object.keys(envSchema.shape);
+
 export interface Config {
   env: Env;
   production: boolean;

@@ -6,7 +6,7 @@
 # The SDK allows the server 5 s to accept connections, so the JVM's cold start is cut with an
 # AppCDS archive (class-data sharing) built once here, and a quick-start JIT (-XX:TieredStopAtLevel=1).
 source "$(dirname "$0")/lib.sh"
-dir="$TOOLS_DIR/test-server-$TEST_SERVER_VERSION"
+dir="$TOOLS_DIR/test-server-$TEST_SERVER_VERSION-r2"
 wrapper="$dir/temporal-test-server"
 if [ -x "$wrapper" ] && [ -f "$dir/app.jsa" ]; then echo "$wrapper"; exit 0; fi
 command -v java >/dev/null 2>&1 || die "java (8+) is needed for the time-skipping test server"
@@ -26,6 +26,12 @@ cat > "$dir/pom.xml" <<POM
       <groupId>io.temporal</groupId>
       <artifactId>temporal-test-server</artifactId>
       <version>$TEST_SERVER_VERSION</version>
+    </dependency>
+    <!-- Silences SLF4J's "no binder" warning on every start. -->
+    <dependency>
+      <groupId>org.slf4j</groupId>
+      <artifactId>slf4j-nop</artifactId>
+      <version>1.7.36</version>
     </dependency>
   </dependencies>
 </project>

@@ -34,4 +34,10 @@ signDevToken(
   devSecret(config.dataDir, DEV_JWT_SECRET_FILE),
   { sub, name: values.name ?? sub, roles, office: values.office },
   { issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: values.expires },
-).then((t) => console.log(t));
+).then(
+  (t) => console.log(t),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,17 +1,15 @@
 /**
  * Local stand-ins for the municipal systems (archive, SvarUt, care system, NAV, housing system),
- * run as their own process like background-checks' third-party simulator. Foundation version:
- * health and an inbox of what arrived; the integrations issue gives each system its contract.
+ * run as their own process like background-checks' third-party simulator.
  */
-import express from 'express';
+import path from 'node:path';
 import { createLogger } from '../platform/logger';
+import { createStandinsApp } from './app';
 
 const log = createLogger('standins');
 const port = Number(process.env.STANDINS_PORT ?? 4010);
-const app = express();
-app.use(express.json({ limit: '5mb' }));
-app.get('/health', (_req, res) => {
-  res.json({ status: 'ok' });
-});
-const server = app.listen(port, '127.0.0.1', () => log.info({ port }, 'stand-ins listening'));
+const dataDir = path.join(process.env.BF_DATA_DIR ?? path.resolve(__dirname, '..', '.data'), 'standins');
+const server = createStandinsApp({ dataDir }).listen(port, '127.0.0.1', () =>
+  log.info({ port }, 'stand-ins listening'),
+);
 for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => server.close(() => process.exit(0)));

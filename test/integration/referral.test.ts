@@ -1,0 +1,113 @@
+/**
+ * The foundation slice, over HTTP against the real stack: a caseworker refers a person, the case
+ * starts under an ID with no personal data, shows at its stage in Temporal's visibility (what the
+ * Web UI filters on), and its history holds nothing personal in clear.
+ */
+import { PathwayStage } from '../../workflows/search-attributes';
+import { nationalId } from '../support/fixtures';
+import { startStack, type Stack } from '../support/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+function referral(overrides: Record<string, unknown> = {}) {
+  return {
+    person: { name: 'Per Integrasjon', nationalId: nationalId() },
+    office: 'hillevag',
+    criteria: { homeless: true, substanceUse: true, mentalHealth: false, additional: [] },
+    consent: { given: true, date: '2026-11-20', scope: ['assessment-team', 'hf-team'] },
+    ...overrides,
+  };
+}
+
+async function countCases(): Promise<number> {
+  const { count } = await stack.env.client.workflow.count();
+  return count;
+}
+
+test('a caseworker’s referral starts a case that the Web UI can filter by stage', async () => {
+  const token = await stack.token('caseworker', { office: 'hillevag' });
+  const body = referral();
+  const res = await stack.call('POST', '/referrals', { token, body });
+  expect(res.status).toBe(201);
+  expect(res.body.stage).toBe('first-review');
+  const id: string = res.body.id;
+  expect(id).toMatch(/^hf-stavanger-[0-9a-z]{10}$/);
+  expect(id).not.toContain(body.person.nationalId);
+
+  const read = await stack.call('GET', `/referrals/${id}`, { token });
+  expect(read.status).toBe(200);
+  expect(read.body).toMatchObject({
+    caseId: id,
+    stage: 'first-review',
+    office: 'hillevag',
+    municipality: 'stavanger',
+  });
+  expect(read.body.person.name).toBe('Per Integrasjon');
+  expect(read.body.tasks[0]).toMatchObject({ kind: 'first-review', assignee: 'assessment-team' });
+
+  // Visibility is eventually consistent: poll as the Web UI's list would refresh.
+  let found: string[] = [];
+  for (let i = 0; i < 50 && !found.includes(id); i++) {
+    found = [];
+    for await (const wf of stack.env.client.workflow.list({
+      query: `PathwayStage = "first-review" AND HskOffice = "hillevag"`,
+    })) {
+      found.push(wf.workflowId);
+      expect(wf.typedSearchAttributes.get(PathwayStage)).toBe('first-review');
+    }
+    if (!found.includes(id)) await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(found).toContain(id);
+
+  // The raw history, as the server stores it, holds neither the name nor the number.
+  const history = await stack.env.client.workflow.getHandle(id).fetchHistory();
+  const raw = JSON.stringify(history);
+  expect(raw).not.toContain('Per Integrasjon');
+  expect(raw).not.toContain(body.person.nationalId);
+});
+
+test('a referral without consent is refused naming the field, and no case is started', async () => {
+  const token = await stack.token('caseworker', { office: 'hillevag' });
+  const before = await countCases();
+  const { consent: _omit, ...withoutConsent } = referral();
+  const res = await stack.call('POST', '/referrals', { token, body: withoutConsent });
+  expect(res.status).toBe(400);
+  expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'consent' })]));
+
+  const notGiven = await stack.call('POST', '/referrals', {
+    token,
+    body: referral({ consent: { given: false, date: '2026-11-20', scope: ['hf-team'] } }),
+  });
+  expect(notGiven.status).toBe(400);
+  expect(notGiven.body.errors).toEqual([
+    expect.objectContaining({
+      path: 'consent.given',
+      message: expect.stringContaining('no consent, no referral'),
+    }),
+  ]);
+
+  const badId = await stack.call('POST', '/referrals', {
+    token,
+    body: referral({ person: { name: 'X', nationalId: '01017012345' } }),
+  });
+  expect(badId.status).toBe(400);
+  expect(badId.body.errors[0].path).toBe('person.nationalId');
+
+  const malformed = await stack.call('POST', '/referrals', { token, body: '{"person":' });
+  expect(malformed.status).toBe(400);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(await countCases()).toBe(before);
+});
+
+test('without a token the API answers 401, and another role than caseworker cannot refer', async () => {
+  expect((await stack.call('POST', '/referrals', { body: referral() })).status).toBe(401);
+  const nav = await stack.token('nav');
+  expect((await stack.call('POST', '/referrals', { token: nav, body: referral() })).status).toBe(403);
+});

@@ -1,0 +1,36 @@
+/** Cases as a caseworker would submit them, with the municipalities' real profiles. */
+import path from 'node:path';
+import type { CaseInput } from '../../domain/case';
+import { withControlDigits } from '../../domain/national-id';
+import { Municipalities } from '../../platform/municipalities';
+
+export const municipalities = Municipalities.load(
+  path.resolve(__dirname, '..', '..', 'config', 'municipalities'),
+);
+
+let counter = 0;
+/** A unique, valid national identity number (synthetic: born 1 Jan 1970, running individual number). */
+export function nationalId(): string {
+  for (;;) {
+    const id = withControlDigits(`010170${String(100 + (counter++ % 900)).padStart(3, '0')}`);
+    if (id) return id;
+  }
+}
+
+export function caseInput(overrides: Partial<CaseInput> = {}): CaseInput {
+  const municipality = overrides.municipality ?? 'stavanger';
+  const profile = municipalities.require(municipality);
+  return {
+    caseId: `hf-${municipality}-test${String(++counter).padStart(6, '0')}`,
+    municipality,
+    office: profile.offices[0].id,
+    referredAt: '2026-11-24',
+    caseworker: { id: 'caseworker-1', role: 'caseworker' },
+    person: { name: 'Kari Testperson', nationalId: nationalId(), phone: '+47 912 34 567' },
+    criteria: { homeless: true, substanceUse: true, mentalHealth: true, additional: ['repeated admissions'] },
+    consent: { given: true, date: '2026-11-20', scope: ['assessment-team', 'hf-team'] },
+    notes: 'Sover ute, har vært innlagt tre ganger i år.',
+    policy: profile.policy,
+    ...overrides,
+  };
+}

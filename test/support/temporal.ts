@@ -1,0 +1,93 @@
+/**
+ * Test environments on real Temporal servers: the Java time-skipping test server for workflow
+ * tests, the CLI's dev server for integration tests. Both use the production data converter
+ * (encryption codec and failure converter) with a key made for the test run.
+ */
+import { randomBytes } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
+import type { CodecKeys } from '../../platform/codec';
+import { dataConverter } from '../../platform/temporal';
+import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { temporalCliPath, testServerPath } from './tools';
+
+let runtimeInstalled = false;
+/** Worker logs at ERROR: the test output is for test results. */
+export function quietRuntime() {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+  });
+}
+
+export const TEST_KEYS: CodecKeys = {
+  activeKeyId: 'test-1',
+  keys: new Map([['test-1', randomBytes(32)]]),
+};
+
+export const TASK_QUEUE = 'test-pathway';
+
+const indexedType: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  TEXT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+  INT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  DOUBLE: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
+  BOOL: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  KEYWORD_LIST: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+};
+
+/** The time-skipping server, with our search attributes registered through the operator service. */
+export async function createTimeSkippingEnv(keys: CodecKeys = TEST_KEYS): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testServerPath() } },
+    client: { dataConverter: dataConverter(keys) },
+  });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(ALL_SEARCH_ATTRIBUTES.map((k) => [k.name, indexedType[k.type]])),
+  });
+  return env;
+}
+
+/** The real dev server (in memory), as the stack runs it, on free ports. */
+export async function createDevServerEnv(keys: CodecKeys = TEST_KEYS): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporalCliPath() },
+      namespace: 'bolig-forst',
+      searchAttributes: ALL_SEARCH_ATTRIBUTES,
+      log: { format: 'json', level: 'error' },
+    },
+    client: { dataConverter: dataConverter(keys) },
+  });
+}
+
+export function workflowBundle(): { codePath: string } {
+  const codePath = process.env.BF_WORKFLOW_BUNDLE;
+  if (!codePath) throw new Error('no workflow bundle: run the tests through jest (globalSetup bundles it)');
+  return { codePath };
+}
+
+/** A worker on the environment's server with the production data converter. */
+export async function createTestWorker(
+  env: TestWorkflowEnvironment,
+  activities: object,
+  opts: Partial<WorkerOptions> & { keys?: CodecKeys } = {},
+): Promise<Worker> {
+  const { keys = TEST_KEYS, ...rest } = opts;
+  return Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue: TASK_QUEUE,
+    workflowBundle: workflowBundle(),
+    activities,
+    dataConverter: dataConverter(keys),
+    ...rest,
+  });
+}
