@@ -11,6 +11,7 @@ module.exports = {
   testEnvironment: 'node',
   transform,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 120_000,
   maxWorkers: process.env.CI ? 2 : '50%',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
