@@ -7,6 +7,10 @@ import type {
   Actor,
   Consent,
   DecisionEvent,
+  EvaluationEvent,
+  LeaseEvent,
+  MappingEvent,
+  PlansEvent,
   ExitReason,
   HousingWishes,
   IsoDate,
@@ -30,6 +34,26 @@ export interface CaseInput {
   notes?: string;
   /** The municipality's policy as it was when the case started (see domain/policy.ts). */
   policy: PolicySnapshot;
+  /** Set when registering a person already in the programme (see ExistingCase). */
+  existing?: ExistingCase;
+}
+
+/**
+ * A person already in the programme when the municipality starts using the service, registered
+ * at their stage with their real past dates. Deadlines and milestones follow from those dates:
+ * someone who moved in 13 months ago has the 6- and 12-month evaluations due at once.
+ */
+export interface ExistingCase {
+  stage: 'mapping' | 'second-review' | 'decision' | 'housing' | 'move-in' | 'follow-up';
+  /** When the stage the person is in began (e.g. the date of the first review for mapping). */
+  stageSince: IsoDate;
+  mapping?: MappingEvent;
+  decision?: DecisionEvent;
+  lease?: LeaseEvent;
+  movedInAt?: IsoDate;
+  lastContactAt?: IsoDate;
+  plans?: PlansEvent;
+  evaluations?: EvaluationEvent[];
 }
 
 export type TaskKind =
