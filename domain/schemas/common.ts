@@ -16,6 +16,7 @@ export function osloToday(now: Date = new Date()): string {
 /** A date in the programme's lifetime: not before 2000, and not after `latest` when given. */
 const bounded = (latest?: () => string) =>
   isoDate.superRefine((value, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return; // already refused as not a date
     if (value < EARLIEST_DATE)
       ctx.addIssue({ code: 'custom', message: `expected a date on or after ${EARLIEST_DATE}` });
     const max = latest?.();
