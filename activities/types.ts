@@ -9,6 +9,7 @@
  * message.
  */
 import type {
+  ConsentParty,
   DecisionEvent,
   EvictionRiskKind,
   HousingWishes,
@@ -83,6 +84,11 @@ export interface LetterRequest {
   date: IsoDate;
   /** For the decision letter. */
   decision?: DecisionEvent;
+  /**
+   * The person's HSK office (added by the integrations issue): named in the letter, and the c/o
+   * address when the person has no national identity number (SvarUt then prints the letter).
+   */
+  office?: string;
 }
 
 export interface LetterStatus {
@@ -111,6 +117,11 @@ export interface PartyNoticeRequest {
   event: PartyNoticeEvent;
   date: IsoDate;
   person: Person;
+  /**
+   * The consent's scope (added by the integrations issue). The adapter refuses, without sending
+   * anything, when `party` is not in it; a request without a scope is refused too (deny by default).
+   */
+  consentScope?: ConsentParty[];
 }
 
 export interface HousingUnit {
@@ -133,6 +144,24 @@ export interface OutcomeFigures {
   /** Share of those housed 12+ months ago who still have housing, or null when none. */
   housingStability12m: number | null;
   medianDaysReferralToMoveIn: number | null;
+}
+
+/** A weekly digest for one municipality's team lead (the digest workflow's activity). */
+export interface DigestRequest {
+  municipality: string;
+  /** The moment the digest describes (the scheduled run's start); due/overdue are relative to it. */
+  asOf: IsoTimestamp;
+  /** Unique per digest, e.g. "digest:2026-11-30": with the municipality, the email's Message-ID. */
+  purpose: string;
+}
+
+export interface DigestResult extends NotificationResult {
+  overdue: number;
+  dueSoon: number;
+}
+
+export interface DigestActivities {
+  sendDigest(req: DigestRequest): Promise<DigestResult>;
 }
 
 export interface PathwayActivities {
