@@ -25,7 +25,8 @@ import { document, el, textIn, type XmlChild } from './xml';
 
 export const MELDINGSTYPE_OPPRETT = 'no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett';
 export const MELDINGSTYPE_KVITTERING = 'no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett.kvittering';
-export const NS_ARKIVMELDING = 'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivmelding/opprett/v1';
+export const NS_ARKIVMELDING =
+  'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivmelding/opprett/v1';
 export const NS_METADATA = 'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/metadatakatalog/v1';
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 export const FAGSYSTEM = 'bolig-forst';
@@ -49,9 +50,17 @@ export const JOURNAL_KINDS: Record<JournalKind, KindRules> = {
   'review-1': { label: 'Vurderingsteamets første vurdering', journalposttype: 'X', dokumenttype: 'NOTAT' },
   'review-2': { label: 'Vurderingsteamets andre vurdering', journalposttype: 'X', dokumenttype: 'NOTAT' },
   decision: { label: 'Vedtak om oppfølging', journalposttype: 'U', dokumenttype: 'VEDTAK' },
-  'action-plan': { label: 'Tiltaksplan ved fare for utkastelse', journalposttype: 'N', dokumenttype: 'DOKUMENT' },
+  'action-plan': {
+    label: 'Tiltaksplan ved fare for utkastelse',
+    journalposttype: 'N',
+    dokumenttype: 'DOKUMENT',
+  },
   exit: { label: 'Avslutning av oppfølging', journalposttype: 'X', dokumenttype: 'NOTAT' },
-  'consent-withdrawn': { label: 'Tilbaketrekking av samtykke', journalposttype: 'I', dokumenttype: 'MELDING' },
+  'consent-withdrawn': {
+    label: 'Tilbaketrekking av samtykke',
+    journalposttype: 'I',
+    dokumenttype: 'MELDING',
+  },
 };
 
 const m = (name: string, ...rest: XmlChild[]) => el(`n5mdk:${name}`, ...rest);
@@ -70,7 +79,9 @@ function personPart(person: Person) {
     'part',
     el('partNavn', person.name),
     kode('partRolle', 'K', 'Klient'),
-    person.nationalId ? el('personID', el('landkode', 'NO'), el('identifikator', person.nationalId)) : undefined,
+    person.nationalId
+      ? el('personID', el('landkode', 'NO'), el('identifikator', person.nationalId))
+      : undefined,
     el('erSkjermet', 'true'),
     el('erPersonnavn', 'true'),
   );
@@ -188,7 +199,8 @@ export interface ArchiveDeps {
 function post(http: HttpClient, operation: string, xml: string, files: JournalMessage['file'][] = []) {
   const form = new FormData();
   form.append('arkivmelding.xml', new Blob([xml], { type: 'application/xml' }), 'arkivmelding.xml');
-  for (const f of files) form.append(f.name, new Blob([Buffer.from(f.content)], { type: f.mimeType }), f.name);
+  for (const f of files)
+    form.append(f.name, new Blob([Buffer.from(f.content)], { type: f.mimeType }), f.name);
   return http.request({
     operation,
     method: 'POST',
@@ -215,7 +227,11 @@ function receiptSystemId(xml: string, block: 'mappeKvittering' | 'registreringKv
 
 export function createArchiveActivities(deps: ArchiveDeps) {
   async function archiveCaseFile(req: ArchiveCaseFileRequest): Promise<{ caseFileId: string }> {
-    const receipt = await post(deps.http, 'archiveCaseFile', caseFileMessage(req, deps.profile(req.municipality)));
+    const receipt = await post(
+      deps.http,
+      'archiveCaseFile',
+      caseFileMessage(req, deps.profile(req.municipality)),
+    );
     return { caseFileId: receiptSystemId(receipt, 'mappeKvittering', 'archiveCaseFile') };
   }
 

@@ -21,7 +21,10 @@ export const careDecisionRegistration = z.strictObject({
   municipality: z.string().min(1),
   client: z.strictObject({
     name: z.string().min(1),
-    nationalId: z.string().regex(/^\d{11}$/).optional(),
+    nationalId: z
+      .string()
+      .regex(/^\d{11}$/)
+      .optional(),
     pseudonym: z.string().min(1).optional(),
   }),
   decision: z.strictObject({

@@ -121,7 +121,9 @@ export function createMailer(smtp: SmtpSettings, timeoutMs = 20_000): Mailer {
           });
         }
         throw ApplicationFailure.retryable(
-          typeof code === 'number' ? `SMTP deferred the message with ${code}` : 'SMTP connection failed or timed out',
+          typeof code === 'number'
+            ? `SMTP deferred the message with ${code}`
+            : 'SMTP connection failed or timed out',
           SMTP_UNAVAILABLE,
           { system: 'email', operation: 'send', status: code },
         );
@@ -130,13 +132,19 @@ export function createMailer(smtp: SmtpSettings, timeoutMs = 20_000): Mailer {
   };
 }
 
-export function createEmailActivities(deps: EmailDeps, mailer: Mailer = createMailer(deps.smtp, deps.smtpTimeoutMs)) {
+export function createEmailActivities(
+  deps: EmailDeps,
+  mailer: Mailer = createMailer(deps.smtp, deps.smtpTimeoutMs),
+) {
   async function sendNotification(n: Notification): Promise<NotificationResult> {
     let profile: MunicipalityProfile;
     try {
       profile = deps.profile(n.municipality);
     } catch {
-      throw ApplicationFailure.nonRetryable(`sendNotification: unknown municipality "${n.municipality}"`, 'BadRequest');
+      throw ApplicationFailure.nonRetryable(
+        `sendNotification: unknown municipality "${n.municipality}"`,
+        'BadRequest',
+      );
     }
     const language = profile.policy.language;
     const tz = profile.policy.timezone;
@@ -148,7 +156,10 @@ export function createEmailActivities(deps: EmailDeps, mailer: Mailer = createMa
       language,
       reference,
       municipalityName: profile.name,
-      topic: n.kind === 'milestone' && programmeMilestone ? programmeMilestone.title : topicLabel(n.topic, language),
+      topic:
+        n.kind === 'milestone' && programmeMilestone
+          ? programmeMilestone.title
+          : topicLabel(n.topic, language),
       stage: n.stage,
       dueAt: n.dueAt && formatMoment(n.dueAt, tz, language),
       since: n.since && formatMoment(n.since, tz, language),

@@ -36,13 +36,22 @@ export const unitSearch = z.strictObject({
   needs: z.array(z.string()),
 });
 
-export const reservationRequest = z.strictObject({ unitId: z.string().min(1), caseReference: z.string().min(1) });
+export const reservationRequest = z.strictObject({
+  unitId: z.string().min(1),
+  caseReference: z.string().min(1),
+});
 export const leaseRequest = z.strictObject({
   unitId: z.string().min(1),
   caseReference: z.string().min(1),
   signedDate: z.iso.date(),
   moveInDate: z.iso.date(),
-  tenant: z.strictObject({ name: z.string().min(1), nationalId: z.string().regex(/^\d{11}$/).optional() }),
+  tenant: z.strictObject({
+    name: z.string().min(1),
+    nationalId: z
+      .string()
+      .regex(/^\d{11}$/)
+      .optional(),
+  }),
 });
 
 const norm = (s: string) => s.trim().toLocaleLowerCase('nb');
@@ -78,7 +87,10 @@ export function rankUnits(units: HousingUnit[], wishes: HousingWishes): HousingU
 }
 
 export function createHousingActivities(deps: { http: HttpClient }) {
-  async function findHousingUnits(req: { municipality: string; wishes: HousingWishes }): Promise<HousingUnit[]> {
+  async function findHousingUnits(req: {
+    municipality: string;
+    wishes: HousingWishes;
+  }): Promise<HousingUnit[]> {
     const found = await deps.http.request({
       operation: 'findHousingUnits',
       method: 'POST',
@@ -128,7 +140,10 @@ export function createHousingActivities(deps: { http: HttpClient }) {
         caseReference: req.caseId,
         signedDate: req.signedDate,
         moveInDate: req.moveInDate,
-        tenant: { name: req.person.name, ...(req.person.nationalId ? { nationalId: req.person.nationalId } : {}) },
+        tenant: {
+          name: req.person.name,
+          ...(req.person.nationalId ? { nationalId: req.person.nationalId } : {}),
+        },
       } satisfies z.infer<typeof leaseRequest>,
       schema: z.object({ leaseId: z.string().min(1), status: z.enum(['registered', 'existing']) }),
     });

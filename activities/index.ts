@@ -59,7 +59,10 @@ export function createActivities(deps: ActivityDeps): PathwayActivities & Digest
     ...createDigestActivities({ ...deps, mailer }),
     ...createArchiveActivities({ http: http('archive', deps.systems.archiveUrl), profile: deps.profile }),
     ...createLetterActivities({
-      http: http('svarut', deps.systems.svarutUrl, { user: deps.systems.svarutUser, pass: deps.systems.svarutPass }),
+      http: http('svarut', deps.systems.svarutUrl, {
+        user: deps.systems.svarutUser,
+        pass: deps.systems.svarutPass,
+      }),
       profile: deps.profile,
     }),
     ...createCareSystemActivities({ http: http('care', deps.systems.careSystemUrl) }),

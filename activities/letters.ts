@@ -132,7 +132,10 @@ export function createLetterActivities(deps: LetterDeps) {
 
   async function sendLetter(req: LetterRequest): Promise<{ forsendelseId: string }> {
     if (req.purpose === 'decision' && !req.decision) {
-      throw ApplicationFailure.nonRetryable('sendLetter: a decision letter needs the decision', 'BadLetterRequest');
+      throw ApplicationFailure.nonRetryable(
+        'sendLetter: a decision letter needs the decision',
+        'BadLetterRequest',
+      );
     }
     const existing = await findExisting(externalReference(req));
     if (existing) return { forsendelseId: existing };
@@ -168,9 +171,13 @@ export function createLetterActivities(deps: LetterDeps) {
     const delivered = DELIVERED_STATUSES.includes(s.status);
     const failed = FAILED_STATUSES.includes(s.status);
     if (!delivered && !failed) {
-      throw ApplicationFailure.retryable(`letter not delivered yet (SvarUt status ${s.status})`, LETTER_PENDING, {
-        status: s.status,
-      });
+      throw ApplicationFailure.retryable(
+        `letter not delivered yet (SvarUt status ${s.status})`,
+        LETTER_PENDING,
+        {
+          status: s.status,
+        },
+      );
     }
     return {
       forsendelseId: req.forsendelseId,

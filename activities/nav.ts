@@ -35,9 +35,14 @@ export const partyNotice = z.strictObject({
   date: z.iso.date(),
   person: z.strictObject({
     name: z.string().min(1),
-    nationalId: z.string().regex(/^\d{11}$/).optional(),
+    nationalId: z
+      .string()
+      .regex(/^\d{11}$/)
+      .optional(),
   }),
-  consent: z.strictObject({ scope: z.array(z.string()).refine((s) => s.includes('nav'), 'must include nav') }),
+  consent: z.strictObject({
+    scope: z.array(z.string()).refine((s) => s.includes('nav'), 'must include nav'),
+  }),
   /** Who at the municipality NAV may call back: the team, never a person's own contact details. */
   contact: z.strictObject({ team: z.string().min(1), caseReference: z.string().min(1) }),
 });

@@ -25,10 +25,13 @@ export function figuresFrom(cases: CaseSummary[], from: IsoDate, to: IsoDate): O
   const end = Date.parse(`${to}T00:00:00Z`) + DAY;
   const referred = cases.filter((c) => within(c.referredAt, start, end));
   const housed = cases.filter((c) => within(c.movedInAt, start, end));
-  const inFollowUp = cases.filter((c) => c.status === 'RUNNING' && c.movedInAt && Date.parse(c.movedInAt) < end);
+  const inFollowUp = cases.filter(
+    (c) => c.status === 'RUNNING' && c.movedInAt && Date.parse(c.movedInAt) < end,
+  );
   const exitsByReason: Record<string, number> = {};
   for (const c of cases) {
-    if (c.exitReason && c.status !== 'RUNNING') exitsByReason[c.exitReason] = (exitsByReason[c.exitReason] ?? 0) + 1;
+    if (c.exitReason && c.status !== 'RUNNING')
+      exitsByReason[c.exitReason] = (exitsByReason[c.exitReason] ?? 0) + 1;
   }
   const yearAgo = end - 365 * DAY;
   const longHoused = cases.filter((c) => c.movedInAt && Date.parse(c.movedInAt) <= yearAgo);
@@ -56,8 +59,16 @@ export function figuresFrom(cases: CaseSummary[], from: IsoDate, to: IsoDate): O
 }
 
 export function createOutcomeActivities(deps: { directory: CaseListSource }) {
-  async function outcomeFigures(req: { municipality: string; from: IsoDate; to: IsoDate }): Promise<OutcomeFigures> {
-    const cases = await deps.directory.list({ municipality: req.municipality, includeClosed: true, limit: 10_000 });
+  async function outcomeFigures(req: {
+    municipality: string;
+    from: IsoDate;
+    to: IsoDate;
+  }): Promise<OutcomeFigures> {
+    const cases = await deps.directory.list({
+      municipality: req.municipality,
+      includeClosed: true,
+      limit: 10_000,
+    });
     return figuresFrom(cases, req.from, req.to);
   }
   return { outcomeFigures };

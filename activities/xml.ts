@@ -6,7 +6,10 @@ export type XmlNode = { name: string; attrs?: Record<string, string>; children: 
 export type XmlChild = XmlNode | string | undefined | false | null;
 
 export function escapeXml(value: string): string {
-  return value.replace(/[<>&"']/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[c]};`);
+  return value.replace(
+    /[<>&"']/g,
+    (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[c]};`,
+  );
 }
 
 /** `el('tittel', 'Vedtak')`, `el('part', el('partNavn', name), …)`, `el('mappe', {attrs}, …)`. */
@@ -42,7 +45,9 @@ export function document(root: XmlNode): string {
 
 /** Reads the text of the first `<name>` (any prefix) inside the first `<within>`; for receipts. */
 export function textIn(xml: string, within: string, name: string): string | undefined {
-  const block = new RegExp(`<(?:[\\w.-]+:)?${within}\\b[^>]*>([\\s\\S]*?)</(?:[\\w.-]+:)?${within}>`).exec(xml);
+  const block = new RegExp(`<(?:[\\w.-]+:)?${within}\\b[^>]*>([\\s\\S]*?)</(?:[\\w.-]+:)?${within}>`).exec(
+    xml,
+  );
   if (!block) return undefined;
   const m = new RegExp(`<(?:[\\w.-]+:)?${name}\\b[^>]*>([^<]*)</(?:[\\w.-]+:)?${name}>`).exec(block[1]);
   return m?.[1].trim();

@@ -116,9 +116,17 @@ td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;font-size:.9rem}
 <h1>Municipal stand-ins</h1>
 <p>Local stand-ins for the archive (KS Fiks Arkiv), SvarUt, the care case system, NAV and the housing system.
 Everything they receive is validated against the published contracts and kept on disk. JSON:
-${['/arkiv/received', '/svarut/received', '/care/received', '/nav/received', '/housing/received', '/housing/units', '/admin/faults']
-      .map((p) => link(p, p))
-      .join(', ')}.</p>
+${[
+  '/arkiv/received',
+  '/svarut/received',
+  '/care/received',
+  '/nav/received',
+  '/housing/received',
+  '/housing/units',
+  '/admin/faults',
+]
+  .map((p) => link(p, p))
+  .join(', ')}.</p>
 <p>Fault injection: <code>curl -X POST -H 'content-type: application/json' -d '{"system":"archive","mode":"500","count":2}' …/admin/faults</code>
 (modes: ${FAULT_MODES.join(', ')}). Pending: <code>${escapeHtml(JSON.stringify(faults.pending()))}</code></p>
 ${table('Archive: arkivmeldinger', ['received', 'type', 'public title', 'external key', 'screening', 'files'], archiveRows)}
@@ -129,7 +137,9 @@ ${table(
   'Housing: reservations and leases',
   ['at', 'kind', 'unit', 'case', 'reference'],
   [
-    ...housing.reservations.all().map((r) => [r.at, 'reservation', r.unitId, r.caseReference, r.reservationId]),
+    ...housing.reservations
+      .all()
+      .map((r) => [r.at, 'reservation', r.unitId, r.caseReference, r.reservationId]),
     ...housing.leases.all().map((l) => [l.at, 'lease', l.unitId, l.caseReference, l.leaseId]),
   ].map((r) => r.map(escapeHtml)),
 )}
@@ -138,7 +148,9 @@ ${table(
 
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     void _next;
-    res.status(500).json({ errorcode: 'INTERN_FEIL', message: err instanceof Error ? err.message : 'internal error' });
+    res
+      .status(500)
+      .json({ errorcode: 'INTERN_FEIL', message: err instanceof Error ? err.message : 'internal error' });
   });
   return app;
 }

@@ -30,7 +30,8 @@ export interface ArchivedItem {
   sequence: number;
 }
 
-const NS_KVITTERING = 'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivmelding/opprett/kvittering/v1';
+const NS_KVITTERING =
+  'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivmelding/opprett/kvittering/v1';
 const NS_UGYLDIG = 'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/feil/ugyldigforespoersel/v1';
 const NS_FEIL = 'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/feil/feilmelding/v1';
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -56,7 +57,9 @@ const m = (name: string, ...rest: XmlChild[]) => el(`n5mdk:${name}`, ...rest);
 
 export function receipt(item: ArchivedItem, existing: boolean): string {
   const key = item.key?.split('\u0000');
-  const ekstern = key ? el('referanseEksternNoekkel', m('fagsystem', key[0]), m('noekkel', key[1])) : undefined;
+  const ekstern = key
+    ? el('referanseEksternNoekkel', m('fagsystem', key[0]), m('noekkel', key[1]))
+    : undefined;
   const status = el('opprettetEllerEksisterende', existing ? 'Eksisterende' : 'Opprettet');
   const body =
     item.kind === 'mappe'
@@ -81,7 +84,13 @@ export function receipt(item: ArchivedItem, existing: boolean): string {
           el('journalsekvensnummer', String(item.sequence)),
           el('journalpostnummer', String(item.sequence)),
         );
-  return document(el('arkivmeldingKvittering', { xmlns: NS_KVITTERING, 'xmlns:n5mdk': NS_METADATA, 'xmlns:xsi': XSI }, body)!);
+  return document(
+    el(
+      'arkivmeldingKvittering',
+      { xmlns: NS_KVITTERING, 'xmlns:n5mdk': NS_METADATA, 'xmlns:xsi': XSI },
+      body,
+    )!,
+  );
 }
 
 export function archiveRouter(dataDir: string, faults: Faults) {
@@ -95,7 +104,9 @@ export function archiveRouter(dataDir: string, faults: Faults) {
     const item = store.get(req.params.id);
     const file = req.params.file;
     if (!item || (file !== 'arkivmelding.xml' && !item.files.includes(file))) return res.status(404).end();
-    res.type(file.endsWith('.xml') ? 'application/xml' : 'application/pdf').send(store.attachment(item.id, file));
+    res
+      .type(file.endsWith('.xml') ? 'application/xml' : 'application/pdf')
+      .send(store.attachment(item.id, file));
   });
 
   router.post(
@@ -117,26 +128,33 @@ export function archiveRouter(dataDir: string, faults: Faults) {
         if (!xmlPart) return invalid(res, 'arkivmelding.xml is missing');
         const xml = xmlPart.content.toString('utf8');
         const valid = await validateFiksArkiv(xml, ARKIVMELDING_OPPRETT_XSD);
-        if (!valid.valid) return invalid(res, `arkivmelding.xml is not valid: ${valid.errors.slice(0, 3).join(' | ')}`);
+        if (!valid.valid)
+          return invalid(res, `arkivmelding.xml is not valid: ${valid.errors.slice(0, 3).join(' | ')}`);
         const files = parts.filter((p) => p !== xmlPart);
         const declared = Number(/<(?:\w+:)?antallFiler>(\d+)</.exec(xml)?.[1] ?? '0');
-        if (declared !== files.length) return invalid(res, `antallFiler is ${declared}, the message has ${files.length}`);
+        if (declared !== files.length)
+          return invalid(res, `antallFiler is ${declared}, the message has ${files.length}`);
         const refs = [...xml.matchAll(/<(?:\w+:)?referanseDokumentfil>([^<]+)</g)].map((x) => x[1]);
-        for (const r of refs) if (!files.some((f) => f.name === r)) return invalid(res, `file ${r} is missing`);
+        for (const r of refs)
+          if (!files.some((f) => f.name === r)) return invalid(res, `file ${r} is missing`);
         for (const f of files)
           if (f.type === 'application/pdf' && f.content.subarray(0, 5).toString() !== '%PDF-')
             return invalid(res, `file ${f.name} is not a PDF`);
 
         const isMappe = /<(?:\w+:)?mappe\b/.test(xml);
         const isRegistrering = /<(?:\w+:)?registrering\b/.test(xml);
-        if (isMappe === isRegistrering) return invalid(res, 'this archive takes either a mappe or a registrering');
+        if (isMappe === isRegistrering)
+          return invalid(res, 'this archive takes either a mappe or a registrering');
         const kind = isMappe ? 'mappe' : 'registrering';
         const fagsystem = textIn(xml, 'referanseEksternNoekkel', 'fagsystem');
         const noekkel = textIn(xml, 'referanseEksternNoekkel', 'noekkel');
         const key = fagsystem && noekkel ? `${fagsystem}\u0000${noekkel}` : undefined;
         const existing = key ? store.find((i) => i.key === key && i.kind === kind) : undefined;
         if (existing) {
-          res.type('application/xml').set('x-fiks-meldingstype', MELDINGSTYPE_KVITTERING).send(receipt(existing, true));
+          res
+            .type('application/xml')
+            .set('x-fiks-meldingstype', MELDINGSTYPE_KVITTERING)
+            .send(receipt(existing, true));
           return;
         }
         let parentId: string | undefined;
@@ -165,7 +183,10 @@ export function archiveRouter(dataDir: string, faults: Faults) {
           'arkivmelding.xml': xml,
           ...Object.fromEntries(files.map((f) => [f.name, f.content])),
         });
-        res.type('application/xml').set('x-fiks-meldingstype', MELDINGSTYPE_KVITTERING).send(receipt(item, false));
+        res
+          .type('application/xml')
+          .set('x-fiks-meldingstype', MELDINGSTYPE_KVITTERING)
+          .send(receipt(item, false));
       } catch (err) {
         next(err);
       }

@@ -17,7 +17,9 @@ export class Store<T extends { id: string }> {
   constructor(root: string, kind: string) {
     this.dir = path.join(root, kind);
     mkdirSync(this.dir, { recursive: true });
-    for (const f of readdirSync(this.dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const f of readdirSync(this.dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const item = JSON.parse(readFileSync(path.join(this.dir, f), 'utf8')) as T;
       this.items.set(item.id, item);
     }

@@ -14,7 +14,8 @@ import { validateXML } from 'xmllint-wasm';
 export const SPECS_DIR = process.env.BF_SPECS_DIR ?? path.resolve(__dirname, '..', '..', 'shared', 'specs');
 
 export const ARKIVMELDING_OPPRETT_XSD = 'no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett.xsd';
-export const ARKIVMELDING_KVITTERING_XSD = 'no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett.kvittering.xsd';
+export const ARKIVMELDING_KVITTERING_XSD =
+  'no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett.kvittering.xsd';
 
 export interface ContractResult {
   valid: boolean;

@@ -106,10 +106,18 @@ export function housingRouter(dataDir: string, faults: Faults) {
   const reservations = new Store<Reservation>(dataDir, 'housing-reservations');
   const leases = new Store<Lease>(dataDir, 'housing-leases');
   const router = Router();
-  const publicUnit = ({ id: _id, municipality: _m, reservedBy: _r, leasedBy: _l, ...u }: UnitRecord): HousingUnit => u;
+  const publicUnit = ({
+    id: _id,
+    municipality: _m,
+    reservedBy: _r,
+    leasedBy: _l,
+    ...u
+  }: UnitRecord): HousingUnit => u;
 
   router.get('/units', (_req, res) => res.json({ items: units.all() }));
-  router.get('/received', (_req, res) => res.json({ reservations: reservations.all(), leases: leases.all() }));
+  router.get('/received', (_req, res) =>
+    res.json({ reservations: reservations.all(), leases: leases.all() }),
+  );
 
   router.use(faults.middleware('housing'));
   router.post('/units/search', express.json(), (req, res) => {
@@ -149,7 +157,8 @@ export function housingRouter(dataDir: string, faults: Faults) {
     const unit = units.get(parsed.data.unitId);
     if (!unit) return problem(res, 404, 'no such unit', ['unitId']);
     const holder = unit.leasedBy ?? unit.reservedBy;
-    if (holder && holder !== parsed.data.caseReference) return problem(res, 409, 'the unit is taken', ['unitId']);
+    if (holder && holder !== parsed.data.caseReference)
+      return problem(res, 409, 'the unit is taken', ['unitId']);
     const l = leases.put({
       id: req.params.ref,
       leaseId: `KONTRAKT-${String(leases.size + 1).padStart(5, '0')}`,

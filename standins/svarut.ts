@@ -89,57 +89,69 @@ export function svarutRouter(dataDir: string, faults: Faults, auth: { user: stri
   });
   api.use(faults.middleware('svarut'));
 
-  api.post('/sendForsendelse', express.raw({ type: 'multipart/form-data', limit: '50mb' }), async (req, res, next) => {
-    try {
-      let parts;
+  api.post(
+    '/sendForsendelse',
+    express.raw({ type: 'multipart/form-data', limit: '50mb' }),
+    async (req, res, next) => {
       try {
-        parts = await multipart(req);
-      } catch {
-        return error(res, 400, 'UGYLDIG_FORESPORSEL', 'expected multipart/form-data');
+        let parts;
+        try {
+          parts = await multipart(req);
+        } catch {
+          return error(res, 400, 'UGYLDIG_FORESPORSEL', 'expected multipart/form-data');
+        }
+        const jsonPart = parts.find((p) => p.name === 'forsendelse');
+        if (!jsonPart) return error(res, 400, 'UGYLDIG_FORESPORSEL', 'the forsendelse part is missing');
+        // Shape checked by the published schema just below.
+        let forsendelse: {
+          tittel: string;
+          eksternReferanse?: string | null;
+          krevNiva4Innlogging?: boolean;
+          mottaker?: { digitalAdresse?: unknown; postAdresse?: unknown };
+          dokumenter?: { filnavn: string; mimeType: string }[] | null;
+        };
+        try {
+          forsendelse = JSON.parse(jsonPart.content.toString('utf8'));
+        } catch {
+          return error(res, 400, 'UGYLDIG_FORESPORSEL', 'forsendelse is not JSON');
+        }
+        const check = validateSvarUt(forsendelse, 'forsendelse.json');
+        if (!check.valid) return error(res, 400, 'UGYLDIG_FORSENDELSE', check.errors.slice(0, 5).join('; '));
+        const files = parts.filter((p) => p.name === 'filer');
+        const docs: { filnavn: string; mimeType: string }[] = forsendelse.dokumenter ?? [];
+        if (docs.length === 0)
+          return error(res, 400, 'UGYLDIG_FORSENDELSE', 'a forsendelse needs a document');
+        for (const d of docs) {
+          const file = files.find((f) => f.fileName === d.filnavn);
+          if (!file) return error(res, 400, 'UGYLDIG_FORSENDELSE', `file ${d.filnavn} is missing`);
+          if (d.mimeType === 'application/pdf' && file.content.subarray(0, 5).toString() !== '%PDF-')
+            return error(res, 400, 'UGYLDIG_FORSENDELSE', `file ${d.filnavn} is not a PDF`);
+        }
+        const mottaker = forsendelse.mottaker ?? {};
+        if (!mottaker.digitalAdresse && !mottaker.postAdresse)
+          return error(res, 400, 'UGYLDIG_FORSENDELSE', 'mottaker needs a digital or a postal address');
+        const now = Date.now();
+        const item: Forsendelse = {
+          id: randomUUID(),
+          eksternReferanse: forsendelse.eksternReferanse,
+          tittel: forsendelse.tittel,
+          channel: mottaker.digitalAdresse ? 'digital' : 'print',
+          niva4: forsendelse.krevNiva4Innlogging === true,
+          files: docs.map((d) => d.filnavn),
+          status: 'MOTTATT',
+          frozen: false,
+          history: [{ tidspunkt: new Date(now).toISOString(), hendelse: 'MOTTATT' }],
+          receivedAt: new Date(now).toISOString(),
+          statusChangedAt: now,
+          forsendelse,
+        };
+        store.put(item, Object.fromEntries(files.map((f) => [f.fileName ?? 'dokument.pdf', f.content])));
+        res.json({ id: item.id });
+      } catch (err) {
+        next(err);
       }
-      const jsonPart = parts.find((p) => p.name === 'forsendelse');
-      if (!jsonPart) return error(res, 400, 'UGYLDIG_FORESPORSEL', 'the forsendelse part is missing');
-      let forsendelse: any;
-      try {
-        forsendelse = JSON.parse(jsonPart.content.toString('utf8'));
-      } catch {
-        return error(res, 400, 'UGYLDIG_FORESPORSEL', 'forsendelse is not JSON');
-      }
-      const check = validateSvarUt(forsendelse, 'forsendelse.json');
-      if (!check.valid) return error(res, 400, 'UGYLDIG_FORSENDELSE', check.errors.slice(0, 5).join('; '));
-      const files = parts.filter((p) => p.name === 'filer');
-      const docs: { filnavn: string; mimeType: string }[] = forsendelse.dokumenter ?? [];
-      if (docs.length === 0) return error(res, 400, 'UGYLDIG_FORSENDELSE', 'a forsendelse needs a document');
-      for (const d of docs) {
-        const file = files.find((f) => f.fileName === d.filnavn);
-        if (!file) return error(res, 400, 'UGYLDIG_FORSENDELSE', `file ${d.filnavn} is missing`);
-        if (d.mimeType === 'application/pdf' && file.content.subarray(0, 5).toString() !== '%PDF-')
-          return error(res, 400, 'UGYLDIG_FORSENDELSE', `file ${d.filnavn} is not a PDF`);
-      }
-      const mottaker = forsendelse.mottaker ?? {};
-      if (!mottaker.digitalAdresse && !mottaker.postAdresse)
-        return error(res, 400, 'UGYLDIG_FORSENDELSE', 'mottaker needs a digital or a postal address');
-      const now = Date.now();
-      const item: Forsendelse = {
-        id: randomUUID(),
-        eksternReferanse: forsendelse.eksternReferanse,
-        tittel: forsendelse.tittel,
-        channel: mottaker.digitalAdresse ? 'digital' : 'print',
-        niva4: forsendelse.krevNiva4Innlogging === true,
-        files: docs.map((d) => d.filnavn),
-        status: 'MOTTATT',
-        frozen: false,
-        history: [{ tidspunkt: new Date(now).toISOString(), hendelse: 'MOTTATT' }],
-        receivedAt: new Date(now).toISOString(),
-        statusChangedAt: now,
-        forsendelse,
-      };
-      store.put(item, Object.fromEntries(files.map((f) => [f.fileName ?? 'dokument.pdf', f.content])));
-      res.json({ id: item.id });
-    } catch (err) {
-      next(err);
-    }
-  });
+    },
+  );
 
   api.get('/eksternref/:ref', (req, res) => {
     const ids = store
