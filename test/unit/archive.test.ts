@@ -5,7 +5,11 @@
 import { caseFileMessage, JOURNAL_KINDS, journalMessage } from '../../activities/archive';
 import type { JournalKind } from '../../activities/types';
 import { receipt } from '../../standins/archive';
-import { ARKIVMELDING_KVITTERING_XSD, ARKIVMELDING_OPPRETT_XSD, validateFiksArkiv } from '../../standins/contracts';
+import {
+  ARKIVMELDING_KVITTERING_XSD,
+  ARKIVMELDING_OPPRETT_XSD,
+  validateFiksArkiv,
+} from '../../standins/contracts';
 import { municipalities, nationalId } from '../support/fixtures';
 import { isPdf, pdfText } from '../support/pdf-text';
 
@@ -15,7 +19,13 @@ const caseFileId = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 describe('archive messages (KS Fiks Arkiv V1)', () => {
   it('the case file for a person is a screened saksmappe that validates against the published XSD', async () => {
     const xml = caseFileMessage(
-      { caseId: 'hf-stavanger-a1b2c3d4e5', municipality: 'stavanger', office: 'madla', person, referredAt: '2026-11-24' },
+      {
+        caseId: 'hf-stavanger-a1b2c3d4e5',
+        municipality: 'stavanger',
+        office: 'madla',
+        person,
+        referredAt: '2026-11-24',
+      },
       municipalities.require('stavanger'),
     );
     expect(await validateFiksArkiv(xml, ARKIVMELDING_OPPRETT_XSD)).toEqual({ valid: true, errors: [] });
@@ -63,7 +73,9 @@ describe('archive messages (KS Fiks Arkiv V1)', () => {
       expect(msg.xml).toContain(`<n5mdk:systemID>${caseFileId}</n5mdk:systemID>`);
       expect(msg.xml.match(/<skjerming>/g)).toHaveLength(2); // the entry and its document
       expect(msg.xml).toContain(`<n5mdk:noekkel>hf-stavanger-a1b2c3d4e5/journal:${kind}</n5mdk:noekkel>`);
-      expect(msg.xml).toContain(`<journalposttype>\n      <n5mdk:kode>${JOURNAL_KINDS[kind].journalposttype}`);
+      expect(msg.xml).toContain(
+        `<journalposttype>\n      <n5mdk:kode>${JOURNAL_KINDS[kind].journalposttype}`,
+      );
       expect(msg.xml).toContain(`<referanseDokumentfil>${msg.file.name}</referanseDokumentfil>`);
       expect(/<offentligTittel>([^<]*)</.exec(msg.xml)![1]).not.toContain('Kari');
       expect(isPdf(msg.file.content)).toBe(true);
@@ -110,7 +122,13 @@ describe('archive messages (KS Fiks Arkiv V1)', () => {
 
   it('the XSD check catches a broken message (the check can fail)', async () => {
     const xml = caseFileMessage(
-      { caseId: 'hf-stavanger-a1b2c3d4e5', municipality: 'stavanger', office: 'madla', person, referredAt: '2026-11-24' },
+      {
+        caseId: 'hf-stavanger-a1b2c3d4e5',
+        municipality: 'stavanger',
+        office: 'madla',
+        person,
+        referredAt: '2026-11-24',
+      },
       municipalities.require('stavanger'),
     ).replace(/<tittel>[^<]*<\/tittel>/, '');
     const result = await validateFiksArkiv(xml, ARKIVMELDING_OPPRETT_XSD);

@@ -54,7 +54,11 @@ describe('letters through SvarUt', () => {
   );
 
   it('a person without a national ID gets a printed letter c/o their health and social office', () => {
-    const req = request({ purpose: 'not-relevant', decision: undefined, person: { name: 'P', pseudonym: 'P-1' } });
+    const req = request({
+      purpose: 'not-relevant',
+      decision: undefined,
+      person: { name: 'P', pseudonym: 'P-1' },
+    });
     const letter = forsendelse(req, stavanger, 'brev.pdf');
     expect(validateSvarUt(letter, 'forsendelse.json').valid).toBe(true);
     expect(letter.mottaker).toMatchObject({
@@ -63,7 +67,10 @@ describe('letters through SvarUt', () => {
   });
 
   it('the schema check catches a broken letter (the check can fail)', () => {
-    const letter = { ...forsendelse(request(), stavanger, 'brev.pdf'), mottaker: { digitalAdresse: { fodselsNummer: '123' } } };
+    const letter = {
+      ...forsendelse(request(), stavanger, 'brev.pdf'),
+      mottaker: { digitalAdresse: { fodselsNummer: '123' } },
+    };
     expect(validateSvarUt(letter, 'forsendelse.json').valid).toBe(false);
   });
 
