@@ -9,7 +9,9 @@
  *
  *   GET  /                     a page showing what arrived and the pending faults
  *   GET  /<system>/received    what arrived, as JSON
- *   POST /admin/faults         { system, mode: "500"|"400"|"hang"|"lose-answer", count }
+ *   POST /admin/faults         { system, mode: "500"|"400"|"hang"|"lose-answer", count, match? }
+ *                              (the next `count` calls to that system, or only those whose path
+ *                              contains `match`, fail that way)
  *   GET  /admin/faults, DELETE /admin/faults[?system=]
  */
 import express from 'express';
@@ -46,14 +48,15 @@ export function createStandinsApp(opts: StandinsOptions) {
   });
 
   app.post('/admin/faults', express.json(), (req, res) => {
-    const { system, mode, count } = req.body ?? {};
+    const { system, mode, count, match } = req.body ?? {};
     const errors: string[] = [];
     if (!SYSTEMS.includes(system)) errors.push(`system: one of ${SYSTEMS.join(', ')}`);
     if (!FAULT_MODES.includes(mode)) errors.push(`mode: one of ${FAULT_MODES.join(', ')}`);
     const n = count === undefined ? 1 : Number(count);
     if (!Number.isInteger(n) || n < 1 || n > 1000) errors.push('count: an integer from 1 to 1000');
+    if (match !== undefined && (typeof match !== 'string' || !match)) errors.push('match: a non-empty string');
     if (errors.length) return res.status(400).json({ errors });
-    faults.add(system as System, mode as FaultMode, n);
+    faults.add(system as System, mode as FaultMode, n, match);
     res.status(201).json({ pending: faults.pending() });
   });
   app.get('/admin/faults', (_req, res) => {

@@ -72,6 +72,8 @@ export type FaultMode = (typeof FAULT_MODES)[number];
 export interface Fault {
   mode: FaultMode;
   remaining: number;
+  /** Only calls whose path contains this (e.g. "sendForsendelse"); all calls when absent. */
+  match?: string;
 }
 
 export class Faults {
@@ -81,9 +83,9 @@ export class Faults {
 
   constructor(private readonly hangMs = 10 * 60_000) {}
 
-  add(system: System, mode: FaultMode, count: number) {
+  add(system: System, mode: FaultMode, count: number, match?: string) {
     const q = this.queues.get(system) ?? [];
-    q.push({ mode, remaining: count });
+    q.push({ mode, remaining: count, ...(match ? { match } : {}) });
     this.queues.set(system, q);
   }
 
@@ -96,19 +98,19 @@ export class Faults {
     return Object.fromEntries([...this.queues].map(([k, v]) => [k, v.map((f) => ({ ...f }))]));
   }
 
-  private take(system: System): FaultMode | undefined {
-    const q = this.queues.get(system);
-    const f = q?.[0];
+  private take(system: System, path: string): FaultMode | undefined {
+    const q = this.queues.get(system) ?? [];
+    const f = q.find((x) => !x.match || path.includes(x.match));
     if (!f) return undefined;
     f.remaining--;
-    if (f.remaining <= 0) q.shift();
+    if (f.remaining <= 0) q.splice(q.indexOf(f), 1);
     this.injected[`${system}:${f.mode}`] = (this.injected[`${system}:${f.mode}`] ?? 0) + 1;
     return f.mode;
   }
 
   middleware(system: System) {
     return (req: Request, res: Response, next: NextFunction) => {
-      const mode = this.take(system);
+      const mode = this.take(system, req.originalUrl);
       if (!mode) return next();
       const drop = () => setTimeout(() => res.socket?.destroy(), this.hangMs).unref();
       switch (mode) {

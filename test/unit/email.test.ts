@@ -159,10 +159,10 @@ describe('staff email', () => {
     mailbox.failNext = { count: 1, code: 550 };
     const err = await env
       .run(activities.sendNotification, { municipality: 'stavanger', ...samples.reminder })
-      .catch((e) => e);
+      .catch((e: ApplicationFailure) => e);
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err).toMatchObject({ type: 'SmtpRefused', nonRetryable: true });
-    expect(err.message).not.toContain('@');
+    expect((err as Error).message).not.toContain('@');
     expect(mailbox.messages).toHaveLength(0);
   });
 
