@@ -5,7 +5,14 @@
  */
 import { inflateSync } from 'node:zlib';
 
-const WIN_ANSI_HIGH: Record<number, string> = { 0x96: '–', 0x97: '—', 0x95: '•', 0x93: '“', 0x94: '”', 0x92: '’' };
+const WIN_ANSI_HIGH: Record<number, string> = {
+  0x96: '–',
+  0x97: '—',
+  0x95: '•',
+  0x93: '“',
+  0x94: '”',
+  0x92: '’',
+};
 
 export function pdfText(pdf: Uint8Array): string {
   const raw = Buffer.from(pdf);
