@@ -93,7 +93,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       });
       text = await res.text();
     } catch (err) {
-      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      // By name, not instanceof: the abort reason is a DOMException, possibly from another realm.
+      const name = (err as { name?: unknown } | null)?.name;
+      const timedOut = name === 'TimeoutError' || name === 'AbortError';
       throw unavailable(detail, timedOut ? `no answer within ${timeoutMs} ms` : 'connection failed');
     }
     if (res.status >= 500 || res.status === 429 || res.status === 408) {
