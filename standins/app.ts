@@ -54,7 +54,8 @@ export function createStandinsApp(opts: StandinsOptions) {
     if (!FAULT_MODES.includes(mode)) errors.push(`mode: one of ${FAULT_MODES.join(', ')}`);
     const n = count === undefined ? 1 : Number(count);
     if (!Number.isInteger(n) || n < 1 || n > 1000) errors.push('count: an integer from 1 to 1000');
-    if (match !== undefined && (typeof match !== 'string' || !match)) errors.push('match: a non-empty string');
+    if (match !== undefined && (typeof match !== 'string' || !match))
+      errors.push('match: a non-empty string');
     if (errors.length) return res.status(400).json({ errors });
     faults.add(system as System, mode as FaultMode, n, match);
     res.status(201).json({ pending: faults.pending() });
