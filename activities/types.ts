@@ -7,6 +7,19 @@
  * idempotency key handed to the outside system (email Message-ID, archive
  * referanseEksternNoekkel, SvarUt eksternReferanse), so a retried activity never makes a second
  * message.
+ *
+ * How the activities fail (ApplicationFailure `type`; details carry `{ system, operation, status? }`
+ * and never personal data):
+ *   retryable      ExternalSystemUnavailable (5xx, 429, 408, timeout, connection error),
+ *                  SmtpUnavailable (4xx reply, timeout, connection), LetterPending (awaitLetterDelivery)
+ *   non-retryable  ExternalSystemRefused (other 4xx), ExternalSystemContract (answer breaks the
+ *                  contract), SmtpRefused (5xx reply), ConsentScope (notifyParty outside the
+ *                  consent), NoAdapter (no system for that party), BadRequest / BadLetterRequest
+ * A non-retryable failure, or a retryable one that exhausts the workflow's retry policy, is what
+ * the workflow records as an incident. awaitLetterDelivery expects a polling policy such as
+ * { initialInterval: '1 minute', backoffCoefficient: 2, maximumInterval: '1 hour' } with a
+ * scheduleToCloseTimeout of about 14 days. HTTP calls time out after 15 s and SMTP after 20 s:
+ * keep startToCloseTimeout at 1 minute or more.
  */
 import type {
   ConsentParty,
