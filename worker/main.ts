@@ -1,13 +1,17 @@
 /**
- * The worker process: connects to Temporal, registers the workflows and activities, and shuts
- * down cleanly on SIGINT/SIGTERM (the SDK drains running activities first).
+ * The worker process: connects to Temporal, registers the workflows and activities, makes sure
+ * the weekly digest schedules exist, and shuts down cleanly on SIGINT/SIGTERM (the SDK drains
+ * running activities first).
  */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { CaseDirectory } from '../platform/case-directory';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { Municipalities } from '../platform/municipalities';
 import { dataConverter } from '../platform/temporal';
+import { ensureDigestSchedules } from './schedules';
 
 async function main() {
   const config = loadConfig();
@@ -19,6 +23,13 @@ async function main() {
     },
   });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
+  // A client of its own for the case directory (digest, figures) and the schedules.
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({
+    connection: clientConnection,
+    namespace: config.temporal.namespace,
+    dataConverter: dataConverter(config.codec),
+  });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -27,20 +38,26 @@ async function main() {
     dataConverter: dataConverter(config.codec),
     activities: createActivities({
       smtp: config.smtp,
-      contactsFor: (m) => municipalities.require(m).contacts,
+      systems: config.systems,
+      profile: (m) => municipalities.require(m),
       caseLink: (id) => `${config.api.publicUrl}/referrals/${id}`,
+      directory: new CaseDirectory(client),
     }),
   });
+  const schedules = await ensureDigestSchedules(client, municipalities.all(), config.temporal.taskQueue);
   log.info(
     {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       metricsPort: config.workerMetricsPort,
+      schedulesCreated: schedules.created,
+      schedulesUpdated: schedules.updated,
     },
     'worker started',
   );
   await worker.run();
   await connection.close();
+  await clientConnection.close();
   log.info('worker stopped');
 }
 

@@ -1,2 +1,3 @@
 /** Every workflow the worker runs. The worker bundles this file (webpack) for the sandbox. */
 export { caseWorkflow } from './case';
+export { digestWorkflow } from './digest';

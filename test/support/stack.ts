@@ -16,6 +16,7 @@ import { createApp, type ApiDeps } from '../../api/app';
 import { createVerifier } from '../../api/auth';
 import { openStores, type Stores } from '../../api/store';
 import type { Role } from '../../domain/types';
+import { CaseDirectory } from '../../platform/case-directory';
 import { signDevToken } from '../../platform/dev-tokens';
 import { createLogger } from '../../platform/logger';
 import { createStandinsApp } from '../../standins/app';
@@ -24,6 +25,7 @@ import { Mailbox } from './mailbox';
 import { createDevServerEnv, createTestWorker, TASK_QUEUE, TEST_KEYS } from './temporal';
 
 const ISSUER = 'bolig-forst-test';
+export const SVARUT_AUTH = { user: 'bolig-forst-test', pass: 'test-password' };
 /** The Web UI origin the test API allows to call its codec server. */
 export const UI_ORIGIN = 'http://localhost:8233';
 const AUDIENCE = 'bolig-forst';
@@ -61,7 +63,9 @@ export async function startStack(): Promise<Stack> {
   const env = await createDevServerEnv();
   const mailbox = new Mailbox();
   await mailbox.start();
-  const standins = await listen(createStandinsApp({ dataDir: path.join(dataDir, 'standins') }));
+  const standins = await listen(
+    createStandinsApp({ dataDir: path.join(dataDir, 'standins'), svarut: SVARUT_AUTH, hangMs: 60_000 }),
+  );
   const standinsUrl = `http://127.0.0.1:${(standins.address() as AddressInfo).port}`;
 
   const jwtSecret = randomBytes(32);
@@ -98,8 +102,19 @@ export async function startStack(): Promise<Stack> {
         secure: false,
         from: 'Bolig først <test@bolig-forst.test>',
       },
-      contactsFor: (m) => municipalities.require(m).contacts,
+      systems: {
+        archiveUrl: `${standinsUrl}/arkiv`,
+        svarutUrl: `${standinsUrl}/svarut`,
+        svarutUser: SVARUT_AUTH.user,
+        svarutPass: SVARUT_AUTH.pass,
+        careSystemUrl: `${standinsUrl}/care`,
+        navUrl: `${standinsUrl}/nav`,
+        housingUrl: `${standinsUrl}/housing`,
+      },
+      profile: (m) => municipalities.require(m),
       caseLink: (id) => `http://localhost:3000/referrals/${id}`,
+      directory: new CaseDirectory(env.client),
+      httpTimeoutMs: 5_000,
     }),
   );
   const running = worker.run();
@@ -148,7 +163,10 @@ export async function startStack(): Promise<Stack> {
       for (const server of servers) await new Promise((r) => server.close(r));
       worker.shutdown();
       await running;
-      await new Promise((r) => standins.close(r));
+      await new Promise((r) => {
+        standins.close(r);
+        standins.closeAllConnections(); // requests held by a "hang" fault
+      });
       await mailbox.stop();
       await env.teardown();
       await stores.close();
