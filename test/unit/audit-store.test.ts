@@ -31,7 +31,14 @@ const entry = (over: Partial<AuditEntry> = {}): AuditEntry => ({
 
 interface Backend {
   name: string;
-  open(): Promise<{ stores: Stores; tamper(sql: string): Promise<void>; close(): Promise<void> }>;
+  open(): Promise<{
+    stores: Stores;
+    /** Runs SQL on the log's database from outside the API, as an intruder or a careless admin would. */
+    tamper(sql: string): Promise<void>;
+    /** Rows in the log, counted from outside the API. */
+    rows(): Promise<number>;
+    close(): Promise<void>;
+  }>;
 }
 
 let pg: TestPostgres | undefined;
@@ -58,6 +65,14 @@ const backends: Backend[] = [
             db.close();
           }
         },
+        async rows() {
+          const db = new Database(path.join(dir, 'audit.sqlite'), { readonly: true });
+          try {
+            return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+          } finally {
+            db.close();
+          }
+        },
         async close() {
           await stores.close();
           rmSync(dir, { recursive: true, force: true });
@@ -77,6 +92,9 @@ if (postgresAvailable()) {
         stores,
         async tamper(sql) {
           await client.query(sql);
+        },
+        async rows() {
+          return Number((await client.query('SELECT count(*) AS n FROM audit_log')).rows[0].n);
         },
         async close() {
           await client.end();
@@ -118,14 +136,17 @@ describe.each(backends)('$name', (backend) => {
   });
 
   test('the log refuses UPDATE, DELETE (and TRUNCATE) even from outside the API', async () => {
-    const { stores, tamper, close } = await backend.open();
+    const { stores, tamper, rows, close } = await backend.open();
     try {
       await stores.audit.append(entry({ caseId: 'hf-stavanger-tampertamp' }));
+      const before = await rows();
+      expect(before).toBeGreaterThan(0);
       await expect(tamper("UPDATE audit_log SET actor_id = 'nobody'")).rejects.toThrow(/append-only/);
       await expect(tamper('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
       if (backend.name === 'PostgreSQL')
         await expect(tamper('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
       expect((await stores.audit.forCase('hf-stavanger-tampertamp'))[0].actorId).toBe('kari');
+      expect(await rows()).toBe(before);
     } finally {
       await close();
     }
