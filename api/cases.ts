@@ -22,6 +22,10 @@ import { officeBound, type User } from './auth';
 import { CASE_ID_PATTERN } from './case-ids';
 import { ProblemError } from './problem';
 
+/** Rejection types of the workflows' validators besides WRONG_STAGE (see workflows/messages.ts). */
+const INVALID_EVENT = 'InvalidEvent';
+const UNKNOWN_REFERENCE = 'UnknownReference';
+
 /** How long an update may take before the caller is told to retry (with the same key). */
 export const UPDATE_DEADLINE_MS = 30_000;
 export const QUERY_DEADLINE_MS = 15_000;
@@ -185,8 +189,17 @@ export async function sendUpdate<Ret, Args extends [unknown, ...unknown[]]>(
             wrongStage(found.stage, 'another event: this case does not take this one at its stage'),
           );
         }
-        if (/^(NotFound|NOT_FOUND|Unknown[A-Za-z]*|UNKNOWN_[A-Z_]+)$/.test(cause.type ?? '')) {
+        if (cause.type === UNKNOWN_REFERENCE) {
+          // The event names an offer, risk or incident the case does not have.
           return Promise.reject(new ProblemError(404, 'Not found', cause.message));
+        }
+        if (cause.type === INVALID_EVENT) {
+          // A field the schema cannot judge alone (a date before the move-in, say); the message names it.
+          return Promise.reject(
+            new ProblemError(400, 'The event is not valid for this case', cause.message, {
+              errors: [{ path: '(body)', message: cause.message }],
+            }),
+          );
         }
         // Any other refusal by the workflow: the event does not fit the case as it stands.
         return Promise.reject(
