@@ -41,6 +41,18 @@ interface Backend {
   }>;
 }
 
+/**
+ * The message a promise was refused with, or undefined. (Not `rejects.toThrow`: better-sqlite3's
+ * native addon builds its errors from the first test file's realm, which jest does not see as an
+ * Error in later files.)
+ */
+async function refusal(p: Promise<unknown>): Promise<string | undefined> {
+  return p.then(
+    () => undefined,
+    (e: unknown) => String((e as { message?: unknown })?.message ?? e),
+  );
+}
+
 let pg: TestPostgres | undefined;
 beforeAll(async () => {
   pg = await startPostgres();
@@ -141,10 +153,10 @@ describe.each(backends)('$name', (backend) => {
       await stores.audit.append(entry({ caseId: 'hf-stavanger-tampertamp' }));
       const before = await rows();
       expect(before).toBeGreaterThan(0);
-      await expect(tamper("UPDATE audit_log SET actor_id = 'nobody'")).rejects.toThrow(/append-only/);
-      await expect(tamper('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+      expect(await refusal(tamper("UPDATE audit_log SET actor_id = 'nobody'"))).toMatch(/append-only/);
+      expect(await refusal(tamper('DELETE FROM audit_log'))).toMatch(/append-only/);
       if (backend.name === 'PostgreSQL')
-        await expect(tamper('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+        expect(await refusal(tamper('TRUNCATE audit_log'))).toMatch(/append-only/);
       expect((await stores.audit.forCase('hf-stavanger-tampertamp'))[0].actorId).toBe('kari');
       expect(await rows()).toBe(before);
     } finally {
