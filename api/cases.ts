@@ -195,9 +195,10 @@ export async function sendUpdate<Ret, Args extends [unknown, ...unknown[]]>(
         }
         if (cause.type === INVALID_EVENT) {
           // A field the schema cannot judge alone (a date before the move-in, say); the message names it.
+          const m = /^([A-Za-z][\w.]*): (.+)$/s.exec(cause.message);
           return Promise.reject(
             new ProblemError(400, 'The event is not valid for this case', cause.message, {
-              errors: [{ path: '(body)', message: cause.message }],
+              errors: [m ? { path: m[1], message: m[2] } : { path: '(body)', message: cause.message }],
             }),
           );
         }

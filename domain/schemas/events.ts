@@ -138,7 +138,7 @@ export const plansSchema = z
 export const contactSchema = z.strictObject({
   date: pastDate,
   kind: z.enum(CONTACT_KINDS),
-  minutes: z.number().int().min(1).max(1440).optional(),
+  minutes: z.number().int().min(0).max(1440).optional(),
   note: text(2000).optional(),
 }) satisfies z.ZodType<ContactEvent, unknown>;
 
