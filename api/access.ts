@@ -12,12 +12,16 @@
  * | none     | unit-leader, admin            | the case's course only: stage, dates, tasks, deadlines, |
  * |          |                               | incidents, letters; no person, no addresses, no scores  |
  *
+ * Consent decides who is told: the assessment team, the HF team and its team lead see personal
+ * fields only when the person consented to share with that party (`consentScope`); without it they
+ * see the course only. The caseworker collected the consent and always sees the referral.
+ *
  * Housing providers and NAV report events on a case but do not read it. The projection is an
  * allow-list: a field added to CaseView later stays hidden from the lower levels until it is
  * placed here on purpose.
  */
 import type { CaseView } from '../domain/case';
-import type { Role } from '../domain/types';
+import type { ConsentParty, Role } from '../domain/types';
 
 export type PersonalLevel = 'full' | 'referral' | 'none';
 
@@ -34,12 +38,23 @@ export const PERSONAL_LEVEL: Record<Role, PersonalLevel> = {
 
 const RANK: Record<PersonalLevel, number> = { none: 0, referral: 1, full: 2 };
 
-/** The highest level among the roles a user may read the case in. */
-export function levelFor(roles: readonly Role[]): PersonalLevel {
-  return roles.reduce<PersonalLevel>(
-    (best, r) => (RANK[PERSONAL_LEVEL[r]] > RANK[best] ? PERSONAL_LEVEL[r] : best),
-    'none',
-  );
+/** The consent party a role's personal view rests on (undefined: not bound to the consent). */
+const CONSENT_PARTY: Partial<Record<Role, ConsentParty>> = {
+  'assessment-team': 'assessment-team',
+  'hf-team': 'hf-team',
+  'team-lead': 'hf-team',
+};
+
+/**
+ * The highest level among the roles a user may read the case in; with the case's consent scope,
+ * a role whose party the person did not consent to share with sees no personal fields.
+ */
+export function levelFor(roles: readonly Role[], consentScope?: readonly string[]): PersonalLevel {
+  return roles.reduce<PersonalLevel>((best, r) => {
+    const party = CONSENT_PARTY[r];
+    const level = consentScope && party && !consentScope.includes(party) ? 'none' : PERSONAL_LEVEL[r];
+    return RANK[level] > RANK[best] ? level : best;
+  }, 'none');
 }
 
 /** A case as one caller may see it: the CaseView, less what their level does not show. */

@@ -38,8 +38,10 @@ Press *Authorize* and paste one.
 **Personal fields** (taushetsplikt): hf-team and team-lead see everything; caseworker and
 assessment-team see the referral (person, criteria, notes); unit-leader and admin see the case's
 course (stage, dates, tasks, deadlines, incidents) without personal data; housing providers and NAV
-report events but do not read cases. A caseworker sees only their own office's cases: another
-office's case is a 404, exactly like an unknown one.
+report events but do not read cases. Consent decides who is told: the assessment team, the HF team
+and its team lead see personal fields only when the person consented to share with that party. A
+caseworker sees only their own office's cases: another office's case is a 404, exactly like an
+unknown one.
 
 **Events** are workflow updates: a 200/201 means the case took the event; a 409 says which stage
 the case is in and what it expects, and nothing changed. Every reported date may lie in the past;

@@ -331,8 +331,8 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
               { changed: true },
             );
           }
-          const level = levelFor([role]);
           const shown = view ?? (await loadView(ctx.client, found.id, user, role));
+          const level = levelFor([role], shown.consentScope);
           noteAccess(req, { personalData: showsPersonalData(level) });
           return reply(
             ctx.stores.audit,

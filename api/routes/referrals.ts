@@ -292,7 +292,7 @@ export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
     async (req: Request, res) => {
       const id = String(req.params.id);
       const view = await loadView(ctx.client, id, req.user!, req.role);
-      const level = levelFor(readableRoles(req.user!));
+      const level = levelFor(readableRoles(req.user!), view.consentScope);
       noteAccess(req, { personalData: showsPersonalData(level), detail: `stage: ${view.stage}` });
       await reply(ctx.stores.audit, req, res, 200, {
         ...viewFor(level, view),

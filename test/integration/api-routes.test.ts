@@ -316,3 +316,21 @@ test('health, readiness, the OpenAPI document and its page answer without a toke
   const init = await fetch(`${stack.apiUrl}/docs/init.js`);
   expect(await init.text()).toContain("url: '/openapi.json'");
 });
+
+test('consent decides who is told: without consent to share with the HF team, its team lead sees no personal data', async () => {
+  const id = await refer(stack, 'hillevag', {
+    consent: { given: true, date: daysAgo(1), scope: ['assessment-team'] },
+  });
+  const lead = await stack.call('GET', `/referrals/${id}`, { token: await stack.token('team-lead') });
+  expect(lead.status).toBe(200);
+  expect(lead.body).not.toHaveProperty('person');
+  expect(lead.body.consentScope).toEqual(['assessment-team']);
+  const assessor = await stack.call('GET', `/referrals/${id}`, {
+    token: await stack.token('assessment-team'),
+  });
+  expect(assessor.body.person.name).toBe('Per Integrasjon');
+  const caseworker = await stack.call('GET', `/referrals/${id}`, {
+    token: await stack.token('caseworker', { office: 'hillevag' }),
+  });
+  expect(caseworker.body.person.name).toBe('Per Integrasjon');
+});

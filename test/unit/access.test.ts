@@ -114,6 +114,21 @@ test('a field added to the view later stays hidden below the full level until pl
   expect(JSON.stringify(viewFor('referral', grown))).not.toContain('psykose');
 });
 
+test('without consent to share with the HF team, the team and its lead see the course only', () => {
+  expect(levelFor(['hf-team'], ['assessment-team', 'hf-team'])).toBe('full');
+  expect(levelFor(['hf-team'], ['assessment-team'])).toBe('none');
+  expect(levelFor(['team-lead'], ['assessment-team'])).toBe('none');
+  expect(levelFor(['assessment-team'], ['hf-team'])).toBe('none');
+  expect(levelFor(['assessment-team'], ['assessment-team'])).toBe('referral');
+  // The caseworker took the consent: they see the referral whatever its scope.
+  expect(levelFor(['caseworker'], ['hf-team'])).toBe('referral');
+  const shown = viewFor(levelFor(['hf-team'], ['assessment-team']), {
+    ...view,
+    consentScope: ['assessment-team'],
+  });
+  expect(JSON.stringify(shown)).not.toContain('Kari Nordmann');
+});
+
 test('a user holding several roles sees by the most trusted of them', () => {
   expect(levelFor(['unit-leader', 'caseworker'])).toBe('referral');
   expect(levelFor(['caseworker', 'hf-team'])).toBe('full');
