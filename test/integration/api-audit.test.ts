@@ -5,7 +5,9 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { openStores } from '../../api/store';
 import { daysAgo, refer } from '../support/api-bodies';
+import { startPostgres } from '../support/postgres';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -148,4 +150,29 @@ test('when the access log cannot be written, a case is not shown (503) and the r
   expect(res.status).toBe(503);
   expect(res.body.title).toBe('Access log unavailable');
   expect(JSON.stringify(res.body)).not.toContain('Per Integrasjon');
+});
+
+test('with AUDIT_DATABASE_URL the same entries go to PostgreSQL', async () => {
+  const pg = await startPostgres();
+  if (!pg) {
+    console.warn(
+      'api-audit: no PostgreSQL here: the PostgreSQL store is covered by test/unit/audit-store only',
+    );
+    return;
+  }
+  const stores = await openStores({ dataDir: stack.dataDir, databaseUrl: pg.url });
+  try {
+    expect(stores.kind).toBe('postgres');
+    const base = await stack.startApi({ stores });
+    const id = await refer(stack);
+    const lead = await stack.token('team-lead', { sub: 'pg.leser' });
+    expect((await stack.call('GET', `/referrals/${id}`, { token: lead, base })).status).toBe(200);
+    const log = await stack.call('GET', `/referrals/${id}/audit`, { token: lead, base });
+    expect(log.body.entries.map((e: any) => [e.actorId, e.action, e.status])).toEqual([
+      ['pg.leser', 'read', 200],
+    ]);
+  } finally {
+    await stores.close();
+    await pg.stop();
+  }
 });
