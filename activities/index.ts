@@ -3,10 +3,11 @@
  * (Foundation: email only; the integrations issue adds the archive, SvarUt, the care system,
  * NAV and the housing system.)
  */
+import { createCoordinationActivities, type CoordinationDeps } from './coordination';
 import { createEmailActivities, type EmailDeps } from './email';
 
-export type ActivityDeps = EmailDeps;
+export type ActivityDeps = EmailDeps & CoordinationDeps;
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createEmailActivities(deps) };
+  return { ...createEmailActivities(deps), ...createCoordinationActivities(deps) };
 }

@@ -2,12 +2,14 @@
  * The worker process: connects to Temporal, registers the workflows and activities, and shuts
  * down cleanly on SIGINT/SIGTERM (the SDK drains running activities first).
  */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { Municipalities } from '../platform/municipalities';
 import { dataConverter } from '../platform/temporal';
+import { bootstrapCoordinators } from './bootstrap';
 
 async function main() {
   const config = loadConfig();
@@ -19,6 +21,13 @@ async function main() {
     },
   });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
+  // A client for the activities that signal other workflows, and for the bootstrap.
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({
+    connection: clientConnection,
+    namespace: config.temporal.namespace,
+    dataConverter: dataConverter(config.codec),
+  });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -29,8 +38,17 @@ async function main() {
       smtp: config.smtp,
       contactsFor: (m) => municipalities.require(m).contacts,
       caseLink: (id) => `${config.api.publicUrl}/referrals/${id}`,
+      client,
+      taskQueue: config.temporal.taskQueue,
+      capacityFor: (m) => municipalities.require(m).places,
     }),
   });
+  const coordinators = await bootstrapCoordinators({
+    client,
+    taskQueue: config.temporal.taskQueue,
+    profiles: municipalities.all(),
+  });
+  log.info({ coordinators }, 'coordinators and programmes running');
   log.info(
     {
       namespace: config.temporal.namespace,
@@ -41,6 +59,7 @@ async function main() {
   );
   await worker.run();
   await connection.close();
+  await clientConnection.close();
   log.info('worker stopped');
 }
 

@@ -1,2 +1,4 @@
 /** Every workflow the worker runs. The worker bundles this file (webpack) for the sandbox. */
 export { caseWorkflow } from './case';
+export { placesWorkflow } from './places';
+export { programmeWorkflow } from './programme';

@@ -80,6 +80,9 @@ export async function startStack(): Promise<Stack> {
       },
       contactsFor: (m) => municipalities.require(m).contacts,
       caseLink: (id) => `http://localhost:3000/referrals/${id}`,
+      client: env.client,
+      taskQueue: TASK_QUEUE,
+      capacityFor: (m) => municipalities.require(m).places,
     }),
   );
   const running = worker.run();
