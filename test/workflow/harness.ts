@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -18,7 +19,18 @@ import { addDaysToDate, fromLocal, localDate, localParts, nextWorkingTime } from
 import type { CaseInput, CaseView } from '../../domain/case';
 import type { Actor } from '../../domain/types';
 import type { CodecKeys } from '../../platform/codec';
-import { getCaseQuery, type Reported } from '../../workflows/messages';
+import type { Stage } from '../../domain/stages';
+import {
+  decisionUpdate,
+  getCaseQuery,
+  housingOfferUpdate,
+  leaseUpdate,
+  mappingUpdate,
+  moveInUpdate,
+  offerResponseUpdate,
+  reviewUpdate,
+  type Reported,
+} from '../../workflows/messages';
 import { caseInput, municipalities } from '../support/fixtures';
 import { createTestWorker, createTimeSkippingEnv, TASK_QUEUE } from '../support/temporal';
 
@@ -53,6 +65,8 @@ export const people = {
 export interface Call {
   name: keyof PathwayActivities;
   args: any;
+  /** When the workflow scheduled the call, on the test server's clock. */
+  at: Date;
 }
 
 type Failure = (args: any) => Error | undefined;
@@ -99,12 +113,18 @@ export class Doubles {
     return this.of('sendNotification');
   }
 
+  /** Notifications with when they went out. */
+  sentWithTime(): (Notification & { at: Date })[] {
+    return this.calls.filter((c) => c.name === 'sendNotification').map((c) => ({ ...c.args, at: c.at }));
+  }
+
   activities(coordination: Pick<PathwayActivities, 'requestPlace' | 'releasePlace'>): PathwayActivities {
     const call = <K extends keyof PathwayActivities>(name: K, answer: (args: any) => any) =>
       (async (args: any) => {
         const error = this.failures.get(name)?.(args);
         if (error) throw error;
-        this.calls.push({ name, args });
+        const at = new Date(Context.current().info.currentAttemptScheduledTimestampMs);
+        this.calls.push({ name, args, at });
         return answer(args);
       }) as PathwayActivities[K];
     return {
@@ -283,8 +303,84 @@ export function stories(suite: string) {
     return (await handle.describe()).status.name;
   }
 
+  /**
+   * Walks a case forward the quick way, every event today, until it reaches `to`: first-review →
+   * mapping → second-review → (place) decision → housing → move-in → follow-up.
+   */
+  async function walk(handle: WorkflowHandle, to: Stage): Promise<CaseView> {
+    const order: Stage[] = [
+      'first-review',
+      'mapping',
+      'second-review',
+      'decision',
+      'housing',
+      'move-in',
+      'follow-up',
+    ];
+    const target = order.indexOf(to);
+    if (target < 0) throw new Error(`walk: cannot walk to ${to}`);
+    let v = await view(handle);
+    while (order.indexOf(v.stage) < target) {
+      const date = await today();
+      switch (v.stage) {
+        case 'first-review':
+          v = await send(handle, reviewUpdate, people.assessor, {
+            round: 1,
+            outcome: 'relevant',
+            meetingDate: date,
+          });
+          break;
+        case 'mapping':
+          v = await send(handle, mappingUpdate, people.hfTeam, {
+            followUpWorker: 'Oppfølger 1',
+            housingWishes: { areas: ['Madla'], needs: [] },
+            forms: { mapping: date },
+          });
+          break;
+        case 'second-review':
+          await send(handle, reviewUpdate, people.assessor, {
+            round: 2,
+            outcome: 'place-offered',
+            meetingDate: date,
+          });
+          await settle();
+          v = await view(handle);
+          if (v.stage !== 'decision') throw new Error(`walk: no place free (stage ${v.stage})`);
+          break;
+        case 'decision':
+          v = await send(handle, decisionUpdate, people.teamLead, {
+            services: [{ kind: 'miljøarbeidertjeneste', hoursPerWeek: 5 }],
+            date,
+          });
+          break;
+        case 'housing': {
+          const { offerId } = await send(handle, housingOfferUpdate, people.housingProvider, {
+            unitId: 'SE-7',
+            address: 'Prøvegata 7',
+            source: 'municipal',
+            availableFrom: date,
+          });
+          await send(handle, offerResponseUpdate, people.hfTeam, { offerId, accepted: true, date });
+          v = await send(handle, leaseUpdate, people.housingProvider, {
+            unitId: 'SE-7',
+            signedDate: date,
+            moveInDate: date,
+          });
+          break;
+        }
+        case 'move-in':
+          v = await send(handle, moveInUpdate, people.hfTeam, { date });
+          break;
+        default:
+          throw new Error(`walk: stuck in ${v.stage}`);
+      }
+    }
+    return v;
+  }
+
   return {
     ctx,
+    walk,
     run,
     startCase,
     send,
