@@ -292,6 +292,21 @@ export function stories(suite: string) {
     if (ms > 0) await ctx.env.sleep(ms);
   }
 
+  /**
+   * Retries an assertion while signals between workflows are still in flight (the test server's
+   * clock does not wait for workflow tasks, only for activities): up to ~50 short settles.
+   */
+  async function eventually(assertion: () => Promise<void>) {
+    for (let i = 0; ; i++) {
+      try {
+        return await assertion();
+      } catch (err) {
+        if (i >= 50) throw err;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  }
+
   /** Sleeps into the next working hours (plus a minute), where routine messages go out. */
   async function toWorkingHours() {
     const at = nextWorkingTime(await now(), WORKING_HOURS, TZ);
@@ -393,6 +408,7 @@ export function stories(suite: string) {
     sleepUntil,
     toWorkingHours,
     status,
+    eventually,
   };
 }
 
