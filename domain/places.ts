@@ -58,11 +58,10 @@ export function requestPlace(state: PlacesState, caseId: string, existing: boole
   // A repeated request (an activity retried) gets the same answer again.
   if (state.holders.includes(caseId)) return [{ caseId, kind: 'granted' }];
   const at = state.waiting.indexOf(caseId);
-  if (at >= 0) {
-    if (!existing) return [{ caseId, kind: 'position', position: at + 1 }];
-    state.waiting.splice(at, 1);
-  }
+  if (at >= 0 && !existing) return [{ caseId, kind: 'position', position: at + 1 }];
   const before = positions(state);
+  before.delete(caseId);
+  if (at >= 0) state.waiting.splice(at, 1);
   if (existing) {
     state.holders.push(caseId);
     return [{ caseId, kind: 'granted' }, ...settle(state, before)];

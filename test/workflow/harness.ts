@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createCoordinationActivities } from '../../activities/coordination';
@@ -437,6 +437,21 @@ async function terminateAll(env: TestWorkflowEnvironment, ids: string[]) {
   }
 }
 
+/**
+ * Histories are stored as the protobuf message's JSON object form (enums as names, int64 as
+ * strings, bytes as base64) and read back with `historyFromObject`. (The SDK's historyToJSON
+ * trips over two copies of protobufjs in this install: "type must be a Type".)
+ */
+const History = temporal.api.history.v1.History;
+
+export function historyToObject(history: temporal.api.history.v1.IHistory): object {
+  return History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String });
+}
+
+export function historyFromObject(object: object): temporal.api.history.v1.History {
+  return History.fromObject(object);
+}
+
 /** Writes every run of every workflow the story started (cases and its coordinator). */
 async function recordHistories(env: TestWorkflowEnvironment, suite: string, test: string, ids: string[]) {
   const dir = path.join(HISTORIES_DIR, suite);
@@ -461,7 +476,7 @@ async function recordHistories(env: TestWorkflowEnvironment, suite: string, test
       const last = events[events.length - 1];
       writeFileSync(
         path.join(dir, `${slug(test)}--${++n}.json`),
-        JSON.stringify({ workflowId: id, history: JSON.parse(historyToJSON(history)) }),
+        JSON.stringify({ workflowId: id, history: historyToObject(history) }),
       );
       r = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
     }
