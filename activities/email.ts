@@ -1,17 +1,47 @@
 /**
- * Staff email over SMTP (nodemailer). Foundation version: one plain message per notification with
- * an idempotent Message-ID; templates, languages and the weekly digest come with the integrations
- * issue.
+ * Staff email over SMTP (nodemailer): reminders, escalations, alerts, incident notices, programme
+ * milestones and the weekly digest, each from its template in `email-templates/` (bokmål, or
+ * English where the municipality's policy says `language: "en"`).
+ *
+ * - No personal data: templates get the case reference, what is due and since when, and a link.
+ * - Idempotent: the Message-ID is derived from the case (or municipality) and the purpose, so a
+ *   retried activity sends the same message, which mail clients and archives de-duplicate.
+ * - The plain transport: no pool, so nodemailer never re-queues a message on its own; Temporal's
+ *   retry policy is the only retry.
+ * - A permanent SMTP refusal (5xx) is non-retryable (`SmtpRefused`: the workflow records an
+ *   incident); a temporary one (4xx), a timeout or a broken connection is retryable.
  */
 import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
 import nodemailer from 'nodemailer';
-import type { Contacts } from '../domain/policy';
-import type { Notification, NotificationResult, Recipient } from './types';
+import type { Contacts, MunicipalityProfile } from '../domain/policy';
+import { alert } from './email-templates/alert';
+import type { Language, MailContext, RenderedMail, Template } from './email-templates/common';
+import { escalation } from './email-templates/escalation';
+import { incident } from './email-templates/incident';
+import { topicLabel } from './email-templates/labels';
+import { milestone } from './email-templates/milestone';
+import { reminder } from './email-templates/reminder';
+import type { Notification, NotificationKind, NotificationResult, Recipient } from './types';
+
+export const SMTP_REFUSED = 'SmtpRefused';
+export const SMTP_UNAVAILABLE = 'SmtpUnavailable';
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  pass?: string;
+  from: string;
+}
 
 export interface EmailDeps {
-  smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string };
-  contactsFor(municipality: string): Contacts;
+  smtp: SmtpSettings;
+  profile(municipality: string): MunicipalityProfile;
   caseLink(caseId: string): string;
+  /** SMTP socket timeout in ms (default 20 s); keep it below the activity's start-to-close timeout. */
+  smtpTimeoutMs?: number;
 }
 
 const recipientKey: Record<Recipient, keyof Contacts> = {
@@ -22,41 +52,121 @@ const recipientKey: Record<Recipient, keyof Contacts> = {
   'project-group': 'projectGroup',
 };
 
+const TEMPLATES: Record<NotificationKind, Template> = { reminder, escalation, alert, incident, milestone };
+
 /** The same case and purpose always give the same Message-ID, so a retry is not a new message. */
 export function messageIdFor(key: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@bolig-forst.kommune.test>`;
 }
 
-export function createEmailActivities(deps: EmailDeps) {
-  // No pooling and no transport re-queueing: Temporal's retry policy is the only retry.
+/** "2026-11-24T07:00:00Z" → "24.11.2026 kl. 08:00" (nb) or "24 Nov 2026, 08:00" (en), local time. */
+export function formatMoment(iso: string, timezone: string, language: Language): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) {
+    const [y, m, d] = iso.split('-');
+    return language === 'nb' ? `${d}.${m}.${y}` : new Date(`${iso}T12:00:00Z`).toUTCString().slice(5, 16);
+  }
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: language === 'nb' ? '2-digit' : 'short',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return language === 'nb'
+    ? `${parts.day}.${parts.month}.${parts.year} kl. ${parts.hour}:${parts.minute}`
+    : `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`;
+}
+
+export interface Mailer {
+  send(mail: { to: string; messageId: string } & RenderedMail): Promise<void>;
+}
+
+/** The one place that talks SMTP and sorts its failures into retryable and not. */
+export function createMailer(smtp: SmtpSettings, timeoutMs = 20_000): Mailer {
   const transport = nodemailer.createTransport({
-    host: deps.smtp.host,
-    port: deps.smtp.port,
-    secure: deps.smtp.secure,
-    auth: deps.smtp.user ? { user: deps.smtp.user, pass: deps.smtp.pass } : undefined,
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    auth: smtp.user ? { user: smtp.user, pass: smtp.pass } : undefined,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
-    socketTimeout: 20_000,
+    socketTimeout: timeoutMs,
   });
+  return {
+    async send(mail) {
+      try {
+        await transport.sendMail({
+          from: smtp.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          messageId: mail.messageId,
+          headers: { 'Auto-Submitted': 'auto-generated' },
+        });
+      } catch (err) {
+        const code = (err as { responseCode?: number }).responseCode;
+        if (typeof code === 'number' && code >= 500) {
+          throw ApplicationFailure.nonRetryable(`SMTP refused the message with ${code}`, SMTP_REFUSED, {
+            system: 'email',
+            operation: 'send',
+            status: code,
+          });
+        }
+        throw ApplicationFailure.retryable(
+          typeof code === 'number'
+            ? `SMTP deferred the message with ${code}`
+            : 'SMTP connection failed or timed out',
+          SMTP_UNAVAILABLE,
+          { system: 'email', operation: 'send', status: code },
+        );
+      }
+    },
+  };
+}
 
+export function createEmailActivities(
+  deps: EmailDeps,
+  mailer: Mailer = createMailer(deps.smtp, deps.smtpTimeoutMs),
+) {
   async function sendNotification(n: Notification): Promise<NotificationResult> {
-    const to = deps.contactsFor(n.municipality)[recipientKey[n.recipient]];
-    const ref = n.caseId ?? n.municipality;
-    const messageId = messageIdFor(`${ref}/${n.purpose}`);
-    const lines = [
-      `Sak: ${ref}`,
-      n.stage ? `Status: ${n.stage}` : undefined,
-      n.since ? `Venter siden: ${n.since}` : undefined,
-      n.dueAt ? `Frist: ${n.dueAt}` : undefined,
-      n.caseId ? `Åpne saken: ${deps.caseLink(n.caseId)}` : undefined,
-    ].filter(Boolean);
-    await transport.sendMail({
-      from: deps.smtp.from,
-      to,
-      subject: `[Bolig først] ${n.kind === 'escalation' ? 'Eskalering' : 'Påminnelse'}: ${n.topic} (${ref})`,
-      text: lines.join('\n'),
-      messageId,
-    });
+    let profile: MunicipalityProfile;
+    try {
+      profile = deps.profile(n.municipality);
+    } catch {
+      throw ApplicationFailure.nonRetryable(
+        `sendNotification: unknown municipality "${n.municipality}"`,
+        'BadRequest',
+      );
+    }
+    const language = profile.policy.language;
+    const tz = profile.policy.timezone;
+    const to = profile.contacts[recipientKey[n.recipient]];
+    const reference = n.caseId ?? n.municipality;
+    const messageId = messageIdFor(`${reference}/${n.purpose}`);
+    const programmeMilestone = profile.programme.milestones.find((m) => m.id === n.topic);
+    const ctx: MailContext = {
+      language,
+      reference,
+      municipalityName: profile.name,
+      topic:
+        n.kind === 'milestone' && programmeMilestone
+          ? programmeMilestone.title
+          : topicLabel(n.topic, language),
+      stage: n.stage,
+      dueAt: n.dueAt && formatMoment(n.dueAt, tz, language),
+      since: n.since && formatMoment(n.since, tz, language),
+      link: n.caseId ? deps.caseLink(n.caseId) : undefined,
+      facts: Object.entries(n.facts ?? {}).map(([k, v]) => [k, String(v)]),
+    };
+    await mailer.send({ to, messageId, ...TEMPLATES[n.kind](ctx) });
     return { messageId, to };
   }
 

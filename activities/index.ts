@@ -1,13 +1,89 @@
 /**
- * Builds the activities the worker registers, each outside system behind its own module.
- * (Foundation: email only; the integrations issue adds the archive, SvarUt, the care system,
- * NAV and the housing system.)
+ * Builds the activities the worker registers, each outside system behind its own module and every
+ * HTTP system through the one shared client (activities/http.ts):
+ *
+ *   email.ts        staff email (SMTP), templates in email-templates/
+ *   digest.ts       the weekly digest (case directory + email)
+ *   archive.ts      Noark 5 through KS Fiks Arkiv (arkivmelding.xml)
+ *   letters.ts      letters to the person through KS SvarUt (forsendelse + PDF)
+ *   care-system.ts  the care case system (our JSON contract)
+ *   nav.ts          notices to NAV (our JSON contract; consent-checked)
+ *   housing.ts      the housing system (our JSON contract)
+ *   outcomes.ts     programme figures (case directory)
  */
-import { createCoordinationActivities, type CoordinationDeps } from './coordination';
-import { createEmailActivities, type EmailDeps } from './email';
+import type { Client } from '@temporalio/client';
+import type { MunicipalityProfile } from '../domain/policy';
+import type { CaseFilter, CaseSummary, TaskRow } from '../platform/case-directory';
+import { createArchiveActivities } from './archive';
+import { createCareSystemActivities } from './care-system';
+import { createCoordinationActivities } from './coordination';
+import { createDigestActivities } from './digest';
+import { createEmailActivities, createMailer, type SmtpSettings } from './email';
+import { createHousingActivities } from './housing';
+import { createHttpClient } from './http';
+import { createLetterActivities } from './letters';
+import { createNavActivities } from './nav';
+import { createOutcomeActivities } from './outcomes';
+import type { DigestActivities, PathwayActivities } from './types';
 
-export type ActivityDeps = EmailDeps & CoordinationDeps;
+export interface SystemsConfig {
+  archiveUrl: string;
+  svarutUrl: string;
+  svarutUser: string;
+  svarutPass: string;
+  careSystemUrl: string;
+  navUrl: string;
+  housingUrl: string;
+}
 
-export function createActivities(deps: ActivityDeps) {
-  return { ...createEmailActivities(deps), ...createCoordinationActivities(deps) };
+export interface ActivityDeps {
+  smtp: SmtpSettings;
+  systems: SystemsConfig;
+  profile(municipality: string): MunicipalityProfile;
+  caseLink(caseId: string): string;
+  /** The case directory (platform/case-directory.ts) for the digest and the figures. */
+  directory: {
+    list(filter: CaseFilter, now?: Date): Promise<CaseSummary[]>;
+    openTasks(filter: CaseFilter, now: Date): Promise<TaskRow[]>;
+  };
+  /** HTTP timeout for every municipal system, ms (default 15 s). */
+  httpTimeoutMs?: number;
+  smtpTimeoutMs?: number;
+  /**
+   * For the places coordination (signal-with-start to the municipality's coordinator). The worker
+   * always passes them; without them requestPlace / releasePlace refuse (an incident).
+   */
+  client?: Client;
+  taskQueue?: string;
+}
+
+export function createActivities(deps: ActivityDeps): PathwayActivities & DigestActivities {
+  const timeoutMs = deps.httpTimeoutMs;
+  const mailer = createMailer(deps.smtp, deps.smtpTimeoutMs);
+  const http = (system: string, baseUrl: string, basicAuth?: { user: string; pass: string }) =>
+    createHttpClient({ system, baseUrl, timeoutMs, basicAuth });
+  return {
+    ...createEmailActivities(deps, mailer),
+    ...createDigestActivities({ ...deps, mailer }),
+    ...createArchiveActivities({ http: http('archive', deps.systems.archiveUrl), profile: deps.profile }),
+    ...createLetterActivities({
+      http: http('svarut', deps.systems.svarutUrl, {
+        user: deps.systems.svarutUser,
+        pass: deps.systems.svarutPass,
+      }),
+      profile: deps.profile,
+    }),
+    ...createCareSystemActivities({ http: http('care', deps.systems.careSystemUrl) }),
+    ...createNavActivities({
+      http: http('nav', deps.systems.navUrl),
+      teamName: (m) => `Housing First-teamet, ${deps.profile(m).name}`,
+    }),
+    ...createHousingActivities({ http: http('housing', deps.systems.housingUrl) }),
+    ...createOutcomeActivities({ directory: deps.directory }),
+    ...createCoordinationActivities({
+      client: deps.client,
+      taskQueue: deps.taskQueue,
+      capacityFor: (m) => deps.profile(m).places,
+    }),
+  };
 }

@@ -7,8 +7,22 @@
  * idempotency key handed to the outside system (email Message-ID, archive
  * referanseEksternNoekkel, SvarUt eksternReferanse), so a retried activity never makes a second
  * message.
+ *
+ * How the activities fail (ApplicationFailure `type`; details carry `{ system, operation, status? }`
+ * and never personal data):
+ *   retryable      ExternalSystemUnavailable (5xx, 429, 408, timeout, connection error),
+ *                  SmtpUnavailable (4xx reply, timeout, connection), LetterPending (awaitLetterDelivery)
+ *   non-retryable  ExternalSystemRefused (other 4xx), ExternalSystemContract (answer breaks the
+ *                  contract), SmtpRefused (5xx reply), ConsentScope (notifyParty outside the
+ *                  consent), NoAdapter (no system for that party), BadRequest / BadLetterRequest
+ * A non-retryable failure, or a retryable one that exhausts the workflow's retry policy, is what
+ * the workflow records as an incident. awaitLetterDelivery expects a polling policy such as
+ * { initialInterval: '1 minute', backoffCoefficient: 2, maximumInterval: '1 hour' } with a
+ * scheduleToCloseTimeout of about 14 days. HTTP calls time out after 15 s and SMTP after 20 s:
+ * keep startToCloseTimeout at 1 minute or more.
  */
 import type {
+  ConsentParty,
   DecisionEvent,
   EvictionRiskKind,
   HousingWishes,
@@ -88,6 +102,11 @@ export interface LetterRequest {
    * ("decision-2") or a letter sent again after a failed delivery ("decision#resend-2").
    */
   key?: string;
+  /**
+   * The person's HSK office (added by the integrations issue): named in the letter, and the c/o
+   * address when the person has no national identity number (SvarUt then prints the letter).
+   */
+  office?: string;
 }
 
 export interface LetterStatus {
@@ -118,6 +137,11 @@ export interface PartyNoticeRequest {
   event: PartyNoticeEvent;
   date: IsoDate;
   person: Person;
+  /**
+   * The consent's scope (added by the integrations issue). The adapter refuses, without sending
+   * anything, when `party` is not in it; a request without a scope is refused too (deny by default).
+   */
+  consentScope?: ConsentParty[];
 }
 
 export interface HousingUnit {
@@ -140,6 +164,24 @@ export interface OutcomeFigures {
   /** Share of those housed 12+ months ago who still have housing, or null when none. */
   housingStability12m: number | null;
   medianDaysReferralToMoveIn: number | null;
+}
+
+/** A weekly digest for one municipality's team lead (the digest workflow's activity). */
+export interface DigestRequest {
+  municipality: string;
+  /** The moment the digest describes (the scheduled run's start); due/overdue are relative to it. */
+  asOf: IsoTimestamp;
+  /** Unique per digest, e.g. "digest:2026-11-30": with the municipality, the email's Message-ID. */
+  purpose: string;
+}
+
+export interface DigestResult extends NotificationResult {
+  overdue: number;
+  dueSoon: number;
+}
+
+export interface DigestActivities {
+  sendDigest(req: DigestRequest): Promise<DigestResult>;
 }
 
 export interface PathwayActivities {

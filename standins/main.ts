@@ -1,6 +1,7 @@
 /**
  * Local stand-ins for the municipal systems (archive, SvarUt, care system, NAV, housing system),
- * run as their own process like background-checks' third-party simulator.
+ * run as their own process like background-checks' third-party simulator. What they receive is
+ * kept under $BF_DATA_DIR/standins.
  */
 import path from 'node:path';
 import { createLogger } from '../platform/logger';
@@ -10,6 +11,11 @@ const log = createLogger('standins');
 const port = Number(process.env.STANDINS_PORT ?? 4010);
 const dataDir = path.join(process.env.BF_DATA_DIR ?? path.resolve(__dirname, '..', '.data'), 'standins');
 const server = createStandinsApp({ dataDir }).listen(port, '127.0.0.1', () =>
-  log.info({ port }, 'stand-ins listening'),
+  log.info({ port, dataDir }, 'stand-ins listening'),
 );
-for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => server.close(() => process.exit(0)));
+for (const s of ['SIGINT', 'SIGTERM'] as const)
+  process.once(s, () => {
+    server.close(() => process.exit(0));
+    // Requests held by a "hang" fault would keep close() waiting.
+    server.closeAllConnections();
+  });

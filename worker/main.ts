@@ -1,15 +1,18 @@
 /**
- * The worker process: connects to Temporal, registers the workflows and activities, and shuts
- * down cleanly on SIGINT/SIGTERM (the SDK drains running activities first).
+ * The worker process: connects to Temporal, registers the workflows and activities, makes sure
+ * the weekly digest schedules exist, and shuts down cleanly on SIGINT/SIGTERM (the SDK drains
+ * running activities first).
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { CaseDirectory } from '../platform/case-directory';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { Municipalities } from '../platform/municipalities';
 import { dataConverter } from '../platform/temporal';
 import { bootstrapCoordinators } from './bootstrap';
+import { ensureDigestSchedules } from './schedules';
 
 async function main() {
   const config = loadConfig();
@@ -21,7 +24,8 @@ async function main() {
     },
   });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  // A client for the activities that signal other workflows, and for the bootstrap.
+  // A client of its own for the case directory (digest, figures), the schedules, the places
+  // coordination activities and the bootstrap of coordinators and programmes.
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({
     connection: clientConnection,
@@ -36,13 +40,15 @@ async function main() {
     dataConverter: dataConverter(config.codec),
     activities: createActivities({
       smtp: config.smtp,
-      contactsFor: (m) => municipalities.require(m).contacts,
+      systems: config.systems,
+      profile: (m) => municipalities.require(m),
       caseLink: (id) => `${config.api.publicUrl}/referrals/${id}`,
+      directory: new CaseDirectory(client),
       client,
       taskQueue: config.temporal.taskQueue,
-      capacityFor: (m) => municipalities.require(m).places,
     }),
   });
+  const schedules = await ensureDigestSchedules(client, municipalities.all(), config.temporal.taskQueue);
   const coordinators = await bootstrapCoordinators({
     client,
     taskQueue: config.temporal.taskQueue,
@@ -54,6 +60,8 @@ async function main() {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       metricsPort: config.workerMetricsPort,
+      schedulesCreated: schedules.created,
+      schedulesUpdated: schedules.updated,
     },
     'worker started',
   );

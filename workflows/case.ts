@@ -243,6 +243,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
             event: item.event,
             date: item.date,
             person: state.person,
+            consentScope: [...state.consent.scope],
           });
           return {};
         }
@@ -275,6 +276,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
           ...base,
           purpose: letter.purpose,
           person: state.person,
+          office: state.office,
           date: letter.date,
           decision,
           key: letter.attempt > 1 ? `${letter.key}#resend-${letter.attempt}` : letter.key,

@@ -97,17 +97,16 @@ export const getPlacesQuery = defineQuery<PlacesView>('getPlaces');
 
 // The programme (one workflow per municipality, `programme-<municipality>`).
 
-export const programmeConfigureSignal =
-  defineSignal<
-    [
-      {
-        programme: {
-          startDate: string;
-          milestones: { id: string; title: string; afterMonths: number; repeatEveryMonths?: number }[];
-        };
-      },
-    ]
-  >('programmeConfigure');
+export const programmeConfigureSignal = defineSignal<
+  [
+    {
+      programme: {
+        startDate: string;
+        milestones: { id: string; title: string; afterMonths: number; repeatEveryMonths?: number }[];
+      };
+    },
+  ]
+>('programmeConfigure');
 export const getProgrammeQuery = defineQuery<ProgrammeView>('getProgramme');
 export const retryProgrammeIncidentUpdate = defineUpdate<
   ProgrammeView,

@@ -18,6 +18,11 @@ export class Mailbox {
   private server?: SMTPServer;
   /** Make the next N deliveries fail with this SMTP reply code (e.g. 451 temporary, 550 permanent). */
   failNext: { count: number; code: number } = { count: 0, code: 451 };
+  /**
+   * Keep the next N messages but hold the reply for `ms`, so the sender times out not knowing the
+   * message arrived (a timeout proves nothing about delivery).
+   */
+  delayNext: { count: number; ms: number } = { count: 0, ms: 0 };
   port = 0;
 
   async start(): Promise<void> {
@@ -46,7 +51,10 @@ export class Mailbox {
                 html: m.html,
                 raw,
               });
-              callback();
+              if (this.delayNext.count > 0) {
+                this.delayNext.count--;
+                setTimeout(() => callback(), this.delayNext.ms).unref();
+              } else callback();
             })
             .catch(callback);
         });

@@ -15,6 +15,7 @@ import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
 import { createVerifier } from '../../api/auth';
 import type { Role } from '../../domain/types';
+import { CaseDirectory } from '../../platform/case-directory';
 import { signDevToken } from '../../platform/dev-tokens';
 import { createLogger } from '../../platform/logger';
 import { createStandinsApp } from '../../standins/app';
@@ -23,6 +24,7 @@ import { Mailbox } from './mailbox';
 import { createDevServerEnv, createTestWorker, TASK_QUEUE } from './temporal';
 
 const ISSUER = 'bolig-forst-test';
+export const SVARUT_AUTH = { user: 'bolig-forst-test', pass: 'test-password' };
 const AUDIENCE = 'bolig-forst';
 
 export interface Stack {
@@ -52,7 +54,9 @@ export async function startStack(): Promise<Stack> {
   const env = await createDevServerEnv();
   const mailbox = new Mailbox();
   await mailbox.start();
-  const standins = await listen(createStandinsApp({ dataDir: path.join(dataDir, 'standins') }));
+  const standins = await listen(
+    createStandinsApp({ dataDir: path.join(dataDir, 'standins'), svarut: SVARUT_AUTH, hangMs: 60_000 }),
+  );
   const standinsUrl = `http://127.0.0.1:${(standins.address() as AddressInfo).port}`;
 
   const jwtSecret = randomBytes(32);
@@ -78,11 +82,21 @@ export async function startStack(): Promise<Stack> {
         secure: false,
         from: 'Bolig først <test@bolig-forst.test>',
       },
-      contactsFor: (m) => municipalities.require(m).contacts,
+      systems: {
+        archiveUrl: `${standinsUrl}/arkiv`,
+        svarutUrl: `${standinsUrl}/svarut`,
+        svarutUser: SVARUT_AUTH.user,
+        svarutPass: SVARUT_AUTH.pass,
+        careSystemUrl: `${standinsUrl}/care`,
+        navUrl: `${standinsUrl}/nav`,
+        housingUrl: `${standinsUrl}/housing`,
+      },
+      profile: (m) => municipalities.require(m),
       caseLink: (id) => `http://localhost:3000/referrals/${id}`,
+      directory: new CaseDirectory(env.client),
+      httpTimeoutMs: 5_000,
       client: env.client,
       taskQueue: TASK_QUEUE,
-      capacityFor: (m) => municipalities.require(m).places,
     }),
   );
   const running = worker.run();
@@ -128,7 +142,10 @@ export async function startStack(): Promise<Stack> {
       await new Promise((r) => api.close(r));
       worker.shutdown();
       await running;
-      await new Promise((r) => standins.close(r));
+      await new Promise((r) => {
+        standins.close(r);
+        standins.closeAllConnections(); // requests held by a "hang" fault
+      });
       await mailbox.stop();
       await env.teardown();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,176 @@
+/**
+ * Stand-ins for the systems behind our own JSON contracts (see the adapters in activities/):
+ * the care case system, NAV and the housing system. Each validates with the adapter's own zod
+ * schema, keeps what arrives, and answers a repeated external reference with the first answer.
+ */
+import express, { Router } from 'express';
+import { careDecisionRegistration } from '../activities/care-system';
+import { leaseRequest, reservationRequest, unitSearch } from '../activities/housing';
+import { partyNotice } from '../activities/nav';
+import type { HousingUnit } from '../activities/types';
+import { Faults, Store } from './common';
+import { SEED_UNITS } from './housing-seed';
+
+const problem = (res: express.Response, status: number, message: string, fields?: string[]) =>
+  res.status(status).json({ status, message, ...(fields ? { fields } : {}) });
+
+function fieldsOf(error: { issues: { path: PropertyKey[] }[] }): string[] {
+  return error.issues.map((i) => i.path.map(String).join('.') || '(body)');
+}
+
+interface CareRecord {
+  id: string;
+  reference: string;
+  receivedAt: string;
+  registration: unknown;
+}
+
+export function careRouter(dataDir: string, faults: Faults) {
+  const store = new Store<CareRecord>(dataDir, 'care');
+  const router = Router();
+  router.get('/received', (_req, res) => res.json({ items: store.all() }));
+  router.put('/decisions/:ref', faults.middleware('care'), express.json(), (req, res) => {
+    const parsed = careDecisionRegistration.safeParse(req.body);
+    if (!parsed.success) return problem(res, 400, 'invalid registration', fieldsOf(parsed.error));
+    if (parsed.data.externalReference !== req.params.ref)
+      return problem(res, 400, 'externalReference differs from the path', ['externalReference']);
+    const existing = store.get(req.params.ref);
+    if (existing) return res.json({ reference: existing.reference, status: 'existing' });
+    const item = store.put({
+      id: req.params.ref,
+      reference: `VEDTAK-${String(store.size + 1).padStart(6, '0')}`,
+      receivedAt: new Date().toISOString(),
+      registration: parsed.data,
+    });
+    res.json({ reference: item.reference, status: 'registered' });
+  });
+  return { router, store };
+}
+
+interface NavRecord {
+  id: string;
+  reference: string;
+  receivedAt: string;
+  notice: unknown;
+}
+
+export function navRouter(dataDir: string, faults: Faults) {
+  const store = new Store<NavRecord>(dataDir, 'nav');
+  const router = Router();
+  router.get('/received', (_req, res) => res.json({ items: store.all() }));
+  router.put('/notices/:ref', faults.middleware('nav'), express.json(), (req, res) => {
+    const parsed = partyNotice.safeParse(req.body);
+    if (!parsed.success) return problem(res, 400, 'invalid notice', fieldsOf(parsed.error));
+    if (parsed.data.externalReference !== req.params.ref)
+      return problem(res, 400, 'externalReference differs from the path', ['externalReference']);
+    const existing = store.get(req.params.ref);
+    if (existing) return res.json({ reference: existing.reference, status: 'existing' });
+    const item = store.put({
+      id: req.params.ref,
+      reference: `NAV-${String(store.size + 1).padStart(6, '0')}`,
+      receivedAt: new Date().toISOString(),
+      notice: parsed.data,
+    });
+    res.json({ reference: item.reference, status: 'received' });
+  });
+  return { router, store };
+}
+
+interface UnitRecord extends HousingUnit {
+  id: string;
+  municipality: string;
+  reservedBy?: string;
+  leasedBy?: string;
+}
+interface Reservation {
+  id: string;
+  reservationId: string;
+  unitId: string;
+  caseReference: string;
+  at: string;
+}
+interface Lease {
+  id: string;
+  leaseId: string;
+  unitId: string;
+  caseReference: string;
+  signedDate: string;
+  moveInDate: string;
+  at: string;
+  tenant: unknown;
+}
+
+export function housingRouter(dataDir: string, faults: Faults) {
+  const units = new Store<UnitRecord>(dataDir, 'housing-units');
+  if (units.size === 0) for (const u of SEED_UNITS) units.put({ ...u, id: u.unitId });
+  const reservations = new Store<Reservation>(dataDir, 'housing-reservations');
+  const leases = new Store<Lease>(dataDir, 'housing-leases');
+  const router = Router();
+  const publicUnit = ({
+    id: _id,
+    municipality: _m,
+    reservedBy: _r,
+    leasedBy: _l,
+    ...u
+  }: UnitRecord): HousingUnit => u;
+
+  router.get('/units', (_req, res) => res.json({ items: units.all() }));
+  router.get('/received', (_req, res) =>
+    res.json({ reservations: reservations.all(), leases: leases.all() }),
+  );
+
+  router.use(faults.middleware('housing'));
+  router.post('/units/search', express.json(), (req, res) => {
+    const parsed = unitSearch.safeParse(req.body);
+    if (!parsed.success) return problem(res, 400, 'invalid search', fieldsOf(parsed.error));
+    res.json({
+      units: units
+        .all()
+        .filter((u) => u.municipality === parsed.data.municipality && !u.reservedBy && !u.leasedBy)
+        .map(publicUnit),
+    });
+  });
+  router.put('/reservations/:ref', express.json(), (req, res) => {
+    const parsed = reservationRequest.safeParse(req.body);
+    if (!parsed.success) return problem(res, 400, 'invalid reservation', fieldsOf(parsed.error));
+    const existing = reservations.get(req.params.ref);
+    if (existing) return res.json({ reservationId: existing.reservationId, status: 'existing' });
+    const unit = units.get(parsed.data.unitId);
+    if (!unit) return problem(res, 404, 'no such unit', ['unitId']);
+    if ((unit.reservedBy && unit.reservedBy !== parsed.data.caseReference) || unit.leasedBy)
+      return problem(res, 409, 'the unit is taken', ['unitId']);
+    const r = reservations.put({
+      id: req.params.ref,
+      reservationId: `RES-${String(reservations.size + 1).padStart(5, '0')}`,
+      unitId: unit.unitId,
+      caseReference: parsed.data.caseReference,
+      at: new Date().toISOString(),
+    });
+    units.put({ ...unit, reservedBy: parsed.data.caseReference });
+    res.json({ reservationId: r.reservationId, status: 'reserved' });
+  });
+  router.put('/leases/:ref', express.json(), (req, res) => {
+    const parsed = leaseRequest.safeParse(req.body);
+    if (!parsed.success) return problem(res, 400, 'invalid lease', fieldsOf(parsed.error));
+    const existing = leases.get(req.params.ref);
+    if (existing) return res.json({ leaseId: existing.leaseId, status: 'existing' });
+    const unit = units.get(parsed.data.unitId);
+    if (!unit) return problem(res, 404, 'no such unit', ['unitId']);
+    const holder = unit.leasedBy ?? unit.reservedBy;
+    if (holder && holder !== parsed.data.caseReference)
+      return problem(res, 409, 'the unit is taken', ['unitId']);
+    const l = leases.put({
+      id: req.params.ref,
+      leaseId: `KONTRAKT-${String(leases.size + 1).padStart(5, '0')}`,
+      unitId: unit.unitId,
+      caseReference: parsed.data.caseReference,
+      signedDate: parsed.data.signedDate,
+      moveInDate: parsed.data.moveInDate,
+      at: new Date().toISOString(),
+      tenant: parsed.data.tenant,
+    });
+    units.put({ ...unit, reservedBy: undefined, leasedBy: parsed.data.caseReference });
+    res.json({ leaseId: l.leaseId, status: 'registered' });
+  });
+  return { router, units, reservations, leases };
+}

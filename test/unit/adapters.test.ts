@@ -1,0 +1,138 @@
+/**
+ * The small adapters' own rules: NAV is never told without consent, the housing list puts the
+ * units that meet the person's wishes first, and the programme figures count what they say.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { rankUnits } from '../../activities/housing';
+import { createNavActivities } from '../../activities/nav';
+import { figuresFrom } from '../../activities/outcomes';
+import type { HousingUnit, PartyNoticeRequest } from '../../activities/types';
+import type { HttpClient } from '../../activities/http';
+import { durationNb } from '../../activities/letter-texts';
+import { activityEnv } from '../support/activity-env';
+
+const env = activityEnv();
+
+describe('NAV notices', () => {
+  const calls: unknown[] = [];
+  const http: HttpClient = {
+    system: 'nav',
+    request: async (r) => {
+      calls.push(r);
+      return { reference: 'NAV-1', status: 'received' } as never;
+    },
+  };
+  const { notifyParty } = createNavActivities({ http, teamName: () => 'Housing First-teamet' });
+  const notice: PartyNoticeRequest = {
+    caseId: 'hf-stavanger-n1',
+    municipality: 'stavanger',
+    purpose: 'eviction:r1:nav',
+    party: 'nav',
+    event: 'eviction-petition',
+    date: '2026-12-10',
+    person: { name: 'Kari Testperson', nationalId: '01017012345' },
+  };
+
+  beforeEach(() => (calls.length = 0));
+
+  it.each([
+    ['a scope without NAV', ['hf-team', 'assessment-team']],
+    ['no scope at all', undefined],
+  ])('with %s, nothing is sent and the refusal is non-retryable', async (_label, scope) => {
+    const err = await env
+      .run(notifyParty, { ...notice, consentScope: scope as PartyNoticeRequest['consentScope'] })
+      .catch((e: ApplicationFailure) => e);
+    expect(err).toMatchObject({ type: 'ConsentScope', nonRetryable: true });
+    expect((err as Error).message).not.toContain('Kari');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('with NAV in the scope, one notice goes out naming the team to call back, not the person’s phone', async () => {
+    const out = await env.run(notifyParty, { ...notice, consentScope: ['nav' as const] });
+    expect(out).toEqual({ reference: 'NAV-1' });
+    expect(calls).toEqual([
+      expect.objectContaining({
+        method: 'PUT',
+        path: '/notices/hf-stavanger-n1%2Feviction%3Ar1%3Anav',
+        json: expect.objectContaining({
+          event: 'eviction-petition',
+          contact: { team: 'Housing First-teamet', caseReference: 'hf-stavanger-n1' },
+        }),
+      }),
+    ]);
+  });
+});
+
+describe('housing units', () => {
+  const unit = (
+    unitId: string,
+    area: string,
+    type: string,
+    features: string[],
+    availableFrom = '2026-12-01',
+  ): HousingUnit => ({
+    unitId,
+    address: `${unitId} vei 1`,
+    area,
+    type,
+    features,
+    source: 'municipal',
+    availableFrom,
+  });
+  const units = [
+    unit('A', 'Madla', 'flat', []),
+    unit('B', 'Tasta', 'flat', ['shielded-entrance']),
+    unit('C', 'Madla', 'house', ['Shielded-entrance']),
+    unit('D', 'Madla', 'flat', ['shielded-entrance'], '2027-01-01'),
+  ];
+
+  it('puts units that meet every need first, then the wished area and type, then the earliest', () => {
+    const ranked = rankUnits(units, { areas: ['madla'], type: 'flat', needs: ['shielded-entrance'] });
+    expect(ranked.map((u) => u.unitId)).toEqual(['D', 'C', 'B', 'A']);
+  });
+
+  it('keeps every unit: the person chooses, and may decline any offer', () => {
+    expect(rankUnits(units, { areas: [], needs: ['garden'] })).toHaveLength(4);
+  });
+});
+
+describe('programme figures', () => {
+  const c = (over: object) => ({
+    caseId: 'x',
+    overdue: false,
+    hasIncident: false,
+    status: 'RUNNING',
+    ...over,
+  });
+  it('counts referrals, move-ins, exits by reason, 12-month stability and the median days to move-in', () => {
+    const f = figuresFrom(
+      [
+        c({ referredAt: '2026-02-01T00:00:00Z', movedInAt: '2026-04-02T00:00:00Z' }),
+        c({ referredAt: '2026-03-01T00:00:00Z', movedInAt: '2026-05-10T00:00:00Z', housingStatus: 'housed' }),
+        c({ referredAt: '2025-01-01T00:00:00Z', movedInAt: '2025-03-01T00:00:00Z', housingStatus: 'lost' }),
+        c({ referredAt: '2025-01-01T00:00:00Z', movedInAt: '2025-02-01T00:00:00Z', housingStatus: 'housed' }),
+        c({ referredAt: '2026-06-01T00:00:00Z', status: 'COMPLETED', exitReason: 'moved-away' }),
+      ],
+      '2026-01-01',
+      '2026-12-31',
+    );
+    expect(f).toEqual({
+      from: '2026-01-01',
+      to: '2026-12-31',
+      referred: 3,
+      housed: 2,
+      inFollowUp: 4,
+      exitsByReason: { 'moved-away': 1 },
+      housingStability12m: 0.5,
+      medianDaysReferralToMoveIn: 65,
+    });
+  });
+});
+
+describe('letter wording', () => {
+  it('says the appeal window in words', () => {
+    expect(durationNb('3 weeks')).toBe('tre uker');
+    expect(durationNb('1 weeks')).toBe('én uke');
+    expect(durationNb('14 days')).toBe('14 dager');
+  });
+});

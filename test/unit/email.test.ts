@@ -1,0 +1,189 @@
+/**
+ * Staff email through a real SMTP server: every message kind arrives once, in the municipality's
+ * language, with the case reference, what is due and since when, and a link, and never the
+ * person's name, national ID or phone. Refusals are sorted into incidents and retries.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { createEmailActivities, messageIdFor } from '../../activities/email';
+import type { Notification, NotificationKind } from '../../activities/types';
+import type { MunicipalityProfile } from '../../domain/policy';
+import { municipalities, nationalId } from '../support/fixtures';
+import { activityEnv } from '../support/activity-env';
+import { Mailbox } from '../support/mailbox';
+
+const person = { name: 'Kari Testperson', nationalId: nationalId(), phone: '+47 912 34 567' };
+const english: MunicipalityProfile = (() => {
+  const p = structuredClone(municipalities.require('bergen'));
+  return { ...p, policy: { ...p.policy, language: 'en' } };
+})();
+const profile = (m: string) => (m === 'bergen' ? english : municipalities.require(m));
+
+let mailbox: Mailbox;
+let activities: ReturnType<typeof createEmailActivities>;
+const env = activityEnv();
+
+beforeAll(async () => {
+  mailbox = new Mailbox();
+  await mailbox.start();
+  activities = createEmailActivities({
+    smtp: {
+      host: '127.0.0.1',
+      port: mailbox.port,
+      secure: false,
+      from: 'Bolig først <test@bolig-forst.test>',
+    },
+    profile,
+    caseLink: (id) => `http://localhost:3000/referrals/${id}`,
+  });
+});
+afterAll(() => mailbox.stop());
+beforeEach(() => {
+  mailbox.clear();
+  mailbox.failNext = { count: 0, code: 451 };
+});
+
+const samples: Record<NotificationKind, Omit<Notification, 'municipality'>> = {
+  reminder: {
+    caseId: 'hf-stavanger-a1b2c3d4e5',
+    purpose: 'first-review:reminder',
+    kind: 'reminder',
+    recipient: 'team-lead',
+    topic: 'first-review',
+    stage: 'Venter på første vurdering',
+    since: '2026-11-10T09:00:00.000Z',
+    dueAt: '2026-11-24T07:00:00.000Z',
+  },
+  escalation: {
+    caseId: 'hf-stavanger-a1b2c3d4e5',
+    purpose: 'first-review:escalation',
+    kind: 'escalation',
+    recipient: 'unit-leader',
+    topic: 'first-review',
+    since: '2026-11-10T09:00:00.000Z',
+    dueAt: '2026-11-24T07:00:00.000Z',
+  },
+  alert: {
+    caseId: 'hf-stavanger-a1b2c3d4e5',
+    purpose: 'eviction:r1:alert',
+    kind: 'alert',
+    recipient: 'on-call',
+    topic: 'eviction-executed',
+    since: '2026-11-28',
+  },
+  incident: {
+    caseId: 'hf-stavanger-a1b2c3d4e5',
+    purpose: 'incident:i1',
+    kind: 'incident',
+    recipient: 'admin',
+    topic: 'archive',
+    since: '2026-11-28T10:00:00.000Z',
+    facts: { system: 'archive', operation: 'archiveJournalEntry', status: 400 },
+  },
+  milestone: {
+    purpose: 'milestone:first-evaluation',
+    kind: 'milestone',
+    recipient: 'project-group',
+    topic: 'first-evaluation',
+    dueAt: '2027-01-01',
+    facts: { housed: 9, inFollowUp: 7, exits: 2 },
+  },
+};
+
+describe('staff email', () => {
+  it.each(Object.keys(samples) as NotificationKind[])(
+    'each kind arrives once (%s), in bokmål, with the case reference and a link, and no personal data',
+    async (kind) => {
+      const n = { municipality: 'stavanger', ...samples[kind] };
+      const result = await env.run(activities.sendNotification, n);
+      expect(mailbox.messages).toHaveLength(1);
+      const mail = mailbox.messages[0];
+      const contacts = municipalities.require('stavanger').contacts;
+      const to = {
+        'team-lead': contacts.teamLead,
+        'unit-leader': contacts.unitLeader,
+        'on-call': contacts.onCall,
+        admin: contacts.admin,
+        'project-group': contacts.projectGroup,
+      }[n.recipient];
+      expect(mail.to).toEqual([to]);
+      expect(result).toEqual({ messageId: mail.messageId, to });
+      expect(mail.messageId).toBe(messageIdFor(`${n.caseId ?? 'stavanger'}/${n.purpose}`));
+      expect(mail.subject).toMatch(/^\[Bolig først\] (Påminnelse|Eskalering|HASTER|Hendelse|Milepæl)/);
+      if (n.caseId) {
+        expect(mail.subject).toContain(n.caseId);
+        expect(mail.text).toContain(`http://localhost:3000/referrals/${n.caseId}`);
+      }
+      expect(mail.text).toContain('ingen personopplysninger');
+      for (const secret of [person.name, person.nationalId, person.phone, 'Kari', '912 34 567'])
+        expect(mail.raw).not.toContain(secret);
+    },
+  );
+
+  it("a reminder tells what is due and since when, in the municipality's local time", async () => {
+    await env.run(activities.sendNotification, { municipality: 'stavanger', ...samples.reminder });
+    const text = mailbox.messages[0].text!;
+    expect(text).toContain('Gjelder: første vurdering i vurderingsteamet');
+    expect(text).toContain('Venter siden: 10.11.2026 kl. 10:00');
+    expect(text).toContain('Frist: 24.11.2026 kl. 08:00');
+  });
+
+  it('a municipality whose policy asks for English gets the mail in English', async () => {
+    await env.run(activities.sendNotification, {
+      municipality: 'bergen',
+      ...samples.escalation,
+      caseId: 'hf-bergen-b1b2b3b4b5',
+    });
+    const mail = mailbox.messages[0];
+    expect(mail.subject).toBe(
+      "[Bolig først] Escalation: the assessment team's first review (case hf-bergen-b1b2b3b4b5)",
+    );
+    expect(mail.text).toContain('Was due: 24 Nov 2026, 08:00');
+    expect(mail.text).toContain('this email holds no personal data');
+  });
+
+  it('a milestone names the programme milestone and its figures', async () => {
+    await env.run(activities.sendNotification, { municipality: 'stavanger', ...samples.milestone });
+    const mail = mailbox.messages[0];
+    expect(mail.subject).toContain('Første evaluering etter 12 måneders drift');
+    expect(mail.text).toContain('housed: 9');
+  });
+
+  it('sending the same notification twice gives the same Message-ID (one message for a mail client)', async () => {
+    const n = { municipality: 'stavanger', ...samples.reminder };
+    await env.run(activities.sendNotification, n);
+    await env.run(activities.sendNotification, n);
+    expect(new Set(mailbox.messages.map((m) => m.messageId)).size).toBe(1);
+  });
+
+  it('a permanent refusal (550) is a non-retryable failure, which the workflow turns into an incident', async () => {
+    mailbox.failNext = { count: 1, code: 550 };
+    const err = await env
+      .run(activities.sendNotification, { municipality: 'stavanger', ...samples.reminder })
+      .catch((e: ApplicationFailure) => e);
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect(err).toMatchObject({ type: 'SmtpRefused', nonRetryable: true });
+    expect((err as Error).message).not.toContain('@');
+    expect(mailbox.messages).toHaveLength(0);
+  });
+
+  it('a temporary refusal (451) is retryable, and the retry delivers', async () => {
+    mailbox.failNext = { count: 1, code: 451 };
+    const n = { municipality: 'stavanger', ...samples.reminder };
+    const err = await env.run(activities.sendNotification, n).catch((e) => e);
+    expect(err).toMatchObject({ type: 'SmtpUnavailable', nonRetryable: false });
+    await env.run(activities.sendNotification, n);
+    expect(mailbox.messages).toHaveLength(1);
+  });
+
+  it('an unreachable SMTP server is retryable', async () => {
+    const offline = createEmailActivities({
+      smtp: { host: '127.0.0.1', port: 1, secure: false, from: 'x@bolig-forst.test' },
+      profile,
+      caseLink: (id) => id,
+    });
+    const err = await env
+      .run(offline.sendNotification, { municipality: 'stavanger', ...samples.reminder })
+      .catch((e) => e);
+    expect(err).toMatchObject({ type: 'SmtpUnavailable', nonRetryable: false });
+  });
+});
