@@ -324,7 +324,8 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   const lanes = pathway.OUTBOX_SYSTEMS.map((system) => runLane(system));
 
   // --- Search attributes: current, never personal -------------------------------------------
-  let published: Record<string, string> = {};
+  // A run continued from another may carry attributes of the run before: it sets every one once.
+  let published: Record<string, string> | undefined = carried.state ? undefined : {};
   function publish() {
     const a = pathway.attributesOf(state);
     const next: Record<string, { value: unknown; update: () => SearchAttributeUpdatePair }> = {
@@ -350,8 +351,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
       },
       exitReason: { value: a.exitReason, update: () => ({ key: ExitReason, value: a.exitReason }) },
     };
+    // An empty value is upserted only to clear one set before (a first `null` would be stored).
     const updates = Object.entries(next)
-      .filter(([k, v]) => published[k] !== JSON.stringify(v.value))
+      .filter(([k, v]) => !published || (published[k] ?? 'null') !== JSON.stringify(v.value))
       .map(([, v]) => v.update());
     if (updates.length === 0) return;
     upsertSearchAttributes(updates);

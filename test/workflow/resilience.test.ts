@@ -11,7 +11,7 @@ import {
   retryIncidentUpdate,
   reviewUpdate,
 } from '../../workflows/messages';
-import { HasIncident } from '../../workflows/search-attributes';
+import { HasIncident, NextDueAt, PathwayStage } from '../../workflows/search-attributes';
 import { municipalities } from '../support/fixtures';
 import { people, refused, refusal, stories } from './harness';
 
@@ -171,6 +171,10 @@ test('continue-as-new keeps the whole case: stage, timeline, tasks, place, open 
     expect(view.tasks.map((t) => t.id)).toEqual(
       expect.arrayContaining(['evaluation-6', 'evaluation-12', 'evaluation-24']),
     );
+    const sa = (await handle.describe()).typedSearchAttributes;
+    expect(sa.get(PathwayStage)).toBe('follow-up');
+    expect(sa.get(HasIncident)).toBe(true);
+    expect(sa.get(NextDueAt)?.toISOString()).toBe(view.nextDueAt);
 
     // The clocks run on in the new run: no contact for 14 days reminds the team lead once.
     await s.ctx.env.sleep('15 days');
