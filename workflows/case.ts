@@ -98,13 +98,20 @@ const delivery = proxyActivities<PathwayActivities>({
 export interface CaseRunLimits {
   /** Continue as new at this many history events (Temporal warns at 10,240). */
   historyEvents: number;
+  /** … or at this history size in bytes (Temporal warns at 10 MB; every update returns the view). */
+  historyBytes: number;
   /** … or after this many updates and signals in one run (at most 2,000 updates per history). */
   messages: number;
   /** Timeline entries carried to the next run (the archive's journal keeps everything). */
   timelineEntries: number;
 }
 
-const DEFAULT_LIMITS: CaseRunLimits = { historyEvents: 8_000, messages: 1_000, timelineEntries: 500 };
+const DEFAULT_LIMITS: CaseRunLimits = {
+  historyEvents: 8_000,
+  historyBytes: 4_000_000,
+  messages: 1_000,
+  timelineEntries: 500,
+};
 
 /** The second argument: absent when a case starts; the whole state when it continues as new. */
 export interface CaseContinuation {
@@ -365,6 +372,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
     return (
       info.continueAsNewSuggested ||
       info.historyLength >= limits.historyEvents ||
+      info.historySize >= limits.historyBytes ||
       messagesThisRun >= limits.messages
     );
   };
