@@ -211,19 +211,23 @@ async function main() {
 
   const samples: Record<'ours' | 'raw', Sample[]> = { ours: [], raw: [] };
   const runs = [ours.worker.run(), raw.worker.run()];
-  // Warm-up (discarded): JIT, connections, the server's caches.
-  for (const side of [raw, ours]) await measure(side, 9, 20);
-  for (let r = 0; r < ROUNDS; r++) {
-    const order = r % 2 === 0 ? [raw, ours] : [ours, raw];
-    for (const side of order) {
-      samples[side.name].push(await measure(side, r));
-      process.stdout.write(`round ${r + 1}/${ROUNDS} ${side.name} done\n`);
+  try {
+    // Warm-up (discarded): JIT, connections, the server's caches.
+    for (const side of [raw, ours]) await measure(side, 9, 20);
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = r % 2 === 0 ? [raw, ours] : [ours, raw];
+      for (const side of order) {
+        samples[side.name].push(await measure(side, r));
+        process.stdout.write(`round ${r + 1}/${ROUNDS} ${side.name} done\n`);
+      }
     }
+  } finally {
+    // Never leave a dev server behind, even when a round fails.
+    ours.worker.shutdown();
+    raw.worker.shutdown();
+    await Promise.allSettled(runs);
+    await env.teardown();
   }
-  ours.worker.shutdown();
-  raw.worker.shutdown();
-  await Promise.all(runs);
-  await env.teardown();
 
   const metrics: (keyof Sample)[] = ['startMsPerWf', 'updateMsPerWf', 'queryMsPerWf', 'heapBytesPerWf'];
   const rows = metrics.map((m) => {
