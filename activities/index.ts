@@ -11,10 +11,12 @@
  *   housing.ts      the housing system (our JSON contract)
  *   outcomes.ts     programme figures (case directory)
  */
+import type { Client } from '@temporalio/client';
 import type { MunicipalityProfile } from '../domain/policy';
 import type { CaseFilter, CaseSummary, TaskRow } from '../platform/case-directory';
 import { createArchiveActivities } from './archive';
 import { createCareSystemActivities } from './care-system';
+import { createCoordinationActivities } from './coordination';
 import { createDigestActivities } from './digest';
 import { createEmailActivities, createMailer, type SmtpSettings } from './email';
 import { createHousingActivities } from './housing';
@@ -47,6 +49,12 @@ export interface ActivityDeps {
   /** HTTP timeout for every municipal system, ms (default 15 s). */
   httpTimeoutMs?: number;
   smtpTimeoutMs?: number;
+  /**
+   * For the places coordination (signal-with-start to the municipality's coordinator). The worker
+   * always passes them; without them requestPlace / releasePlace refuse (an incident).
+   */
+  client?: Client;
+  taskQueue?: string;
 }
 
 export function createActivities(deps: ActivityDeps): PathwayActivities & DigestActivities {
@@ -72,5 +80,10 @@ export function createActivities(deps: ActivityDeps): PathwayActivities & Digest
     }),
     ...createHousingActivities({ http: http('housing', deps.systems.housingUrl) }),
     ...createOutcomeActivities({ directory: deps.directory }),
+    ...createCoordinationActivities({
+      client: deps.client,
+      taskQueue: deps.taskQueue,
+      capacityFor: (m) => deps.profile(m).places,
+    }),
   };
 }

@@ -57,8 +57,9 @@ const statusSchema = z.object({
   ]),
 });
 
-export function externalReference(req: Pick<LetterRequest, 'caseId' | 'purpose'>): string {
-  return `${req.caseId}/letter:${req.purpose}`;
+export function externalReference(req: Pick<LetterRequest, 'caseId' | 'purpose' | 'key'>): string {
+  // `key` tells a revised decision's letter, or a resend after a failed delivery, from the first.
+  return `${req.caseId}/letter:${req.key ?? req.purpose}`;
 }
 
 /** "Stavanger kommune" → "Stavanger": the post town used for c/o addresses. */

@@ -98,6 +98,11 @@ export interface LetterRequest {
   /** For the decision letter. */
   decision?: DecisionEvent;
   /**
+   * Idempotency key within the case, when it differs from `purpose`: a revised decision's letter
+   * ("decision-2") or a letter sent again after a failed delivery ("decision#resend-2").
+   */
+  key?: string;
+  /**
    * The person's HSK office (added by the integrations issue): named in the letter, and the c/o
    * address when the person has no national identity number (SvarUt then prints the letter).
    */
@@ -118,6 +123,8 @@ export interface CareRegistrationRequest {
   municipality: string;
   person: Person;
   decision: DecisionEvent;
+  /** Idempotency key within the case: "decision" for the first, "decision-2" for a revision. */
+  key?: string;
 }
 
 export type PartyNoticeEvent = EvictionRiskKind | 'housing-lost' | 'decision' | 'exit';
@@ -206,4 +213,19 @@ export interface PathwayActivities {
   }): Promise<{ leaseId: string }>;
 
   outcomeFigures(req: { municipality: string; from: IsoDate; to: IsoDate }): Promise<OutcomeFigures>;
+
+  /**
+   * Asks the municipality's places coordinator for a place (signal-with-start, so it works before
+   * the coordinator exists). `existing`: a person registered after the decision already holds one.
+   * The answer comes back to the case as the placeGranted / waitlistPosition signals.
+   */
+  requestPlace(req: PlaceRequest): Promise<{ coordinatorId: string }>;
+  /** Gives a held place (or a place on the waiting list) back; unknown cases are ignored. */
+  releasePlace(req: { municipality: string; caseId: string }): Promise<{ coordinatorId: string }>;
+}
+
+export interface PlaceRequest {
+  municipality: string;
+  caseId: string;
+  existing?: boolean;
 }

@@ -69,7 +69,8 @@ export type TaskKind =
   | 'evaluation'
   | 'action-plan'
   | 'decision-review'
-  | 'ask-nav-consent';
+  | 'ask-nav-consent'
+  | 'ask-specialist-health-consent';
 
 /** Something a person must do on the case, with when it is due. */
 export interface Task {
@@ -161,6 +162,8 @@ export interface CaseView {
     lease?: { unitId: string; signedDate: IsoDate; moveInDate: IsoDate };
     movedInAt?: IsoDate;
     housingLostAt?: IsoDate[];
+    /** Move-ins after housing was lost (the first stays in `movedInAt`: milestones count from it). */
+    movedInAgainAt?: IsoDate[];
   };
   followUp?: {
     startedAt: IsoDate;
@@ -173,6 +176,10 @@ export interface CaseView {
   letters: Letter[];
   exit?: { reason: ExitReason; date: IsoDate };
   withdrawnAt?: IsoDate;
+  /** Version of the municipality policy the case follows (its snapshot; see workflows/case.ts). */
+  policyVersion?: number;
+  /** Oldest timeline entries dropped when the workflow continued as new (the archive keeps all). */
+  timelineTrimmed?: number;
   // Personal fields: the API strips these for roles that do not need them.
   person?: Person;
   notes?: string;

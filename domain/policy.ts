@@ -41,6 +41,8 @@ export interface PolicySnapshot {
     staleContact: Ladder; // no contact: 14 / 28 days
     evaluation: Ladder; // milestone evaluation overdue
     decisionReview: Ladder;
+    /** Consent scope lacks a party the case would tell (NAV of an eviction warning): ask the person. */
+    askConsent: Ladder;
   };
   /** Action plan after an eviction risk is reported: due in this many working days. */
   actionPlanDue: DurationText;

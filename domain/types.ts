@@ -202,3 +202,12 @@ export interface ExitEvent {
 export interface ConsentWithdrawalEvent {
   date: IsoDate;
 }
+
+/**
+ * The person changed what may be shared with whom (typically: the team asked, as a reminder
+ * told them to, and the person now consents to NAV being told). Replaces the scope.
+ */
+export interface ConsentScopeEvent {
+  date: IsoDate;
+  scope: ConsentParty[];
+}

@@ -11,6 +11,7 @@ import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { Municipalities } from '../platform/municipalities';
 import { dataConverter } from '../platform/temporal';
+import { bootstrapCoordinators } from './bootstrap';
 import { ensureDigestSchedules } from './schedules';
 
 async function main() {
@@ -23,7 +24,8 @@ async function main() {
     },
   });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  // A client of its own for the case directory (digest, figures) and the schedules.
+  // A client of its own for the case directory (digest, figures), the schedules, the places
+  // coordination activities and the bootstrap of coordinators and programmes.
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({
     connection: clientConnection,
@@ -42,9 +44,17 @@ async function main() {
       profile: (m) => municipalities.require(m),
       caseLink: (id) => `${config.api.publicUrl}/referrals/${id}`,
       directory: new CaseDirectory(client),
+      client,
+      taskQueue: config.temporal.taskQueue,
     }),
   });
   const schedules = await ensureDigestSchedules(client, municipalities.all(), config.temporal.taskQueue);
+  const coordinators = await bootstrapCoordinators({
+    client,
+    taskQueue: config.temporal.taskQueue,
+    profiles: municipalities.all(),
+  });
+  log.info({ coordinators }, 'coordinators and programmes running');
   log.info(
     {
       namespace: config.temporal.namespace,

@@ -5,9 +5,14 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CaseView } from '../domain/case';
+import type { PolicySnapshot } from '../domain/policy';
+import type { RejectionType } from '../domain/pathway/events';
+import type { PlacesView } from '../domain/places';
+import type { ProgrammeView } from '../domain/programme';
 import type {
   ActionPlanEvent,
   Actor,
+  ConsentScopeEvent,
   ConsentWithdrawalEvent,
   ContactEvent,
   DecisionEvent,
@@ -32,7 +37,11 @@ export interface Reported<E> {
 }
 
 /** Thrown by validators: the API answers 409 with the stage and what it expects. */
-export const WRONG_STAGE = 'WrongStage';
+export const WRONG_STAGE = 'WrongStage' satisfies RejectionType;
+/** Thrown by validators: a field of the event is not usable (the message names it): a 400. */
+export const INVALID_EVENT = 'InvalidEvent' satisfies RejectionType;
+/** Thrown by validators: the event names an offer, risk or incident the case does not have: a 404. */
+export const UNKNOWN_REFERENCE = 'UnknownReference' satisfies RejectionType;
 
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 
@@ -58,6 +67,15 @@ export const exitUpdate = defineUpdate<CaseView, [Reported<ExitEvent>]>('exit');
 export const consentWithdrawalUpdate = defineUpdate<CaseView, [Reported<ConsentWithdrawalEvent>]>(
   'consentWithdrawal',
 );
+/** The person changed the consent scope (e.g. now consents to NAV being told). Not in a terminal stage. */
+export const consentScopeUpdate = defineUpdate<CaseView, [Reported<ConsentScopeEvent>]>('consentScope');
+/**
+ * Admin: move a running case to a newer version of its municipality's policy (a case otherwise
+ * keeps the snapshot it started with; see workflows/case.ts). Unsent reminders are recomputed.
+ */
+export const adoptPolicyUpdate = defineUpdate<CaseView, [{ actor: Actor; policy: PolicySnapshot }]>(
+  'adoptPolicy',
+);
 export const retryIncidentUpdate = defineUpdate<CaseView, [{ actor: Actor; incidentId: string }]>(
   'retryIncident',
 );
@@ -66,3 +84,31 @@ export const retryIncidentUpdate = defineUpdate<CaseView, [{ actor: Actor; incid
 export const placeGrantedSignal = defineSignal<[{ position: number }]>('placeGranted');
 /** From the coordinator: the case's position on the waiting list changed. */
 export const waitlistPositionSignal = defineSignal<[{ position: number }]>('waitlistPosition');
+
+// ---------------------------------------------------------------------------------------------
+// The places coordinator (one workflow per municipality, `places-<municipality>`): cases reach it
+// through the requestPlace / releasePlace activities (signal-with-start), one message at a time.
+
+export const placeRequestSignal = defineSignal<[{ caseId: string; existing?: boolean }]>('placeRequest');
+export const placeReleaseSignal = defineSignal<[{ caseId: string }]>('placeRelease');
+/** The worker's bootstrap keeps the capacity equal to the profile's `places`. */
+export const placesConfigureSignal = defineSignal<[{ capacity: number }]>('placesConfigure');
+export const getPlacesQuery = defineQuery<PlacesView>('getPlaces');
+
+// The programme (one workflow per municipality, `programme-<municipality>`).
+
+export const programmeConfigureSignal = defineSignal<
+  [
+    {
+      programme: {
+        startDate: string;
+        milestones: { id: string; title: string; afterMonths: number; repeatEveryMonths?: number }[];
+      };
+    },
+  ]
+>('programmeConfigure');
+export const getProgrammeQuery = defineQuery<ProgrammeView>('getProgramme');
+export const retryProgrammeIncidentUpdate = defineUpdate<
+  ProgrammeView,
+  [{ actor: Actor; incidentId: string }]
+>('retryProgrammeIncident');

@@ -42,6 +42,7 @@ export const policySnapshotSchema = z.strictObject({
     staleContact: ladder,
     evaluation: ladder,
     decisionReview: ladder,
+    askConsent: ladder,
   }),
   actionPlanDue: duration,
   evaluationMonths: z.array(z.number().int().positive()).min(1),

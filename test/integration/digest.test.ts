@@ -60,7 +60,7 @@ describe('weekly digest', () => {
       args: [
         {
           actor: { id: 'team-1', role: 'assessment-team' },
-          event: { round: 1, outcome: 'relevant', meetingDate: '2026-11-25' },
+          event: { round: 1, outcome: 'relevant', meetingDate: reviewed.referredAt },
         },
       ],
     });

@@ -1,5 +1,6 @@
 /** Cases as a caseworker would submit them, with the municipalities' real profiles. */
 import path from 'node:path';
+import { localDate } from '../../domain/calendar';
 import type { CaseInput } from '../../domain/case';
 import { withControlDigits } from '../../domain/national-id';
 import { Municipalities } from '../../platform/municipalities';
@@ -24,7 +25,8 @@ export function caseInput(overrides: Partial<CaseInput> = {}): CaseInput {
     caseId: `hf-${municipality}-test${String(++counter).padStart(6, '0')}`,
     municipality,
     office: profile.offices[0].id,
-    referredAt: '2026-11-24',
+    // Today in Oslo: the case workflow counts the first review's deadlines from this date.
+    referredAt: localDate(new Date(), 'Europe/Oslo'),
     caseworker: { id: 'caseworker-1', role: 'caseworker' },
     person: { name: 'Kari Testperson', nationalId: nationalId(), phone: '+47 912 34 567' },
     criteria: { homeless: true, substanceUse: true, mentalHealth: true, additional: ['repeated admissions'] },

@@ -115,6 +115,8 @@ export async function startStack(): Promise<Stack> {
       caseLink: (id) => `http://localhost:3000/referrals/${id}`,
       directory: new CaseDirectory(env.client),
       httpTimeoutMs: 5_000,
+      client: env.client,
+      taskQueue: TASK_QUEUE,
     }),
   );
   const running = worker.run();

@@ -1,77 +1,135 @@
 /**
- * The first review's reminder ladder, on the time-skipping server with the real Stavanger
- * durations (reminder at 14 days, escalation at 28, delivered in working hours).
+ * The first review's reminder ladder, and what "not relevant" means: information, never a
+ * decision. Time-skipping server, real Stavanger durations (reminder at 14 days, escalation at
+ * 28, delivered in working hours).
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import type { Notification } from '../../activities/types';
-import { getCaseQuery, reviewUpdate } from '../../workflows/messages';
-import { caseInput } from '../support/fixtures';
-import { createTestWorker, createTimeSkippingEnv, TASK_QUEUE } from '../support/temporal';
+import { informedUpdate, mappingUpdate, reviewUpdate, WRONG_STAGE } from '../../workflows/messages';
+import { oslo, people, refusal, stories } from './harness';
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-const sent: Notification[] = [];
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
-
-beforeEach(async () => {
-  sent.length = 0;
-  worker = await createTestWorker(env, {
-    async sendNotification(n: Notification) {
-      sent.push(n);
-      return { messageId: `<${n.purpose}@test>`, to: n.recipient };
-    },
-  });
-});
-
-const assessor = { id: 'team-member-1', role: 'assessment-team' as const };
+const s = stories('first-review');
 
 test('a referral waiting 15 days sends the team lead one reminder, and at 29 days the unit leader is alerted', async () => {
-  await worker.runUntil(async () => {
-    const input = caseInput();
-    const handle = await env.client.workflow.start('caseWorkflow', {
-      taskQueue: TASK_QUEUE,
-      workflowId: input.caseId,
-      args: [input],
-    });
-    await env.sleep('15 days');
-    expect(sent.map((n) => [n.recipient, n.kind, n.topic])).toEqual([
-      ['team-lead', 'reminder', 'first-review'],
+  await s.run(async () => {
+    const handle = await s.startCase();
+    await s.ctx.env.sleep('15 days');
+    const sent = () => s.ctx.doubles.sent.filter((n) => n.topic === 'first-review');
+    expect(sent().map((n) => [n.recipient, n.kind, n.purpose])).toEqual([
+      ['team-lead', 'reminder', 'first-review:reminder'],
     ]);
-    expect(sent[0].caseId).toBe(input.caseId);
-    await env.sleep('14 days');
-    expect(sent.map((n) => [n.recipient, n.kind])).toEqual([
+    expect(sent()[0].caseId).toBe(handle.workflowId);
+    // Delivered in working hours on a weekday.
+    await s.ctx.env.sleep('14 days');
+    expect(sent().map((n) => [n.recipient, n.kind])).toEqual([
       ['team-lead', 'reminder'],
       ['unit-leader', 'escalation'],
     ]);
-    const view = await handle.query(getCaseQuery);
+    const view = await s.view(handle);
     expect(view.stage).toBe('first-review');
-    expect(view.tasks[0].reminded).toBeDefined();
-    expect(view.tasks[0].escalated).toBeDefined();
+    const task = view.tasks.find((t) => t.kind === 'first-review')!;
+    expect(task.reminded).toBeDefined();
+    expect(task.escalated).toBeDefined();
+    expect(oslo(task.reminded!)).toMatch(/^(Mon|Tue|Wed|Thu|Fri) (0[89]|1[0-5]):/);
   });
 });
 
 test('a referral reviewed on day 13 sends no reminder at all', async () => {
-  await worker.runUntil(async () => {
-    const input = caseInput();
-    const handle = await env.client.workflow.start('caseWorkflow', {
-      taskQueue: TASK_QUEUE,
-      workflowId: input.caseId,
-      args: [input],
-    });
-    await env.sleep('13 days');
-    const view = await handle.executeUpdate(reviewUpdate, {
-      args: [{ actor: assessor, event: { round: 1, outcome: 'relevant', meetingDate: '2026-12-07' } }],
+  await s.run(async () => {
+    const handle = await s.startCase();
+    await s.ctx.env.sleep('13 days');
+    const view = await s.send(handle, reviewUpdate, people.assessor, {
+      round: 1,
+      outcome: 'relevant',
+      meetingDate: await s.today(),
     });
     expect(view.stage).toBe('mapping');
-    await env.sleep('30 days');
-    expect(sent).toEqual([]);
+    await s.ctx.env.sleep('20 days');
+    expect(s.ctx.doubles.sent).toEqual([]);
+  });
+});
+
+test('"not relevant" sends an information letter and asks the caseworker to tell the person; it never makes a decision', async () => {
+  await s.run(async () => {
+    const handle = await s.startCase();
+    await s.ctx.env.sleep('6 days');
+    const view = await s.send(handle, reviewUpdate, people.assessor, {
+      round: 1,
+      outcome: 'not-relevant',
+      meetingDate: await s.today(),
+      notes: 'Har allerede bolig med oppfølging.',
+    });
+    expect(view.stage).toBe('not-relevant');
+    expect(view.tasks.map((t) => [t.kind, t.assignee])).toEqual([['inform-person', 'caseworker']]);
+    await s.ctx.env.sleep('1 day');
+    const d = s.ctx.doubles;
+    expect(d.of('sendLetter').map((l) => l.purpose)).toEqual(['not-relevant']);
+    expect(d.of('archiveJournalEntry').map((j) => j.kind)).toEqual(['referral', 'review-1']);
+    expect(d.of('registerDecision')).toEqual([]);
+    expect((await s.view(handle)).letters).toEqual([
+      expect.objectContaining({ purpose: 'not-relevant', status: 'LEST', deliveredAt: expect.any(String) }),
+    ]);
+
+    const closed = await s.send(handle, informedUpdate, people.caseworker, {
+      date: await s.today(),
+      channel: 'in-person',
+    });
+    expect(closed.stage).toBe('closed');
+    expect(closed.tasks).toEqual([]);
+    expect(closed.decision).toBeUndefined();
+    expect(await s.status(handle)).toBe('COMPLETED');
+    // Nobody was reminded: the caseworker told the person within the week.
+    expect(d.sent).toEqual([]);
+  });
+});
+
+test('a caseworker who has not told the person within 7 days is reminded through the team lead', async () => {
+  await s.run(async () => {
+    const handle = await s.startCase();
+    await s.send(handle, reviewUpdate, people.assessor, {
+      round: 1,
+      outcome: 'not-relevant',
+      meetingDate: await s.today(),
+    });
+    await s.ctx.env.sleep('7 days');
+    await s.toWorkingHours();
+    expect(s.ctx.doubles.sent.map((n) => [n.purpose, n.recipient])).toEqual([
+      ['inform-person:reminder', 'team-lead'],
+    ]);
+  });
+});
+
+test('an event that does not fit the stage is refused, naming the stage and what it expects, and changes nothing', async () => {
+  await s.run(async () => {
+    const handle = await s.startCase();
+    const before = await s.view(handle);
+    const err = await refusal(
+      s.send(handle, mappingUpdate, people.hfTeam, {
+        followUpWorker: 'Oppfølger 1',
+        housingWishes: { areas: ['Storhaug'], needs: [] },
+        forms: {},
+      }),
+    );
+    expect(err.type).toBe(WRONG_STAGE);
+    expect(err.message).toContain('"first-review"');
+    expect(err.message).toContain('first review');
+    const second = await refusal(
+      s.send(handle, reviewUpdate, people.assessor, {
+        round: 2,
+        outcome: 'place-offered',
+        meetingDate: await s.today(),
+      }),
+    );
+    expect(second.type).toBe(WRONG_STAGE);
+    const future = await refusal(
+      s.send(handle, reviewUpdate, people.assessor, {
+        round: 1,
+        outcome: 'relevant',
+        meetingDate: '2099-01-01',
+      }),
+    );
+    expect(future.type).toBe('InvalidEvent');
+    expect(future.message).toContain('meetingDate');
+    const after = await s.view(handle);
+    expect(after.stage).toBe('first-review');
+    expect(after.timeline).toEqual(before.timeline);
   });
 });

@@ -1,0 +1,12 @@
+/**
+ * The referral-to-housing pathway as pure rules over one case state (see state.ts). The case
+ * workflow is a thin shell around these: it registers each event's check and apply as an update,
+ * runs the scheduler and the outbox lanes, and carries the state across continue-as-new.
+ */
+export * from './state';
+export * from './events';
+export * from './outbox';
+export * from './tasks';
+export * from './view';
+export { startCase } from './start';
+export { EXPECTS } from './texts';

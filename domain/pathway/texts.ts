@@ -1,0 +1,103 @@
+/**
+ * Texts the case sends on: journal entries for the archive (which screens them: they may hold
+ * health data) and the stage expectations a rejected event is answered with.
+ */
+import type { Stage } from '../stages';
+import type { ActionPlanEvent, DecisionEvent, ExitReason, ReviewEvent, TargetGroupCriteria } from '../types';
+
+/** What each stage waits for, quoted when an event does not fit (the API's 409 body). */
+export const EXPECTS: Record<Stage, string> = {
+  'first-review': "the assessment team's first review (round 1: relevant or not-relevant)",
+  'not-relevant': 'the caseworker to record that the person was informed',
+  mapping: "the HF team's mapping (kartlegging)",
+  'second-review': "the assessment team's second review (round 2: place-offered or no-place)",
+  'no-place': 'the caseworker to record that the person was informed',
+  'waiting-for-place': 'a place to free up (the case is on the waiting list)',
+  decision: "the team lead's decision (vedtak)",
+  housing: 'housing offers, responses to them, and a signed lease',
+  'move-in': 'the move-in',
+  'follow-up':
+    'contacts, plans, evaluations, eviction risks and action plans, housing lost or found, a revised decision, or an exit',
+  closed: 'nothing more: the case is closed',
+  exited: 'nothing more: follow-up has ended',
+  withdrawn: 'nothing more: consent was withdrawn',
+};
+
+const REVIEW_OUTCOME: Record<ReviewEvent['outcome'], string> = {
+  relevant: 'aktuell for Housing First – går videre til kartlegging',
+  'not-relevant': 'ikke aktuell – personen informeres; dette er ikke et vedtak',
+  'place-offered': 'tilbys plass – vedtak om oppfølging fattes når plass er ledig',
+  'no-place': 'ingen plass – personen informeres; dette er ikke et vedtak',
+};
+
+const EXIT_REASON: Record<ExitReason, string> = {
+  'no-longer-wants': 'ønsker ikke lenger oppfølging',
+  'moved-away': 'flyttet fra kommunen',
+  transferred: 'overført til annen tjeneste',
+  deceased: 'død',
+};
+
+export interface JournalText {
+  title: string;
+  content: string;
+}
+
+export function referralJournal(criteria: TargetGroupCriteria, notes?: string): JournalText {
+  const lines = [
+    `Bostedsløs: ${criteria.homeless ? 'ja' : 'nei'}`,
+    `Rusproblemer: ${criteria.substanceUse ? 'ja' : 'nei'}`,
+    `Psykiske helseproblemer: ${criteria.mentalHealth ? 'ja' : 'nei'}`,
+    criteria.additional.length ? `Tilleggsproblematikk: ${criteria.additional.join('; ')}` : undefined,
+    notes ? `Merknad: ${notes}` : undefined,
+  ].filter((l): l is string => !!l);
+  return { title: 'Innsøking til Housing First', content: lines.join('\n') };
+}
+
+export function reviewJournal(event: ReviewEvent): JournalText {
+  return {
+    title: `Vurderingsteamet, ${event.round === 1 ? 'første' : 'andre'} vurdering`,
+    content: [
+      `Møtedato: ${event.meetingDate}`,
+      `Utfall: ${REVIEW_OUTCOME[event.outcome]}`,
+      event.notes ? `Merknad: ${event.notes}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  };
+}
+
+export function decisionJournal(decision: DecisionEvent, no: number): JournalText {
+  const services = decision.services.map((s) => `${s.kind}: ${s.hoursPerWeek} timer per uke`);
+  return {
+    title: no === 1 ? 'Vedtak om oppfølging fra Housing First-teamet' : 'Revurdert vedtak om oppfølging',
+    content: [
+      `Vedtaksdato: ${decision.date}`,
+      'Hjemmel: helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav b',
+      ...services,
+      decision.reviewBy ? `Revurderes innen: ${decision.reviewBy}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  };
+}
+
+export function actionPlanJournal(kind: string, event: ActionPlanEvent): JournalText {
+  return {
+    title: 'Tiltaksplan ved risiko for utkastelse',
+    content: [`Risiko: ${kind}`, `Dato: ${event.date}`, `Tiltak: ${event.summary}`].join('\n'),
+  };
+}
+
+export function exitJournal(reason: ExitReason, date: string): JournalText {
+  return {
+    title: 'Avslutning av oppfølging fra Housing First-teamet',
+    content: `Dato: ${date}\nÅrsak: ${EXIT_REASON[reason]}`,
+  };
+}
+
+export function withdrawalJournal(date: string): JournalText {
+  return {
+    title: 'Samtykke trukket tilbake',
+    content: `Dato: ${date}\nSaken er stanset, og opplysninger deles ikke videre.`,
+  };
+}

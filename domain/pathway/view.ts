@@ -1,0 +1,139 @@
+/** What the `getCase` query shows, and what the search attributes say (never personal data). */
+import type { CaseView, Task } from '../case';
+import { startOfLocalDay } from '../calendar';
+import { hasOpenIncident } from './outbox';
+import type { CaseState, PathwayTask } from './state';
+
+function taskView(t: PathwayTask): Task {
+  const { anchor: _a, ladder: _l, alert: _al, urgent: _u, facts: _f, ...task } = t;
+  return { ...task };
+}
+
+export function nextDueAt(state: CaseState): string | undefined {
+  let next: string | undefined;
+  for (const t of state.tasks) if (!next || t.dueAt < next) next = t.dueAt;
+  return next;
+}
+
+export function toView(state: CaseState): CaseView {
+  const latest = state.decisions[state.decisions.length - 1];
+  const h = state.housing;
+  return {
+    caseId: state.caseId,
+    municipality: state.municipality,
+    office: state.office,
+    stage: state.stage,
+    referredAt: state.referredAt,
+    nextDueAt: nextDueAt(state),
+    tasks: [...state.tasks].sort((a, b) => a.dueAt.localeCompare(b.dueAt)).map(taskView),
+    timeline: state.timeline.map((e) => ({ ...e })),
+    incidents: state.incidents.map((i) => ({ ...i })),
+    consentScope: [...state.consent.scope],
+    place: state.place ? { ...state.place } : undefined,
+    decision: latest
+      ? {
+          services: latest.services.map((s) => ({ ...s })),
+          date: latest.date,
+          reviewBy: latest.reviewBy,
+          archivedAs: latest.archivedAs,
+        }
+      : undefined,
+    housing: {
+      status: h.status,
+      offers: h.offers.map((o) => ({
+        offerId: o.offerId,
+        unitId: o.unitId,
+        address: o.address,
+        source: o.source,
+        availableFrom: o.availableFrom,
+        offeredAt: o.offeredAt,
+        response: o.response ? { ...o.response } : undefined,
+      })),
+      lease: h.lease
+        ? { unitId: h.lease.unitId, signedDate: h.lease.signedDate, moveInDate: h.lease.moveInDate }
+        : undefined,
+      movedInAt: h.movedInAt,
+      housingLostAt: h.housingLostAt.length ? [...h.housingLostAt] : undefined,
+      movedInAgainAt: h.movedInAgainAt.length ? [...h.movedInAgainAt] : undefined,
+    },
+    followUp: state.followUp
+      ? {
+          startedAt: state.followUp.startedAt,
+          lastContactAt: state.followUp.lastContactAt,
+          contacts: state.followUp.contacts,
+          plans: { ...state.followUp.plans },
+          evaluations: state.followUp.evaluations.map((e) => ({
+            milestone: e.milestone,
+            date: e.date,
+            mansaScore: e.mansaScore,
+          })),
+        }
+      : undefined,
+    evictionRisks: state.evictionRisks.map((r) => ({
+      riskId: r.riskId,
+      kind: r.kind,
+      date: r.date,
+      reportedBy: r.reportedBy,
+      actionPlanDueAt: r.actionPlanDueAt,
+      actionPlan: r.actionPlan ? { ...r.actionPlan } : undefined,
+      navNotified: r.navNotified ?? false,
+    })),
+    letters: state.letters.map((l) => ({
+      purpose: l.purpose,
+      forsendelseId: l.forsendelseId,
+      status: l.status,
+      deliveredAt: l.deliveredAt,
+      appealDeadline: l.appealDeadline,
+    })),
+    exit: state.exit ? { ...state.exit } : undefined,
+    withdrawnAt: state.withdrawnAt,
+    policyVersion: state.policy.version,
+    timelineTrimmed: state.timelineTrimmed || undefined,
+    person: state.person,
+    notes: state.notes,
+    housingWishes: state.mapping?.housingWishes,
+    followUpWorker: state.mapping?.followUpWorker,
+    criteria: state.criteria,
+  };
+}
+
+/** The search attributes' values; the workflow upserts those that changed. */
+export interface CaseAttributes {
+  stage: string;
+  office: string;
+  municipality: string;
+  nextDueAt: Date | null;
+  hasIncident: boolean;
+  referredAt: Date;
+  movedInAt: Date | null;
+  housingStatus: string;
+  exitReason: string | null;
+}
+
+export function attributesOf(state: CaseState): CaseAttributes {
+  const due = nextDueAt(state);
+  const movedIn = state.housing.movedInAt;
+  return {
+    stage: state.stage,
+    office: state.office,
+    municipality: state.municipality,
+    nextDueAt: due ? new Date(due) : null,
+    hasIncident: hasOpenIncident(state),
+    referredAt: new Date(state.referredInstant),
+    movedInAt: movedIn ? startOfLocalDay(movedIn, state.policy.timezone) : null,
+    housingStatus: state.housing.status,
+    exitReason: state.exit?.reason ?? null,
+  };
+}
+
+/**
+ * Before the state moves to a new run, the oldest timeline entries beyond `keep` are dropped
+ * (the archive's journal keeps the record; the count is shown) so years of contacts cannot grow
+ * the carried state without bound.
+ */
+export function trimTimeline(state: CaseState, keep: number): void {
+  const extra = state.timeline.length - keep;
+  if (extra <= 0) return;
+  state.timeline.splice(0, extra);
+  state.timelineTrimmed += extra;
+}

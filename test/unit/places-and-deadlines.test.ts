@@ -1,0 +1,109 @@
+/**
+ * The coordinator's rules for places (first come, first served; never oversubscribed by new
+ * requests; claims of people already holding one), the programme's milestone dates, and the
+ * deadline rules every reminder uses.
+ */
+import fc from 'fast-check';
+import { anchorOf, deliveryTime, ladderTimes, urgentRecipient } from '../../domain/deadlines';
+import {
+  configurePlaces,
+  emptyPlaces,
+  releasePlace,
+  requestPlace,
+  type PlacesState,
+} from '../../domain/places';
+import { nextOccurrence } from '../../domain/programme';
+import { municipalities } from '../support/fixtures';
+
+const policy = municipalities.require('stavanger').policy;
+const at = (iso: string) => new Date(iso);
+
+describe('places', () => {
+  type Op = { op: 'request' | 'release'; caseId: string; existing: boolean };
+  const op: fc.Arbitrary<Op> = fc.record({
+    op: fc.constantFrom('request', 'release', 'request'),
+    caseId: fc.constantFrom(...Array.from({ length: 20 }, (_, i) => `case-${i}`)),
+    existing: fc.boolean().map((b) => b && Math.random() < 0.2),
+  });
+
+  test('any sequence of requests and releases keeps the list in order, never holds a case twice, and fills free places first', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 6 }), fc.array(op, { maxLength: 120 }), (capacity, ops) => {
+        const s: PlacesState = emptyPlaces('stavanger', capacity);
+        const arrival: string[] = [];
+        const told = new Map<string, string>();
+        for (const o of ops) {
+          const effects =
+            o.op === 'request' ? requestPlace(s, o.caseId, o.existing) : releasePlace(s, o.caseId);
+          if (o.op === 'request' && !arrival.includes(o.caseId)) arrival.push(o.caseId);
+          if (o.op === 'release')
+            arrival.splice(arrival.indexOf(o.caseId) >>> 0, arrival.includes(o.caseId) ? 1 : 0);
+          for (const e of effects)
+            told.set(e.caseId, e.kind === 'granted' ? 'held' : `waiting ${e.position}`);
+          const all = [...s.holders, ...s.waiting];
+          expect(new Set(all).size).toBe(all.length);
+          // Nobody waits while a place is free.
+          if (s.waiting.length > 0) expect(s.holders.length).toBeGreaterThanOrEqual(s.capacity);
+          // The waiting list keeps the order people asked in.
+          const order = arrival.filter((id) => s.waiting.includes(id));
+          expect(s.waiting).toEqual(order);
+          // What each case was last told matches the coordinator's state.
+          for (const id of s.holders) expect(told.get(id)).toBe('held');
+          s.waiting.forEach((id, i) => expect(told.get(id)).toBe(`waiting ${i + 1}`));
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('a claim by someone already holding a place is granted above capacity, and the list waits until enough places free up', () => {
+    const s = emptyPlaces('stavanger', 1);
+    expect(requestPlace(s, 'a', false)).toEqual([{ caseId: 'a', kind: 'granted' }]);
+    expect(requestPlace(s, 'resident', true)).toEqual([{ caseId: 'resident', kind: 'granted' }]);
+    expect(requestPlace(s, 'b', false)).toEqual([{ caseId: 'b', kind: 'position', position: 1 }]);
+    expect(releasePlace(s, 'a')).toEqual([]);
+    expect(releasePlace(s, 'resident')).toEqual([{ caseId: 'b', kind: 'granted' }]);
+    expect(configurePlaces(s, 0)).toEqual([]);
+    expect(s.holders).toEqual(['b']);
+  });
+});
+
+describe('deadlines', () => {
+  test('a date reported for today counts from now; an earlier date from that morning at 08:00 Oslo time', () => {
+    const now = at('2026-11-24T13:30:00Z');
+    expect(anchorOf('2026-11-24', now, policy)).toEqual(now);
+    expect(anchorOf('2026-11-20', now, policy)).toEqual(at('2026-11-20T07:00:00Z'));
+  });
+
+  test('a ladder already overdue when learnt of reminds at once and escalates after its own gap, not at once', () => {
+    const now = at('2026-12-01T09:00:00Z');
+    const t = ladderTimes(policy, policy.ladders.firstReview, at('2026-11-02T07:00:00Z'), now);
+    expect(t.remindAt).toEqual(at('2026-11-16T07:00:00Z'));
+    expect(t.escalateAt).toEqual(at('2026-12-15T09:00:00Z'));
+  });
+
+  test('routine messages wait for working hours; urgent ones go at once, to on-call out of hours', () => {
+    const fridayEvening = at('2026-11-27T17:00:00Z');
+    expect(deliveryTime(policy, fridayEvening, fridayEvening, false)).toEqual(at('2026-11-30T07:00:00Z'));
+    expect(deliveryTime(policy, fridayEvening, fridayEvening, true)).toEqual(fridayEvening);
+    expect(urgentRecipient(policy, fridayEvening)).toBe('on-call');
+    expect(urgentRecipient(policy, at('2026-11-27T10:00:00Z'))).toBe('team-lead');
+  });
+});
+
+describe('programme milestones', () => {
+  const { programme } = municipalities.require('stavanger');
+  const timing = { timezone: policy.timezone, workingHours: policy.workingHours };
+
+  test('the first due after the start, then the repeats of the yearly self-assessment', () => {
+    const since = at('2025-12-01T00:00:00Z');
+    const first = nextOccurrence(programme, timing, [], since)!;
+    expect(first).toMatchObject({ key: 'first-evaluation:1', from: '2026-01-01', to: '2027-01-01' });
+    const done = ['first-evaluation:1', 'midway-report:1', 'fidelity-self-assessment:1', 'project-end:1'];
+    expect(nextOccurrence(programme, timing, done, since)).toMatchObject({
+      key: 'fidelity-self-assessment:2',
+      from: '2027-01-01',
+      to: '2028-01-01',
+    });
+  });
+});

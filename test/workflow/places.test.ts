@@ -1,0 +1,165 @@
+/**
+ * Places are limited (Stavanger: 10). "No place" is information, not a decision; a place offered
+ * while none is free puts the person on the waiting list, in order, and the list moves when a
+ * place frees up. One coordinator per municipality keeps this right when many cases compete.
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import type { CaseInput } from '../../domain/case';
+import {
+  consentWithdrawalUpdate,
+  exitUpdate,
+  getPlacesQuery,
+  informedUpdate,
+  reviewUpdate,
+} from '../../workflows/messages';
+import { people, stories } from './harness';
+
+const s = stories('places');
+
+/** A person already in follow-up when the municipality starts using the service: holds a place. */
+async function existingResident(): Promise<WorkflowHandle> {
+  const since = await s.daysAgo(200);
+  const existing: CaseInput['existing'] = {
+    stage: 'follow-up',
+    stageSince: since,
+    movedInAt: since,
+    lastContactAt: await s.daysAgo(3),
+    decision: { services: [{ kind: 'miljøarbeidertjeneste', hoursPerWeek: 4 }], date: await s.daysAgo(220) },
+  };
+  return s.startCase({ referredAt: await s.daysAgo(260), existing });
+}
+
+async function placesNow() {
+  return s.ctx.env.client.workflow.getHandle(s.ctx.placesId).query(getPlacesQuery);
+}
+
+test('"no place" informs the person and closes the case; no decision is made', async () => {
+  await s.run(async () => {
+    const handle = await s.startCase();
+    await s.walk(handle, 'second-review');
+    const view = await s.send(handle, reviewUpdate, people.assessor, {
+      round: 2,
+      outcome: 'no-place',
+      meetingDate: await s.today(),
+    });
+    expect(view.stage).toBe('no-place');
+    expect(view.tasks.map((t) => t.kind)).toEqual(['inform-person']);
+    const closed = await s.send(handle, informedUpdate, people.caseworker, {
+      date: await s.today(),
+      channel: 'phone',
+    });
+    expect(closed.stage).toBe('closed');
+    await s.settle();
+    const d = s.ctx.doubles;
+    expect(d.of('sendLetter').map((l) => l.purpose)).toEqual(['no-place']);
+    expect(d.of('registerDecision')).toEqual([]);
+    expect(d.of('archiveJournalEntry').map((j) => j.kind)).not.toContain('decision');
+    expect(d.of('requestPlace')).toEqual([]);
+    expect(await s.status(handle)).toBe('COMPLETED');
+  });
+});
+
+test('with every place taken the person waits in line, and moves on to the decision when someone exits', async () => {
+  await s.run(async () => {
+    const residents: WorkflowHandle[] = [];
+    for (let i = 0; i < 10; i++) residents.push(await existingResident());
+    expect(await placesNow()).toMatchObject({ capacity: 10, held: 10, free: 0 });
+
+    const first = await s.startCase();
+    const second = await s.startCase();
+    await s.walk(first, 'second-review');
+    await s.walk(second, 'second-review');
+    await s.send(first, reviewUpdate, people.assessor, {
+      round: 2,
+      outcome: 'place-offered',
+      meetingDate: await s.today(),
+    });
+    await s.send(second, reviewUpdate, people.assessor, {
+      round: 2,
+      outcome: 'place-offered',
+      meetingDate: await s.today(),
+    });
+    await s.settle();
+    expect(await s.view(first)).toMatchObject({
+      stage: 'waiting-for-place',
+      place: { status: 'waiting', position: 1 },
+    });
+    expect(await s.view(second)).toMatchObject({
+      stage: 'waiting-for-place',
+      place: { status: 'waiting', position: 2 },
+    });
+    // Waiting is nobody's overdue task.
+    expect((await s.view(first)).tasks).toEqual([]);
+
+    await s.ctx.env.sleep('20 days');
+    await s.send(residents[3], exitUpdate, people.hfTeam, { reason: 'transferred', date: await s.today() });
+    await s.eventually(async () =>
+      expect((await s.view(second)).place).toEqual({ status: 'waiting', position: 1 }),
+    );
+    const moved = await s.view(first);
+    expect(moved.stage).toBe('decision');
+    expect(moved.place).toEqual({ status: 'held' });
+    expect(moved.tasks.map((t) => t.kind)).toEqual(['decision']);
+    expect((await s.view(second)).place).toEqual({ status: 'waiting', position: 1 });
+    expect(await placesNow()).toMatchObject({ held: 10, waiting: [second.workflowId] });
+  });
+});
+
+test('fourteen cases offered a place at the same moment: ten get one, four wait in distinct positions, none is lost', async () => {
+  await s.run(async () => {
+    const cases: WorkflowHandle[] = [];
+    for (let i = 0; i < 14; i++) {
+      const handle = await s.startCase();
+      await s.walk(handle, 'second-review');
+      cases.push(handle);
+    }
+    // The reviews are registered back to back (one call at a time: the Java test server drops
+    // bursts of parallel calls); each case's place request then races the others to the coordinator.
+    const meetingDate = await s.today();
+    for (const h of cases) {
+      await h.executeUpdate(reviewUpdate, {
+        args: [{ actor: people.assessor, event: { round: 2, outcome: 'place-offered', meetingDate } }],
+      });
+    }
+    let views: Awaited<ReturnType<typeof s.view>>[] = [];
+    const held = () => views.filter((v) => v.place?.status === 'held');
+    const waiting = () => views.filter((v) => v.place?.status === 'waiting');
+    await s.eventually(async () => {
+      views = [];
+      // One query at a time: the Java test server refuses bursts of parallel calls.
+      for (const h of cases) views.push(await s.view(h));
+      expect(held()).toHaveLength(10);
+      expect(held().every((v) => v.stage === 'decision')).toBe(true);
+      expect(
+        waiting()
+          .map((v) => v.place!.position)
+          .sort(),
+      ).toEqual([1, 2, 3, 4]);
+    });
+    const coordinator = await placesNow();
+    expect(coordinator.holders.sort()).toEqual(
+      held()
+        .map((v) => v.caseId)
+        .sort(),
+    );
+    expect(coordinator.waiting).toEqual(
+      [...waiting()].sort((a, b) => a.place!.position! - b.place!.position!).map((v) => v.caseId),
+    );
+
+    // Someone waiting withdraws: those behind move up. Someone holding a place exits: the first
+    // in line gets it.
+    const [w1, w2, w3, w4] = coordinator.waiting.map((id) => cases.find((c) => c.workflowId === id)!);
+    await s.send(w2, consentWithdrawalUpdate, people.caseworker, { date: await s.today() });
+    await s.eventually(async () => {
+      expect((await s.view(w3)).place).toEqual({ status: 'waiting', position: 2 });
+      expect((await s.view(w4)).place).toEqual({ status: 'waiting', position: 3 });
+    });
+    const leaving = cases.find((c) => c.workflowId === coordinator.holders[0])!;
+    await s.send(leaving, exitUpdate, people.hfTeam, { reason: 'moved-away', date: await s.today() });
+    await s.eventually(async () => {
+      expect((await s.view(w1)).stage).toBe('decision');
+      expect((await s.view(w3)).place).toEqual({ status: 'waiting', position: 1 });
+      expect(await placesNow()).toMatchObject({ held: 10, waiting: [w3.workflowId, w4.workflowId] });
+    });
+  });
+});
