@@ -16,15 +16,11 @@ import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { CaseView } from '../domain/case';
 import { STAGE_LABELS, type Stage } from '../domain/stages';
 import type { Role } from '../domain/types';
-import { getCaseQuery, WRONG_STAGE } from '../workflows/messages';
+import { getCaseQuery, INVALID_EVENT, UNKNOWN_REFERENCE, WRONG_STAGE } from '../workflows/messages';
 import { HskOffice, Municipality, PathwayStage } from '../workflows/search-attributes';
 import { officeBound, type User } from './auth';
 import { CASE_ID_PATTERN } from './case-ids';
 import { ProblemError } from './problem';
-
-/** Rejection types of the workflows' validators besides WRONG_STAGE (see workflows/messages.ts). */
-const INVALID_EVENT = 'InvalidEvent';
-const UNKNOWN_REFERENCE = 'UnknownReference';
 
 /** How long an update may take before the caller is told to retry (with the same key). */
 export const UPDATE_DEADLINE_MS = 30_000;

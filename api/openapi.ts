@@ -53,7 +53,8 @@ again is answered as the first time and applied once; the same key with another 
 **Access log.** Every read and change of a case is logged (who, when, route, outcome — never the
 personal data): \`GET /referrals/{id}/audit\`.
 
-**Additions to the contract** (api.md): \`POST /existing-cases\`; \`GET /referrals\` and \`GET /tasks\`
+**Additions to the contract** (api.md): \`POST /existing-cases\`; \`POST /referrals/{id}/consent-scope\`
+and \`POST /referrals/{id}/policy\` (the workflow's consentScope and adoptPolicy updates); \`GET /referrals\` and \`GET /tasks\`
 are open to more roles than listed there (hf-team and caseworkers — the latter for their own office
 only — and assessment-team for tasks) because those roles own tasks; \`GET /referrals/{id}/audit\`;
 the codec server under \`/codec\`.`;

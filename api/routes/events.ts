@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { CaseView } from '../../domain/case';
 import {
   actionPlanSchema,
+  consentScopeSchema,
   consentWithdrawalSchema,
   contactSchema,
   decisionSchema,
@@ -30,6 +31,8 @@ import {
 import type { Actor, Role } from '../../domain/types';
 import {
   actionPlanUpdate,
+  adoptPolicyUpdate,
+  consentScopeUpdate,
   consentWithdrawalUpdate,
   contactUpdate,
   decisionUpdate,
@@ -73,7 +76,12 @@ export interface EventRoute {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   update: UpdateDefinition<any, [any]>;
   /** The update's argument; by default `{actor, event: body}`. */
-  args?: (actor: Actor, body: Record<string, unknown>, params: Record<string, string>) => unknown;
+  args?: (
+    actor: Actor,
+    body: Record<string, unknown>,
+    params: Record<string, string>,
+    ctx: { municipality?: string; deps: ApiContext },
+  ) => unknown;
   /** For routes that create something: the member of the update's result to answer with (201). */
   created?: 'offerId' | 'riskId';
 }
@@ -217,6 +225,33 @@ export const EVENT_ROUTES: EventRoute[] = [
     update: consentWithdrawalUpdate,
   },
   {
+    path: '/referrals/:id/consent-scope',
+    operationId: 'changeConsentScope',
+    summary: 'Record a change in whom the person consents to share with (e.g. now NAV too)',
+    description:
+      'Addition to the contract. The new scope replaces the old; a party no longer in it hears nothing more. ' +
+      'To stop everything, withdraw consent instead.',
+    roles: ['caseworker', 'hf-team'],
+    schema: consentScopeSchema,
+    update: consentScopeUpdate,
+  },
+  {
+    path: '/referrals/:id/policy',
+    operationId: 'adoptCurrentPolicy',
+    summary: 'Move the case to its municipality’s current policy (durations, milestones)',
+    description:
+      'Addition to the contract. A case keeps the policy it started with; an administrator moves it to the ' +
+      'version now configured, and unsent reminders are recomputed. No body (or `{}`); a case already on ' +
+      'that version is a 400 naming `policy.version`.',
+    roles: ['admin'],
+    schema: emptySchema,
+    update: adoptPolicyUpdate,
+    args: (actor, _body, _params, { municipality, deps }) => ({
+      actor,
+      policy: municipality ? deps.municipalities.get(municipality)?.policy : undefined,
+    }),
+  },
+  {
     path: '/referrals/:id/incidents/:incidentId/retry',
     operationId: 'retryIncident',
     summary: 'Retry a failed call to an outside system',
@@ -295,7 +330,9 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
         }
 
         const actor: Actor = { id: user.id, role };
-        const arg = route.args ? route.args(actor, body, params) : { actor, event: body };
+        const arg = route.args
+          ? route.args(actor, body, params, { municipality: found.municipality, deps: ctx })
+          : { actor, event: body };
         let result: unknown;
         try {
           result = await sendUpdate(ctx.client, found, route.update, [arg], recordKey && `idem-${recordKey}`);

@@ -8,10 +8,12 @@
  */
 import { z } from 'zod';
 import {
+  CONSENT_PARTIES,
   CONTACT_KINDS,
   EVICTION_RISK_KINDS,
   EXIT_REASONS,
   type ActionPlanEvent,
+  type ConsentScopeEvent,
   type ConsentWithdrawalEvent,
   type ContactEvent,
   type DecisionEvent,
@@ -174,6 +176,14 @@ export const exitSchema = z.strictObject({
 export const consentWithdrawalSchema = z.strictObject({
   date: pastDate,
 }) satisfies z.ZodType<ConsentWithdrawalEvent, unknown>;
+
+export const consentScopeSchema = z.strictObject({
+  date: pastDate,
+  scope: z
+    .array(z.enum(CONSENT_PARTIES))
+    .min(1, 'name at least one party (to stop everything, withdraw consent)')
+    .refine((s) => new Set(s).size === s.length, 'name each party once'),
+}) satisfies z.ZodType<ConsentScopeEvent, unknown>;
 
 /** `POST /referrals/:id/incidents/:incidentId/retry` takes no body (or an empty object). */
 export const emptySchema = z.strictObject({});

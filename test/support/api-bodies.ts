@@ -70,6 +70,8 @@ export const EVENT_BODIES: Record<string, Record<string, unknown>> = {
   '/referrals/:id/housing-lost': { date: daysAgo(0), reason: 'Flyttet ut etter konflikt.' },
   '/referrals/:id/exit': { reason: 'moved-away', date: daysAgo(0) },
   '/referrals/:id/consent-withdrawal': { date: daysAgo(0) },
+  '/referrals/:id/consent-scope': { date: daysAgo(0), scope: ['assessment-team', 'hf-team', 'nav'] },
+  '/referrals/:id/policy': {},
   '/referrals/:id/incidents/:incidentId/retry': {},
 };
 

@@ -91,6 +91,8 @@ test('the document lists every route of the contract, and the additions', () => 
     expect.arrayContaining([
       'post /existing-cases',
       'get /referrals/{id}/audit',
+      'post /referrals/{id}/consent-scope',
+      'post /referrals/{id}/policy',
       'post /codec/decode',
       'post /codec/encode',
     ]),
