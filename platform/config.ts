@@ -35,6 +35,7 @@ const envSchema = z.object({
   SVARUT_PASS: z.string().default('dev-password'),
   CARE_SYSTEM_URL: z.string().optional(),
   NAV_URL: z.string().optional(),
+  SPECIALIST_HEALTH_URL: z.string().optional(),
   HOUSING_URL: z.string().optional(),
   BF_CODEC_KEYS: z.string().optional(),
   BF_CODEC_ACTIVE_KEY: z.string().optional(),
@@ -66,6 +67,7 @@ export interface Config {
     svarutPass: string;
     careSystemUrl: string;
     navUrl: string;
+    specialistHealthUrl: string;
     housingUrl: string;
   };
   codec: CodecKeys;
@@ -130,6 +132,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       svarutPass: env.SVARUT_PASS,
       careSystemUrl: env.CARE_SYSTEM_URL ?? `${standins}/care`,
       navUrl: env.NAV_URL ?? `${standins}/nav`,
+      specialistHealthUrl: env.SPECIALIST_HEALTH_URL ?? `${standins}/specialist-health`,
       housingUrl: env.HOUSING_URL ?? `${standins}/housing`,
     },
     codec: codecKeys(env, env.BF_DATA_DIR, production),

@@ -56,6 +56,7 @@ beforeAll(async () => {
         svarutPass: SVARUT_AUTH.pass,
         careSystemUrl: `${u}/care`,
         navUrl: `${u}/nav`,
+        specialistHealthUrl: `${u}/specialist-health`,
         housingUrl: `${u}/housing`,
       },
       profile: (m) => municipalities.require(m),
@@ -374,6 +375,31 @@ describe('care system, NAV and housing system (stand-ins)', () => {
     expect(sent).toEqual([
       expect.objectContaining({ reference, notice: expect.objectContaining({ event: 'eviction-warning' }) }),
     ]);
+  });
+
+  it('the specialist health service is told of a decision at its own address, never at NAV’s', async () => {
+    const id = caseId();
+    const { reference } = await ok<{ reference: string }>('notifyParty', [
+      {
+        caseId: id,
+        municipality: 'stavanger',
+        purpose: 'specialist-health:decision',
+        party: 'specialist-health',
+        event: 'decision',
+        date: '2026-12-10',
+        person,
+        consentScope: ['hf-team', 'specialist-health'],
+      },
+    ]);
+    expect(reference).toMatch(/^SHT-/);
+    const sent = (await get('/specialist-health/received')).items.filter((i: any) => i.id.startsWith(id));
+    expect(sent).toEqual([
+      expect.objectContaining({
+        reference,
+        notice: expect.objectContaining({ party: 'specialist-health', event: 'decision' }),
+      }),
+    ]);
+    expect((await get('/nav/received')).items.filter((i: any) => i.id.startsWith(id))).toHaveLength(0);
   });
 
   it('the housing system offers units that meet the wishes first; a unit is reserved and leased once', async () => {

@@ -89,6 +89,7 @@ export async function startStack(): Promise<Stack> {
         svarutPass: SVARUT_AUTH.pass,
         careSystemUrl: `${standinsUrl}/care`,
         navUrl: `${standinsUrl}/nav`,
+        specialistHealthUrl: `${standinsUrl}/specialist-health`,
         housingUrl: `${standinsUrl}/housing`,
       },
       profile: (m) => municipalities.require(m),
