@@ -24,18 +24,11 @@ import { createHttpClient } from './http';
 import { createLetterActivities } from './letters';
 import { createPartyNoticeActivities } from './party-notices';
 import { createOutcomeActivities } from './outcomes';
+import type { Config } from '../platform/config';
 import type { DigestActivities, PathwayActivities } from './types';
 
-export interface SystemsConfig {
-  archiveUrl: string;
-  svarutUrl: string;
-  svarutUser: string;
-  svarutPass: string;
-  careSystemUrl: string;
-  navUrl: string;
-  specialistHealthUrl: string;
-  housingUrl: string;
-}
+/** The URLs and credentials of the municipal systems (platform/config.ts). */
+export type SystemsConfig = Config['systems'];
 
 export interface ActivityDeps {
   smtp: SmtpSettings;

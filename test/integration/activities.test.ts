@@ -4,6 +4,7 @@
  * in its archive, SvarUt, care system, NAV and housing system after a case, and how each outside
  * failure ends (retried to success, or refused at once for a person to look at).
  */
+import { standinSystems } from '../../platform/config';
 import path from 'node:path';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import type { ActivityOptions } from '@temporalio/workflow';
@@ -49,16 +50,7 @@ beforeAll(async () => {
         secure: false,
         from: 'Bolig først <test@bolig-forst.test>',
       },
-      systems: {
-        archiveUrl: `${u}/arkiv`,
-        svarutUrl: `${u}/svarut`,
-        svarutUser: SVARUT_AUTH.user,
-        svarutPass: SVARUT_AUTH.pass,
-        careSystemUrl: `${u}/care`,
-        navUrl: `${u}/nav`,
-        specialistHealthUrl: `${u}/specialist-health`,
-        housingUrl: `${u}/housing`,
-      },
+      systems: standinSystems(u, SVARUT_AUTH),
       profile: (m) => municipalities.require(m),
       caseLink: (id) => `http://localhost:3000/referrals/${id}`,
       directory: new CaseDirectory(stack.env.client),
