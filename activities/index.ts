@@ -7,7 +7,7 @@
  *   archive.ts      Noark 5 through KS Fiks Arkiv (arkivmelding.xml)
  *   letters.ts      letters to the person through KS SvarUt (forsendelse + PDF)
  *   care-system.ts  the care case system (our JSON contract)
- *   nav.ts          notices to NAV (our JSON contract; consent-checked)
+ *   party-notices.ts notices to NAV and the specialist health service (our JSON contract; consent-checked)
  *   housing.ts      the housing system (our JSON contract)
  *   outcomes.ts     programme figures (case directory)
  */
@@ -22,19 +22,13 @@ import { createEmailActivities, createMailer, type SmtpSettings } from './email'
 import { createHousingActivities } from './housing';
 import { createHttpClient } from './http';
 import { createLetterActivities } from './letters';
-import { createNavActivities } from './nav';
+import { createPartyNoticeActivities } from './party-notices';
 import { createOutcomeActivities } from './outcomes';
+import type { Config } from '../platform/config';
 import type { DigestActivities, PathwayActivities } from './types';
 
-export interface SystemsConfig {
-  archiveUrl: string;
-  svarutUrl: string;
-  svarutUser: string;
-  svarutPass: string;
-  careSystemUrl: string;
-  navUrl: string;
-  housingUrl: string;
-}
+/** The URLs and credentials of the municipal systems (platform/config.ts). */
+export type SystemsConfig = Config['systems'];
 
 export interface ActivityDeps {
   smtp: SmtpSettings;
@@ -74,8 +68,11 @@ export function createActivities(deps: ActivityDeps): PathwayActivities & Digest
       profile: deps.profile,
     }),
     ...createCareSystemActivities({ http: http('care', deps.systems.careSystemUrl) }),
-    ...createNavActivities({
-      http: http('nav', deps.systems.navUrl),
+    ...createPartyNoticeActivities({
+      http: {
+        nav: http('nav', deps.systems.navUrl),
+        'specialist-health': http('specialist-health', deps.systems.specialistHealthUrl),
+      },
       teamName: (m) => `Housing First-teamet, ${deps.profile(m).name}`,
     }),
     ...createHousingActivities({ http: http('housing', deps.systems.housingUrl) }),

@@ -6,17 +6,21 @@
  *   start     start N workflows and wait until each answers its query (first task done)
  *   update    one update per workflow (the first review / its raw twin)
  *   query     one query per workflow
- *   memory    worker heap per cached workflow (node --expose-gc; sticky cache holds all N)
+ *   memory    heap per cached workflow: workers in debug mode (workflows on the main thread, so
+ *             the heap measured is theirs), N workflows cached, after a forced GC
  *
- * BENCH_N (default 200) workflows per round; BENCH_ROUNDS (default 3) rounds after a discarded
- * warm-up, alternating which side goes first; medians are reported. Results also go to bench/results/<timestamp>.json.
+ * BENCH_N (default 200) workflows per round; BENCH_ROUNDS (default 3) latency rounds after a
+ * discarded warm-up, alternating which side goes first; medians are reported. Results also go
+ * to bench/results/<timestamp>.json (git-ignored).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { PathwayActivities } from '../activities/types';
+import { localDate } from '../domain/calendar';
 import type { CaseInput } from '../domain/case';
 import { withControlDigits } from '../domain/national-id';
 import { Municipalities } from '../platform/municipalities';
@@ -29,24 +33,61 @@ const ROOT = path.resolve(__dirname, '..');
 const N = Number(process.env.BENCH_N ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CLI = process.env.TEMPORAL_CLI ?? path.join(ROOT, '.tools', 'bin', 'temporal');
+const NAMESPACE = 'bench';
 const keys = { activeKeyId: 'bench', keys: new Map([['bench', randomBytes(32)]]) };
-const municipalities = Municipalities.load(path.join(ROOT, 'config', 'municipalities'));
+const profile = Municipalities.load(path.join(ROOT, 'config', 'municipalities')).require('stavanger');
+const TODAY = localDate(new Date(), 'Europe/Oslo');
+
+/** Instant answers in the shape of each system's: cases run as in production, minus the I/O. */
+const answers: { [K in keyof PathwayActivities]: (r: Parameters<PathwayActivities[K]>[0]) => unknown } = {
+  sendNotification: (n) => ({ messageId: `<${n.purpose}@bench>`, to: n.recipient }),
+  archiveCaseFile: (r) => ({ caseFileId: `saksmappe-${r.caseId}` }),
+  archiveJournalEntry: (r) => ({ journalEntryId: `journalpost-${r.purpose}` }),
+  sendLetter: (r) => ({ forsendelseId: `forsendelse-${r.purpose}` }),
+  awaitLetterDelivery: (r) => ({
+    forsendelseId: r.forsendelseId,
+    status: 'LEST',
+    delivered: true,
+    failed: false,
+  }),
+  registerDecision: () => ({ reference: 'care-1' }),
+  notifyParty: (r) => ({ reference: `${r.party}-1` }),
+  findHousingUnits: () => [],
+  reserveUnit: (r) => ({ reservationId: `reservation-${r.unitId}` }),
+  registerLease: (r) => ({ leaseId: `lease-${r.unitId}` }),
+  outcomeFigures: (r) => ({
+    from: r.from,
+    to: r.to,
+    referred: 0,
+    housed: 0,
+    inFollowUp: 0,
+    exitsByReason: {},
+    housingStability12m: null,
+    medianDaysReferralToMoveIn: null,
+  }),
+  requestPlace: (r) => ({ coordinatorId: `places-${r.municipality}` }),
+  releasePlace: (r) => ({ coordinatorId: `places-${r.municipality}` }),
+};
+const doubles = Object.fromEntries(
+  Object.entries(answers).map(([name, answer]) => [
+    name,
+    async (r: never) => (answer as (r: never) => unknown)(r),
+  ]),
+);
 
 interface Side {
   name: 'ours' | 'raw';
-  taskQueue: string;
-  worker: Worker;
   client: Client;
-  start(i: number, round: number): Promise<string>;
+  worker(taskQueue: string, extra?: Partial<WorkerOptions>): Promise<Worker>;
+  start(taskQueue: string, id: string): Promise<void>;
   update(id: string): Promise<unknown>;
   query(id: string): Promise<unknown>;
 }
 
-interface Sample {
+interface Latency {
   startMsPerWf: number;
   updateMsPerWf: number;
   queryMsPerWf: number;
-  heapBytesPerWf: number;
 }
 
 function median(xs: number[]): number {
@@ -63,44 +104,64 @@ async function inParallel<T>(items: T[], limit: number, fn: (t: T) => Promise<un
   );
 }
 
-function heap(): number {
-  (global as { gc?: () => void }).gc?.();
+function heapAfterGc(): number {
+  const gc = (global as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
   return process.memoryUsage().heapUsed;
 }
 
-async function measure(side: Side, round: number, n = N): Promise<Sample> {
-  const ids: string[] = [];
-  const before = heap();
-  let t = performance.now();
-  await inParallel(
-    Array.from({ length: n }, (_, i) => i),
-    20,
-    async (i) => {
-      const id = await side.start(i, round);
-      await side.query(id); // waits for the first workflow task
-      ids.push(id);
-    },
+let serial = 0;
+async function startAll(side: Side, taskQueue: string, n: number): Promise<string[]> {
+  const ids = Array.from(
+    { length: n },
+    () => `${side.name === 'ours' ? 'hf-stavanger-b' : 'raw-'}${String(++serial).padStart(9, '0')}`,
   );
+  await inParallel(ids, 20, async (id) => {
+    await side.start(taskQueue, id);
+    await side.query(id); // answers once the first workflow task is done
+  });
+  return ids;
+}
+
+async function terminateAll(side: Side, ids: string[]) {
+  await inParallel(ids, 20, (id) =>
+    side.client.workflow
+      .getHandle(id)
+      .terminate('benchmark done')
+      .catch(() => undefined),
+  );
+}
+
+async function latency(side: Side, taskQueue: string, n = N): Promise<Latency> {
+  let t = performance.now();
+  const ids = await startAll(side, taskQueue, n);
   const startMs = performance.now() - t;
-  const heapPerWf = Math.max(0, heap() - before) / n;
   t = performance.now();
   await inParallel(ids, 20, (id) => side.update(id));
   const updateMs = performance.now() - t;
   t = performance.now();
   await inParallel(ids, 20, (id) => side.query(id));
   const queryMs = performance.now() - t;
-  for (const id of ids) {
-    await side.client.workflow
-      .getHandle(id)
-      .terminate('benchmark done')
-      .catch(() => undefined); // already completed
+  await terminateAll(side, ids);
+  return { startMsPerWf: startMs / n, updateMsPerWf: updateMs / n, queryMsPerWf: queryMs / n };
+}
+
+async function memory(side: Side): Promise<number> {
+  const taskQueue = `bench-mem-${side.name}`;
+  const worker = await side.worker(taskQueue, { debugMode: true });
+  const running = worker.run();
+  try {
+    await startAll(side, taskQueue, 10); // load the bundle and warm the cache first
+    const before = heapAfterGc();
+    const ids = await startAll(side, taskQueue, N);
+    const after = heapAfterGc();
+    await terminateAll(side, ids);
+    return Math.max(0, after - before) / N;
+  } finally {
+    worker.shutdown();
+    await running;
   }
-  return {
-    startMsPerWf: startMs / n,
-    updateMsPerWf: updateMs / n,
-    queryMsPerWf: queryMs / n,
-    heapBytesPerWf: heapPerWf,
-  };
 }
 
 async function main() {
@@ -113,144 +174,136 @@ async function main() {
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: CLI },
-      namespace: 'bench',
+      namespace: NAMESPACE,
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
       log: { format: 'json', level: 'error' },
     },
   });
-  const quiet = new DefaultLogger('ERROR');
-  const [oursBundle, rawBundle] = await Promise.all([
-    bundleWorkflowCode({
-      workflowsPath: path.join(ROOT, 'workflows', 'index.ts'),
-      failureConverterPath: path.join(ROOT, 'platform', 'failure-converter.ts'),
-      logger: quiet,
-    }),
-    bundleWorkflowCode({ workflowsPath: path.join(ROOT, 'bench', 'raw-workflows.ts'), logger: quiet }),
-  ]);
-  const oursClient = new (env.client.constructor as typeof Client)({
-    connection: env.connection,
-    namespace: 'bench',
-    dataConverter: dataConverter(keys),
-  });
-  const rawClient = new (env.client.constructor as typeof Client)({
-    connection: env.connection,
-    namespace: 'bench',
-  });
-  const notify = async () => ({ messageId: 'bench', to: 'bench' });
-  const cache = { maxCachedWorkflows: N + 50 };
-  const ours: Side = {
-    name: 'ours',
-    taskQueue: 'bench-ours',
-    client: oursClient,
-    worker: await Worker.create({
-      connection: env.nativeConnection,
-      namespace: 'bench',
-      taskQueue: 'bench-ours',
-      workflowBundle: oursBundle,
-      dataConverter: dataConverter(keys),
-      activities: new Proxy({}, { get: () => notify }),
-      ...cache,
-    }),
-    async start(i, round) {
-      const profile = municipalities.require('stavanger');
-      const input: CaseInput = {
-        caseId: `hf-stavanger-bench${round}${String(i).padStart(5, '0')}`,
-        municipality: 'stavanger',
-        office: 'hillevag',
-        referredAt: '2026-11-24',
-        caseworker: { id: 'bench', role: 'caseworker' },
-        person: { name: 'Bench Person', nationalId: withControlDigits('010170123')! },
-        criteria: { homeless: true, substanceUse: true, mentalHealth: false, additional: [] },
-        consent: { given: true, date: '2026-11-20', scope: ['assessment-team', 'hf-team'] },
-        policy: profile.policy,
-      };
-      await oursClient.workflow.start('caseWorkflow', {
-        taskQueue: 'bench-ours',
-        workflowId: input.caseId,
-        args: [input],
-      });
-      return input.caseId;
-    },
-    update: (id) =>
-      oursClient.workflow.getHandle(id).executeUpdate(reviewUpdate, {
-        args: [
-          {
-            actor: { id: 'bench', role: 'assessment-team' },
-            event: { round: 1, outcome: 'relevant', meetingDate: '2026-11-24' },
-          },
-        ],
-      }),
-    query: (id) => oursClient.workflow.getHandle(id).query(getCaseQuery),
-  };
-  const raw: Side = {
-    name: 'raw',
-    taskQueue: 'bench-raw',
-    client: rawClient,
-    worker: await Worker.create({
-      connection: env.nativeConnection,
-      namespace: 'bench',
-      taskQueue: 'bench-raw',
-      workflowBundle: rawBundle,
-      ...cache,
-    }),
-    async start(i, round) {
-      const id = `raw-bench${round}${String(i).padStart(5, '0')}`;
-      await rawClient.workflow.start('rawWorkflow', {
-        taskQueue: 'bench-raw',
-        workflowId: id,
-        args: [{ round, i }],
-      });
-      return id;
-    },
-    update: (id) =>
-      rawClient.workflow
-        .getHandle(id)
-        .executeUpdate(rawUpdate, { args: [{ round: 1, outcome: 'relevant' }] }),
-    query: (id) => rawClient.workflow.getHandle(id).query(rawQuery),
-  };
-
-  const samples: Record<'ours' | 'raw', Sample[]> = { ours: [], raw: [] };
-  const runs = [ours.worker.run(), raw.worker.run()];
+  const workers: { worker: Worker; running: Promise<void> }[] = [];
   try {
+    const quiet = new DefaultLogger('ERROR');
+    const [oursBundle, rawBundle] = await Promise.all([
+      bundleWorkflowCode({
+        workflowsPath: path.join(ROOT, 'workflows', 'index.ts'),
+        failureConverterPath: path.join(ROOT, 'platform', 'failure-converter.ts'),
+        logger: quiet,
+      }),
+      bundleWorkflowCode({ workflowsPath: path.join(ROOT, 'bench', 'raw-workflows.ts'), logger: quiet }),
+    ]);
+    const ClientClass = env.client.constructor as typeof Client;
+    const oursClient = new ClientClass({
+      connection: env.connection,
+      namespace: NAMESPACE,
+      dataConverter: dataConverter(keys),
+    });
+    const rawClient = new ClientClass({ connection: env.connection, namespace: NAMESPACE });
+    const cache = { maxCachedWorkflows: N + 100 };
+
+    const ours: Side = {
+      name: 'ours',
+      client: oursClient,
+      worker: (taskQueue, extra) =>
+        Worker.create({
+          connection: env.nativeConnection,
+          namespace: NAMESPACE,
+          taskQueue,
+          workflowBundle: oursBundle,
+          dataConverter: dataConverter(keys),
+          activities: doubles,
+          ...cache,
+          ...extra,
+        }),
+      async start(taskQueue, id) {
+        const input: CaseInput = {
+          caseId: id,
+          municipality: 'stavanger',
+          office: 'hillevag',
+          referredAt: TODAY,
+          caseworker: { id: 'bench', role: 'caseworker' },
+          person: { name: 'Bench Person', nationalId: withControlDigits('010170123')! },
+          criteria: { homeless: true, substanceUse: true, mentalHealth: false, additional: [] },
+          consent: { given: true, date: TODAY, scope: ['assessment-team', 'hf-team'] },
+          policy: profile.policy,
+        };
+        await oursClient.workflow.start('caseWorkflow', { taskQueue, workflowId: id, args: [input] });
+      },
+      update: (id) =>
+        oursClient.workflow.getHandle(id).executeUpdate(reviewUpdate, {
+          args: [
+            {
+              actor: { id: 'bench', role: 'assessment-team' },
+              event: { round: 1, outcome: 'relevant', meetingDate: TODAY },
+            },
+          ],
+        }),
+      query: (id) => oursClient.workflow.getHandle(id).query(getCaseQuery),
+    };
+    const raw: Side = {
+      name: 'raw',
+      client: rawClient,
+      worker: (taskQueue, extra) =>
+        Worker.create({
+          connection: env.nativeConnection,
+          namespace: NAMESPACE,
+          taskQueue,
+          workflowBundle: rawBundle,
+          ...cache,
+          ...extra,
+        }),
+      async start(taskQueue, id) {
+        await rawClient.workflow.start('rawWorkflow', { taskQueue, workflowId: id, args: [{ id }] });
+      },
+      update: (id) =>
+        rawClient.workflow
+          .getHandle(id)
+          .executeUpdate(rawUpdate, { args: [{ round: 1, outcome: 'relevant' }] }),
+      query: (id) => rawClient.workflow.getHandle(id).query(rawQuery),
+    };
+
+    for (const side of [ours, raw]) {
+      const worker = await side.worker(`bench-${side.name}`);
+      workers.push({ worker, running: worker.run() });
+    }
+    const samples: Record<'ours' | 'raw', Latency[]> = { ours: [], raw: [] };
     // Warm-up (discarded): JIT, connections, the server's caches.
-    for (const side of [raw, ours]) await measure(side, 9, 20);
+    for (const side of [raw, ours]) await latency(side, `bench-${side.name}`, 20);
     for (let r = 0; r < ROUNDS; r++) {
-      const order = r % 2 === 0 ? [raw, ours] : [ours, raw];
-      for (const side of order) {
-        samples[side.name].push(await measure(side, r));
-        process.stdout.write(`round ${r + 1}/${ROUNDS} ${side.name} done\n`);
+      for (const side of r % 2 === 0 ? [raw, ours] : [ours, raw]) {
+        samples[side.name].push(await latency(side, `bench-${side.name}`));
+        process.stdout.write(`latency round ${r + 1}/${ROUNDS}: ${side.name} done\n`);
       }
     }
+    const heap = { raw: await memory(raw), ours: await memory(ours) };
+    process.stdout.write('memory: done\n');
+
+    const rows = (['startMsPerWf', 'updateMsPerWf', 'queryMsPerWf'] as const).map((metric) => {
+      const o = median(samples.ours.map((s) => s[metric]));
+      const w = median(samples.raw.map((s) => s[metric]));
+      return { metric, ours: `${o.toFixed(2)} ms`, raw: `${w.toFixed(2)} ms`, ratio: o / w };
+    });
+    rows.push({
+      metric: 'heapPerCachedWf' as never,
+      ours: `${(heap.ours / 1024).toFixed(1)} KiB`,
+      raw: `${(heap.raw / 1024).toFixed(1)} KiB`,
+      ratio: heap.raw > 0 ? heap.ours / heap.raw : NaN,
+    });
+    console.log(
+      `\nBolig først vs raw Temporal — N=${N} workflows per side, ${ROUNDS} rounds, medians (dev server, same run)\n`,
+    );
+    console.log('metric            ours          raw           ratio (ours/raw)');
+    for (const r of rows)
+      console.log(`${r.metric.padEnd(17)} ${r.ours.padEnd(13)} ${r.raw.padEnd(13)} ${r.ratio.toFixed(2)}`);
+    const dir = path.join(ROOT, 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, JSON.stringify({ n: N, rounds: ROUNDS, rows, samples, heap }, null, 2));
+    console.log(`\nsamples: ${path.relative(ROOT, file)}`);
   } finally {
     // Never leave a dev server behind, even when a round fails.
-    ours.worker.shutdown();
-    raw.worker.shutdown();
-    await Promise.allSettled(runs);
+    for (const w of workers) w.worker.shutdown();
+    await Promise.allSettled(workers.map((w) => w.running));
     await env.teardown();
   }
-
-  const metrics: (keyof Sample)[] = ['startMsPerWf', 'updateMsPerWf', 'queryMsPerWf', 'heapBytesPerWf'];
-  const rows = metrics.map((m) => {
-    const o = median(samples.ours.map((s) => s[m]));
-    const w = median(samples.raw.map((s) => s[m]));
-    return { metric: m, ours: o, raw: w, ratio: w > 0 ? o / w : NaN };
-  });
-  console.log(
-    `\nBolig først vs raw Temporal — N=${N} workflows per side, ${ROUNDS} rounds, medians (dev server, same run)\n`,
-  );
-  console.log('metric            ours          raw           ratio (ours/raw)');
-  for (const r of rows) {
-    const fmt = (v: number) =>
-      r.metric === 'heapBytesPerWf' ? `${(v / 1024).toFixed(1)} KiB` : `${v.toFixed(2)} ms`;
-    console.log(
-      `${r.metric.padEnd(17)} ${fmt(r.ours).padEnd(13)} ${fmt(r.raw).padEnd(13)} ${r.ratio.toFixed(2)}`,
-    );
-  }
-  const dir = path.join(ROOT, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ n: N, rounds: ROUNDS, rows, samples }, null, 2));
-  console.log(`\nraw samples: ${path.relative(ROOT, file)}`);
 }
 
 main().catch((err) => {

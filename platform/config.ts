@@ -35,6 +35,7 @@ const envSchema = z.object({
   SVARUT_PASS: z.string().default('dev-password'),
   CARE_SYSTEM_URL: z.string().optional(),
   NAV_URL: z.string().optional(),
+  SPECIALIST_HEALTH_URL: z.string().optional(),
   HOUSING_URL: z.string().optional(),
   BF_CODEC_KEYS: z.string().optional(),
   BF_CODEC_ACTIVE_KEY: z.string().optional(),
@@ -66,6 +67,7 @@ export interface Config {
     svarutPass: string;
     careSystemUrl: string;
     navUrl: string;
+    specialistHealthUrl: string;
     housingUrl: string;
   };
   codec: CodecKeys;
@@ -87,6 +89,24 @@ function codecKeys(env: Env, dataDir: string, production: boolean): CodecKeys {
     writeFileSync(file, newKeySpec('dev-1'), { mode: 0o600 });
   }
   return parseCodecKeys(readFileSync(file, 'utf8').trim(), env.BF_CODEC_ACTIVE_KEY);
+}
+
+/** Every municipal system at the local stand-ins (the default when no system URL is set). */
+export function standinSystems(
+  standinsUrl: string,
+  svarut: { user: string; pass: string },
+): Config['systems'] {
+  const base = standinsUrl.replace(/\/$/, '');
+  return {
+    archiveUrl: `${base}/arkiv`,
+    svarutUrl: `${base}/svarut`,
+    svarutUser: svarut.user,
+    svarutPass: svarut.pass,
+    careSystemUrl: `${base}/care`,
+    navUrl: `${base}/nav`,
+    specialistHealthUrl: `${base}/specialist-health`,
+    housingUrl: `${base}/housing`,
+  };
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -124,13 +144,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       from: env.MAIL_FROM,
     },
     systems: {
-      archiveUrl: env.ARCHIVE_URL ?? `${standins}/arkiv`,
-      svarutUrl: env.SVARUT_URL ?? `${standins}/svarut`,
-      svarutUser: env.SVARUT_USER,
-      svarutPass: env.SVARUT_PASS,
-      careSystemUrl: env.CARE_SYSTEM_URL ?? `${standins}/care`,
-      navUrl: env.NAV_URL ?? `${standins}/nav`,
-      housingUrl: env.HOUSING_URL ?? `${standins}/housing`,
+      ...standinSystems(standins, { user: env.SVARUT_USER, pass: env.SVARUT_PASS }),
+      ...(env.ARCHIVE_URL ? { archiveUrl: env.ARCHIVE_URL } : {}),
+      ...(env.SVARUT_URL ? { svarutUrl: env.SVARUT_URL } : {}),
+      ...(env.CARE_SYSTEM_URL ? { careSystemUrl: env.CARE_SYSTEM_URL } : {}),
+      ...(env.NAV_URL ? { navUrl: env.NAV_URL } : {}),
+      ...(env.SPECIALIST_HEALTH_URL ? { specialistHealthUrl: env.SPECIALIST_HEALTH_URL } : {}),
+      ...(env.HOUSING_URL ? { housingUrl: env.HOUSING_URL } : {}),
     },
     codec: codecKeys(env, env.BF_DATA_DIR, production),
     auth: { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },

@@ -5,6 +5,7 @@
  *   /svarut    KS SvarUt REST v1 (forsendelse, JSON-schema-validated; Basic auth)
  *   /care      the care case system (our JSON contract)
  *   /nav       NAV notices (our JSON contract)
+ *   /specialist-health  notices to the specialist health service (the same contract)
  *   /housing   the housing system (our JSON contract), seeded with units per municipality
  *
  *   GET  /                     a page showing what arrived and the pending faults
@@ -17,7 +18,7 @@
 import express from 'express';
 import { archiveRouter } from './archive';
 import { escapeHtml, FAULT_MODES, Faults, SYSTEMS, type FaultMode, type System } from './common';
-import { careRouter, housingRouter, navRouter } from './json-systems';
+import { careRouter, housingRouter, partyRouter } from './json-systems';
 import { svarutRouter } from './svarut';
 
 export interface StandinsOptions {
@@ -40,7 +41,8 @@ export function createStandinsApp(opts: StandinsOptions) {
     },
   );
   const care = careRouter(opts.dataDir, faults);
-  const nav = navRouter(opts.dataDir, faults);
+  const nav = partyRouter('nav', opts.dataDir, faults);
+  const specialistHealth = partyRouter('specialist-health', opts.dataDir, faults);
   const housing = housingRouter(opts.dataDir, faults);
 
   app.get('/health', (_req, res) => {
@@ -74,6 +76,7 @@ export function createStandinsApp(opts: StandinsOptions) {
   app.use('/svarut', svarut.router);
   app.use('/care', care.router);
   app.use('/nav', nav.router);
+  app.use('/specialist-health', specialistHealth.router);
   app.use('/housing', housing.router);
 
   app.get('/', (_req, res) => {
@@ -118,13 +121,14 @@ export function createStandinsApp(opts: StandinsOptions) {
 td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;font-size:.9rem}th{background:#f3f3f3}code{background:#f3f3f3}</style>
 </head><body>
 <h1>Municipal stand-ins</h1>
-<p>Local stand-ins for the archive (KS Fiks Arkiv), SvarUt, the care case system, NAV and the housing system.
+<p>Local stand-ins for the archive (KS Fiks Arkiv), SvarUt, the care case system, NAV, the specialist health service and the housing system.
 Everything they receive is validated against the published contracts and kept on disk. JSON:
 ${[
   '/arkiv/received',
   '/svarut/received',
   '/care/received',
   '/nav/received',
+  '/specialist-health/received',
   '/housing/received',
   '/housing/units',
   '/admin/faults',
@@ -137,6 +141,7 @@ ${table('Archive: arkivmeldinger', ['received', 'type', 'public title', 'externa
 ${table('SvarUt: forsendelser', ['received', 'title', 'eksternReferanse', 'channel', 'status', 'document'], svarutRows)}
 ${table('Care system: decisions', ['received', 'external reference', 'reference'], json(care.store.all()))}
 ${table('NAV: notices', ['received', 'external reference', 'reference'], json(nav.store.all()))}
+${table('Specialist health service: notices', ['received', 'external reference', 'reference'], json(specialistHealth.store.all()))}
 ${table(
   'Housing: reservations and leases',
   ['at', 'kind', 'unit', 'case', 'reference'],

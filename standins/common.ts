@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 
-export const SYSTEMS = ['archive', 'svarut', 'care', 'nav', 'housing'] as const;
+export const SYSTEMS = ['archive', 'svarut', 'care', 'nav', 'specialist-health', 'housing'] as const;
 export type System = (typeof SYSTEMS)[number];
 
 /** Items of one kind, one JSON file each, with any attachments in a folder of the same name. */

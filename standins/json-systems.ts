@@ -1,12 +1,12 @@
 /**
  * Stand-ins for the systems behind our own JSON contracts (see the adapters in activities/):
- * the care case system, NAV and the housing system. Each validates with the adapter's own zod
+ * the care case system, NAV, the specialist health service and the housing system. Each validates with the adapter's own zod
  * schema, keeps what arrives, and answers a repeated external reference with the first answer.
  */
 import express, { Router } from 'express';
 import { careDecisionRegistration } from '../activities/care-system';
 import { leaseRequest, reservationRequest, unitSearch } from '../activities/housing';
-import { partyNotice } from '../activities/nav';
+import { partyNotice, type NotifiedParty } from '../activities/party-notices';
 import type { HousingUnit } from '../activities/types';
 import { Faults, Store } from './common';
 import { SEED_UNITS } from './housing-seed';
@@ -47,27 +47,32 @@ export function careRouter(dataDir: string, faults: Faults) {
   return { router, store };
 }
 
-interface NavRecord {
+interface NoticeRecord {
   id: string;
   reference: string;
   receivedAt: string;
   notice: unknown;
 }
 
-export function navRouter(dataDir: string, faults: Faults) {
-  const store = new Store<NavRecord>(dataDir, 'nav');
+const NOTICE_PREFIX: Record<NotifiedParty, string> = { nav: 'NAV', 'specialist-health': 'SHT' };
+
+/** NAV and the specialist health service take the same notice, each at its own address. */
+export function partyRouter(party: NotifiedParty, dataDir: string, faults: Faults) {
+  const store = new Store<NoticeRecord>(dataDir, party);
   const router = Router();
   router.get('/received', (_req, res) => res.json({ items: store.all() }));
-  router.put('/notices/:ref', faults.middleware('nav'), express.json(), (req, res) => {
+  router.put('/notices/:ref', faults.middleware(party), express.json(), (req, res) => {
     const parsed = partyNotice.safeParse(req.body);
     if (!parsed.success) return problem(res, 400, 'invalid notice', fieldsOf(parsed.error));
+    if (parsed.data.party !== party)
+      return problem(res, 400, `this is ${party}, not ${parsed.data.party}`, ['party']);
     if (parsed.data.externalReference !== req.params.ref)
       return problem(res, 400, 'externalReference differs from the path', ['externalReference']);
     const existing = store.get(req.params.ref);
     if (existing) return res.json({ reference: existing.reference, status: 'existing' });
     const item = store.put({
       id: req.params.ref,
-      reference: `NAV-${String(store.size + 1).padStart(6, '0')}`,
+      reference: `${NOTICE_PREFIX[party]}-${String(store.size + 1).padStart(6, '0')}`,
       receivedAt: new Date().toISOString(),
       notice: parsed.data,
     });

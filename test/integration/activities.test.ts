@@ -4,6 +4,7 @@
  * in its archive, SvarUt, care system, NAV and housing system after a case, and how each outside
  * failure ends (retried to success, or refused at once for a person to look at).
  */
+import { standinSystems } from '../../platform/config';
 import path from 'node:path';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import type { ActivityOptions } from '@temporalio/workflow';
@@ -49,15 +50,7 @@ beforeAll(async () => {
         secure: false,
         from: 'Bolig først <test@bolig-forst.test>',
       },
-      systems: {
-        archiveUrl: `${u}/arkiv`,
-        svarutUrl: `${u}/svarut`,
-        svarutUser: SVARUT_AUTH.user,
-        svarutPass: SVARUT_AUTH.pass,
-        careSystemUrl: `${u}/care`,
-        navUrl: `${u}/nav`,
-        housingUrl: `${u}/housing`,
-      },
+      systems: standinSystems(u, SVARUT_AUTH),
       profile: (m) => municipalities.require(m),
       caseLink: (id) => `http://localhost:3000/referrals/${id}`,
       directory: new CaseDirectory(stack.env.client),
@@ -374,6 +367,31 @@ describe('care system, NAV and housing system (stand-ins)', () => {
     expect(sent).toEqual([
       expect.objectContaining({ reference, notice: expect.objectContaining({ event: 'eviction-warning' }) }),
     ]);
+  });
+
+  it('the specialist health service is told of a decision at its own address, never at NAV’s', async () => {
+    const id = caseId();
+    const { reference } = await ok<{ reference: string }>('notifyParty', [
+      {
+        caseId: id,
+        municipality: 'stavanger',
+        purpose: 'specialist-health:decision',
+        party: 'specialist-health',
+        event: 'decision',
+        date: '2026-12-10',
+        person,
+        consentScope: ['hf-team', 'specialist-health'],
+      },
+    ]);
+    expect(reference).toMatch(/^SHT-/);
+    const sent = (await get('/specialist-health/received')).items.filter((i: any) => i.id.startsWith(id));
+    expect(sent).toEqual([
+      expect.objectContaining({
+        reference,
+        notice: expect.objectContaining({ party: 'specialist-health', event: 'decision' }),
+      }),
+    ]);
+    expect((await get('/nav/received')).items.filter((i: any) => i.id.startsWith(id))).toHaveLength(0);
   });
 
   it('the housing system offers units that meet the wishes first; a unit is reserved and leased once', async () => {

@@ -3,6 +3,7 @@
  * with the real activities, the API over HTTP, an SMTP server and the municipal stand-ins.
  * Integration tests talk to it only as a user would: HTTP, email, the Temporal visibility API.
  */
+import { standinSystems } from '../../platform/config';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -102,15 +103,7 @@ export async function startStack(): Promise<Stack> {
         secure: false,
         from: 'Bolig først <test@bolig-forst.test>',
       },
-      systems: {
-        archiveUrl: `${standinsUrl}/arkiv`,
-        svarutUrl: `${standinsUrl}/svarut`,
-        svarutUser: SVARUT_AUTH.user,
-        svarutPass: SVARUT_AUTH.pass,
-        careSystemUrl: `${standinsUrl}/care`,
-        navUrl: `${standinsUrl}/nav`,
-        housingUrl: `${standinsUrl}/housing`,
-      },
+      systems: standinSystems(standinsUrl, SVARUT_AUTH),
       profile: (m) => municipalities.require(m),
       caseLink: (id) => `http://localhost:3000/referrals/${id}`,
       directory: new CaseDirectory(env.client),

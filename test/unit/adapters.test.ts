@@ -4,7 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { rankUnits } from '../../activities/housing';
-import { createNavActivities } from '../../activities/nav';
+import { createPartyNoticeActivities } from '../../activities/party-notices';
 import { figuresFrom } from '../../activities/outcomes';
 import type { HousingUnit, PartyNoticeRequest } from '../../activities/types';
 import type { HttpClient } from '../../activities/http';
@@ -22,7 +22,18 @@ describe('NAV notices', () => {
       return { reference: 'NAV-1', status: 'received' } as never;
     },
   };
-  const { notifyParty } = createNavActivities({ http, teamName: () => 'Housing First-teamet' });
+  const specialistCalls: unknown[] = [];
+  const specialist: HttpClient = {
+    system: 'specialist-health',
+    request: async (r) => {
+      specialistCalls.push(r);
+      return { reference: 'SHT-1', status: 'received' } as never;
+    },
+  };
+  const { notifyParty } = createPartyNoticeActivities({
+    http: { nav: http, 'specialist-health': specialist },
+    teamName: () => 'Housing First-teamet',
+  });
   const notice: PartyNoticeRequest = {
     caseId: 'hf-stavanger-n1',
     municipality: 'stavanger',
@@ -33,7 +44,10 @@ describe('NAV notices', () => {
     person: { name: 'Kari Testperson', nationalId: '01017012345' },
   };
 
-  beforeEach(() => (calls.length = 0));
+  beforeEach(() => {
+    calls.length = 0;
+    specialistCalls.length = 0;
+  });
 
   it.each([
     ['a scope without NAV', ['hf-team', 'assessment-team']],
@@ -55,9 +69,38 @@ describe('NAV notices', () => {
         method: 'PUT',
         path: '/notices/hf-stavanger-n1%2Feviction%3Ar1%3Anav',
         json: expect.objectContaining({
+          party: 'nav',
           event: 'eviction-petition',
           contact: { team: 'Housing First-teamet', caseReference: 'hf-stavanger-n1' },
         }),
+      }),
+    ]);
+  });
+
+  it('the specialist health service is told of a decision only through its own system, and only with its consent', async () => {
+    const decision = {
+      ...notice,
+      purpose: 'specialist-health:decision',
+      party: 'specialist-health' as const,
+      event: 'decision' as const,
+    };
+    const refused = await env
+      .run(notifyParty, {
+        ...decision,
+        consentScope: ['hf-team', 'nav'] as PartyNoticeRequest['consentScope'],
+      })
+      .catch((e: ApplicationFailure) => e);
+    expect(refused).toMatchObject({ type: 'ConsentScope', nonRetryable: true });
+    const out = await env.run(notifyParty, {
+      ...decision,
+      consentScope: ['hf-team', 'specialist-health'] as PartyNoticeRequest['consentScope'],
+    });
+    expect(out).toEqual({ reference: 'SHT-1' });
+    expect(calls).toHaveLength(0);
+    expect(specialistCalls).toEqual([
+      expect.objectContaining({
+        method: 'PUT',
+        json: expect.objectContaining({ party: 'specialist-health', event: 'decision' }),
       }),
     ]);
   });
