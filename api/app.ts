@@ -1,68 +1,135 @@
 /**
- * The caseworkers' API: routes → zod → Temporal client. Nothing here holds state; every case
- * lives in its workflow.
+ * The caseworkers' API: routes → zod → Temporal client. Cases live in their workflows; the API
+ * keeps only the access log and idempotency records (see store/).
+ *
+ * Order matters: request ID and metrics first; Helmet; a per-address rate limit; the codec server
+ * (its own body limit and its own sign-in); the JSON body parser (64 kB); the public routes; then
+ * the bearer token, a per-user rate limit, and the case routes; last the problem+json answers.
  */
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import type { Client } from '@temporalio/client';
-import type { Logger } from '../platform/logger';
-import type { Municipalities } from '../platform/municipalities';
-import { authenticate, type User } from './auth';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { CaseDirectory } from '../platform/case-directory';
+import { recordAccess, requestId } from './audit';
+import { authenticate } from './auth';
+import { DEFAULT_RATE_LIMITS, type ApiContext, type ApiDeps } from './context';
+import { createMetrics } from './metrics';
 import { ProblemError, sendProblem } from './problem';
+import { RouteRegistry, type RouteSpec } from './registry';
+import { codecRoutes } from './routes/codec';
+import { eventRoutes } from './routes/events';
+import { listRoutes } from './routes/lists';
+import { opsRoutes } from './routes/ops';
 import { referralRoutes } from './routes/referrals';
 
-export interface ApiDeps {
-  client: Client;
-  taskQueue: string;
-  municipalities: Municipalities;
-  verifyToken: (token: string) => Promise<User>;
-  /** Key for idempotent case IDs (HMAC). */
-  idempotencySecret: Uint8Array;
-  log: Logger;
-  publicUrl: string;
+export type { ApiDeps } from './context';
+
+export const BODY_LIMIT = '64kb';
+
+function limiter(windowMs: number, limit: number, key: (req: Request) => string, what: string) {
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: key,
+    handler: (_req, _res, next) =>
+      next(
+        new ProblemError(429, 'Too many requests', `more than ${limit} requests a minute ${what}; slow down`),
+      ),
+  });
 }
 
 export function createApp(deps: ApiDeps) {
+  const ctx: ApiContext = { ...deps, directory: new CaseDirectory(deps.client), metrics: createMetrics() };
+  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const specs: RouteSpec[] = [];
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(requestId);
+  app.use(ctx.metrics.middleware);
   app.use(helmet());
-  app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
+  app.use(
+    limiter(limits.windowMs, limits.perAddress, (req) => ipKeyGenerator(req.ip ?? ''), 'from this address'),
+  );
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+  const codec = Router();
+  codecRoutes(new RouteRegistry(codec, specs), codec, {
+    keys: deps.codecKeys,
+    uiOrigins: deps.uiOrigins,
+    verifyToken: deps.verifyToken,
+    audit: deps.stores.audit,
+    publicUrl: deps.publicUrl,
   });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await deps.client.connection.workflowService.getSystemInfo({});
-      res.json({ status: 'ready', temporal: 'reachable' });
-    } catch {
-      res.status(503).json({ status: 'not-ready', temporal: 'unreachable' });
+  app.use(codec);
+
+  // JSON only: a body in another format is a 415, not a silently empty body.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const hasBody =
+      Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && !req.is(['application/json', 'application/*+json'])) {
+      return next(new ProblemError(415, 'Unsupported media type', 'send the body as application/json'));
     }
+    next();
   });
+  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
 
+  const open = Router();
+  opsRoutes(new RouteRegistry(open, specs), open, ctx);
+  app.use(open);
+
+  const cases = Router();
+  const registry = new RouteRegistry(cases, specs);
+  referralRoutes(registry, ctx);
+  eventRoutes(registry, ctx);
+  listRoutes(registry, ctx);
   app.use(authenticate(deps.verifyToken));
-  app.use('/referrals', referralRoutes(deps));
+  app.use(limiter(limits.windowMs, limits.perUser, (req) => `user:${req.user!.id}`, 'for this user'));
+  app.use(cases);
 
   app.use((_req, _res, next) => next(new ProblemError(404, 'Not found', 'no such route')));
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof ProblemError) return sendProblem(res, err);
-    const e = err as { type?: string; status?: number; message?: string };
-    if (e.type === 'entity.too.large')
-      return sendProblem(res, new ProblemError(413, 'Body too large', 'the limit is 64 kB'));
-    if (e.type === 'entity.parse.failed') {
-      return sendProblem(
-        res,
-        new ProblemError(400, 'Malformed JSON', 'the body is not valid JSON', {
-          errors: [{ path: '(body)', message: 'not valid JSON' }],
-        }),
+  app.use(async (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const problem = toProblem(err);
+    if (problem.status >= 500 && !(err instanceof ProblemError)) {
+      // The message only: errors from payload handling could quote data.
+      deps.log.error(
+        { route: req.route?.path, method: req.method, error: (err as Error)?.message },
+        'unhandled error',
       );
     }
-    if (e.status && e.status >= 400 && e.status < 500) {
-      return sendProblem(res, new ProblemError(e.status, 'Bad request', e.message));
+    try {
+      await recordAccess(deps.stores.audit, req, problem.status);
+    } catch (auditErr) {
+      deps.log.error({ error: (auditErr as Error).message }, 'access log not written');
     }
-    deps.log.error({ route: req.route?.path, method: req.method, error: e.message }, 'unhandled error');
-    sendProblem(res, new ProblemError(500, 'Internal error', 'the error was logged'));
+    if (res.headersSent) return;
+    sendProblem(res, problem);
   });
   return app;
+}
+
+/** Every error as the problem the caller should see; nothing a client sent becomes a 5xx. */
+function toProblem(err: unknown): ProblemError {
+  if (err instanceof ProblemError) return err;
+  const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
+  switch (e?.type) {
+    case 'entity.too.large':
+      return new ProblemError(413, 'Body too large', `the limit is ${BODY_LIMIT}`);
+    case 'entity.parse.failed':
+      return new ProblemError(400, 'Malformed JSON', 'the body is not valid JSON', {
+        errors: [{ path: '(body)', message: 'not valid JSON' }],
+      });
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ProblemError(415, 'Unsupported media type', 'send the body as UTF-8 JSON');
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return new ProblemError(400, 'Bad request', 'the body did not arrive whole');
+  }
+  const status = e?.status ?? e?.statusCode;
+  if (status && status >= 400 && status < 500)
+    return new ProblemError(status, 'Bad request', 'the request could not be read');
+  return new ProblemError(500, 'Internal error', 'the error was logged');
 }

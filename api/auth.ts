@@ -17,6 +17,8 @@ export interface User {
 declare module 'express-serve-static-core' {
   interface Request {
     user?: User;
+    /** The role the caller acts in on the matched route (set by the route's role check). */
+    role?: Role;
   }
 }
 
@@ -28,13 +30,16 @@ export interface AuthOptions {
   jwksUrl?: string;
 }
 
-export function createVerifier(opts: AuthOptions) {
+export type Verifier = (token: string) => Promise<User>;
+
+export function createVerifier(opts: AuthOptions): Verifier {
   const jwks = opts.jwksUrl ? createRemoteJWKSet(new URL(opts.jwksUrl)) : undefined;
   return async (token: string): Promise<User> => {
     const verifyOpts = { issuer: opts.issuer, audience: opts.audience };
     let payload: JWTPayload;
     if (jwks) ({ payload } = await jwtVerify(token, jwks, verifyOpts));
-    else if (opts.devSecret) ({ payload } = await jwtVerify(token, opts.devSecret, verifyOpts));
+    else if (opts.devSecret)
+      ({ payload } = await jwtVerify(token, opts.devSecret, { ...verifyOpts, algorithms: ['HS256'] }));
     else throw new Error('no token verification key configured');
     const roles = Array.isArray(payload.roles)
       ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role))
@@ -51,14 +56,19 @@ export function createVerifier(opts: AuthOptions) {
   };
 }
 
-export function authenticate(verify: (token: string) => Promise<User>) {
+export function bearerToken(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}
+
+export function authenticate(verify: Verifier) {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    const header = req.headers.authorization;
-    if (!header?.startsWith('Bearer ')) {
+    const token = bearerToken(req);
+    if (!token) {
       return next(new ProblemError(401, 'Authentication required', 'send a bearer token (npm run token)'));
     }
     try {
-      req.user = await verify(header.slice(7));
+      req.user = await verify(token);
       next();
     } catch {
       next(new ProblemError(401, 'Invalid token', 'the bearer token could not be verified'));
@@ -66,13 +76,17 @@ export function authenticate(verify: (token: string) => Promise<User>) {
   };
 }
 
-export function requireRole(...allowed: Role[]) {
-  return (req: Request, _res: Response, next: NextFunction) => {
-    if (!req.user?.roles.some((r) => allowed.includes(r))) {
-      return next(
-        new ProblemError(403, 'Not allowed', `this route needs one of the roles: ${allowed.join(', ')}`),
-      );
-    }
-    next();
-  };
+/**
+ * The role a user acts in on a route allowing `allowed`. A user holding several prefers a role
+ * that is not bound to one office, so a caseworker who is also on the HF team is not limited to
+ * their office's cases when acting for the team.
+ */
+export function roleFor(user: User, allowed: readonly Role[]): Role | undefined {
+  const held = allowed.filter((r) => user.roles.includes(r));
+  return held.find((r) => r !== 'caseworker') ?? held[0];
+}
+
+/** Whether a user acting in `role` is limited to one office's cases. */
+export function officeBound(role: Role | undefined): boolean {
+  return role === 'caseworker';
 }

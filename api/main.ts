@@ -7,11 +7,28 @@ import { Municipalities } from '../platform/municipalities';
 import { dataConverter } from '../platform/temporal';
 import { createApp } from './app';
 import { createVerifier } from './auth';
+import { openStores } from './store';
+
+/**
+ * The Web UI origins allowed to call the codec from a browser. On the dev stack the UI answers on
+ * both localhost and 127.0.0.1, so both are allowed; production allows exactly the configured one.
+ */
+export function uiOrigins(uiUrl: string, production: boolean): string[] {
+  const url = new URL(uiUrl);
+  const origins = [url.origin];
+  if (!production && (url.hostname === 'localhost' || url.hostname === '127.0.0.1')) {
+    const twin = new URL(url.origin);
+    twin.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    origins.push(twin.origin);
+  }
+  return origins;
+}
 
 async function main() {
   const config = loadConfig();
   const log = createLogger('api', config.logLevel);
   const municipalities = Municipalities.load(config.municipalitiesDir);
+  const stores = await openStores({ dataDir: config.dataDir, databaseUrl: config.auditDatabaseUrl });
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({
     connection,
@@ -27,14 +44,25 @@ async function main() {
     idempotencySecret: devSecret(config.dataDir, 'idempotency-secret'),
     log,
     publicUrl: config.api.publicUrl,
+    stores,
+    codecKeys: config.codec,
+    uiOrigins: uiOrigins(config.temporal.uiUrl, config.production),
   });
   const server = app.listen(config.api.port, config.api.host, () => {
-    log.info({ port: config.api.port }, 'api listening');
+    log.info(
+      {
+        port: config.api.port,
+        auditStore: stores.kind,
+        codecKeys: [...config.codec.keys.keys()],
+        activeKey: config.codec.activeKeyId,
+      },
+      'api listening',
+    );
   });
   const stop = (signal: string) => {
     log.info({ signal }, 'api stopping');
     server.close(() => {
-      void connection.close().finally(() => process.exit(0));
+      void Promise.allSettled([connection.close(), stores.close()]).finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 10_000).unref();
   };
@@ -42,7 +70,9 @@ async function main() {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch((err) => {
-  createLogger('api').fatal({ error: err instanceof Error ? err.message : String(err) }, 'api failed');
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    createLogger('api').fatal({ error: err instanceof Error ? err.message : String(err) }, 'api failed');
+    process.exit(1);
+  });
+}

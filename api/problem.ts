@@ -26,6 +26,7 @@ const TYPES: Record<number, string> = {
   409: 'wrong-stage',
   413: 'body-too-large',
   415: 'unsupported-media-type',
+  422: 'idempotency-key-reused',
   429: 'rate-limited',
   500: 'internal-error',
   503: 'unavailable',
@@ -44,12 +45,23 @@ export function sendProblem(res: Response, p: ProblemError): void {
     });
 }
 
-export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((i) => ({ path: i.path.length ? i.path.join('.') : '(body)', message: i.message }));
+function joinPath(prefix: string | undefined, path: PropertyKey[]): string {
+  // Keys come from the caller's body: shortened so an odd key cannot blow up the answer.
+  const parts = [...(prefix ? [prefix] : []), ...path.map((p) => String(p).slice(0, 64))];
+  return parts.length ? parts.join('.') : '(body)';
 }
 
-export function validationProblem(error: z.ZodError, where = 'body'): ProblemError {
-  const errors = fieldErrors(error);
+/** One entry per bad field; an unknown field is named itself, not its parent object. */
+export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
+  return error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ path: joinPath(prefix, [...i.path, k]), message: 'unknown field' }))
+      : [{ path: joinPath(prefix, i.path), message: i.message }],
+  );
+}
+
+export function validationProblem(error: z.ZodError, where: 'body' | 'query' = 'body'): ProblemError {
+  const errors = fieldErrors(error, where === 'query' ? 'query' : undefined);
   return new ProblemError(
     400,
     'The request is not valid',

@@ -4,6 +4,7 @@
  * reports and by the activities that build the weekly digest and the programme's figures.
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import type { OutcomeFigures } from '../activities/types';
 import type { CaseView, Task } from '../domain/case';
 import type { Stage } from '../domain/stages';
 import type { Role } from '../domain/types';
@@ -91,8 +92,146 @@ function summarise(wf: WorkflowExecutionInfo, now: Date): CaseSummary {
   };
 }
 
+/** How each outcome figure is counted (shown with the report). */
+export const OUTCOME_DEFINITIONS = {
+  referred: 'cases referred (ReferredAt) within the period',
+  housed: 'people who moved in (MovedInAt) within the period',
+  inFollowUp:
+    'people in follow-up at some time in the period: moved in before its end, case not ended before its start',
+  exitsByReason: 'exits (avslutning) dated within the period, by reason',
+  housingStability12m:
+    'of those whose first move-in was 12 months before a day in the period, the share with no housing lost ' +
+    'and no exit in those 12 months (deaths left out); null when there are none',
+  medianDaysReferralToMoveIn: 'median days from referral to move-in of those housed within the period',
+} as const;
+
+const DAY_MS = 86_400_000;
+
+function startOf(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+/** The day after `date`, so a period `to` date is included whole. */
+function endOf(date: string): Date {
+  return new Date(startOf(date).getTime() + DAY_MS);
+}
+
+function minusMonths(date: string, months: number): string {
+  const d = startOf(date);
+  d.setUTCMonth(d.getUTCMonth() - months);
+  return d.toISOString().slice(0, 10);
+}
+
+function plusMonths(date: string, months: number): string {
+  return minusMonths(date, -months);
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 export class CaseDirectory {
   constructor(private readonly client: Client) {}
+
+  /** Every case matching a raw visibility query, running or closed. */
+  private async scan(query: string, now: Date): Promise<CaseSummary[]> {
+    const out: CaseSummary[] = [];
+    for await (const wf of this.client.workflow.list({ query })) out.push(summarise(wf, now));
+    return out;
+  }
+
+  /** A closed case's view, or undefined when it cannot be read now (its figures then come from visibility). */
+  private async tryView(caseId: string): Promise<CaseView | undefined> {
+    try {
+      return await this.view(caseId);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The programme's outcome figures for a period (see OUTCOME_DEFINITIONS), for one municipality or
+   * all. Counts come from visibility (search attributes); exit dates and housing histories, which
+   * may have been reported after the fact, come from the cases themselves.
+   */
+  async outcomes(
+    municipality: string | undefined,
+    from: string,
+    to: string,
+    now: Date = new Date(),
+  ): Promise<OutcomeFigures> {
+    const scope = ['WorkflowType = "caseWorkflow"'];
+    if (municipality) scope.push(`${Municipality.name} = ${q(municipality)}`);
+    const where = (...parts: string[]) => [...scope, ...parts].join(' AND ');
+    const start = q(startOf(from).toISOString());
+    const end = q(endOf(to).toISOString());
+
+    const [referred, housed, inFollowUp, exited, cohort] = await Promise.all([
+      this.client.workflow.count(where(`${ReferredAt.name} >= ${start}`, `${ReferredAt.name} < ${end}`)),
+      this.scan(where(`${MovedInAt.name} >= ${start}`, `${MovedInAt.name} < ${end}`), now),
+      this.client.workflow.count(
+        where(`${MovedInAt.name} < ${end}`, `(ExecutionStatus = "Running" OR CloseTime >= ${start})`),
+      ),
+      // An exit dated in the period was recorded on or after the period's start.
+      this.scan(where(`${ExitReason.name} IS NOT NULL`, `CloseTime >= ${start}`), now),
+      this.scan(
+        where(
+          `${MovedInAt.name} >= ${q(startOf(minusMonths(from, 12)).toISOString())}`,
+          `${MovedInAt.name} < ${q(endOf(minusMonths(to, 12)).toISOString())}`,
+        ),
+        now,
+      ),
+    ]);
+
+    const exitsByReason: Record<string, number> = {};
+    await forEachLimited(exited, 8, async (c) => {
+      const view = await this.tryView(c.caseId);
+      const date = view?.exit?.date ?? (c.exitReason ? await this.closeDate(c.caseId) : undefined);
+      const reason = view?.exit?.reason ?? c.exitReason;
+      if (reason && date && date >= from && date <= to)
+        exitsByReason[reason] = (exitsByReason[reason] ?? 0) + 1;
+    });
+
+    let stable = 0;
+    let counted = 0;
+    await forEachLimited(cohort, 8, async (c) => {
+      const view = await this.tryView(c.caseId);
+      const movedIn = view?.followUp?.startedAt ?? view?.housing.movedInAt ?? c.movedInAt?.slice(0, 10);
+      if (!movedIn) return;
+      const mark = plusMonths(movedIn, 12);
+      const exit = view?.exit;
+      if (exit && exit.reason === 'deceased' && exit.date <= mark) return;
+      counted++;
+      const lost = view
+        ? (view.housing.housingLostAt ?? []).some((d) => d > movedIn && d <= mark)
+        : c.housingStatus === 'lost';
+      const left = exit ? exit.date <= mark : !!c.exitReason;
+      if (!lost && !left) stable++;
+    });
+
+    const days = housed
+      .filter((c) => c.referredAt && c.movedInAt)
+      .map((c) => Math.max(0, Math.round((Date.parse(c.movedInAt!) - Date.parse(c.referredAt!)) / DAY_MS)));
+
+    return {
+      from,
+      to,
+      referred: referred.count,
+      housed: housed.length,
+      inFollowUp: inFollowUp.count,
+      exitsByReason,
+      housingStability12m: counted ? stable / counted : null,
+      medianDaysReferralToMoveIn: median(days),
+    };
+  }
+
+  private async closeDate(caseId: string): Promise<string | undefined> {
+    const d = await this.client.workflow.getHandle(caseId).describe();
+    return d.closeTime?.toISOString().slice(0, 10);
+  }
 
   async list(filter: CaseFilter = {}, now: Date = new Date()): Promise<CaseSummary[]> {
     const out: CaseSummary[] = [];

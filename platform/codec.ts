@@ -76,9 +76,16 @@ export class EncryptionCodec implements PayloadCodec {
   }
 }
 
+/** Key IDs travel in clear in payload metadata: short and plain. */
+const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
 /**
  * Reads keys from `BF_CODEC_KEYS` ("id1:base64,id2:base64") and `BF_CODEC_ACTIVE_KEY`.
  * The first key listed is active when none is named.
+ *
+ * Rotation: add the new key to the list and name it active; keep every older key listed for as
+ * long as a history encrypted with it exists (a case lives for years), since histories are never
+ * re-encrypted. New payloads then use the new key; old ones still decode with theirs.
  */
 export function parseCodecKeys(spec: string, active?: string): CodecKeys {
   const keys = new Map<string, Buffer>();
@@ -88,12 +95,27 @@ export function parseCodecKeys(spec: string, active?: string): CodecKeys {
     .filter(Boolean)) {
     const i = part.indexOf(':');
     if (i <= 0) throw new Error('BF_CODEC_KEYS must look like "keyid:base64key,…"');
-    keys.set(part.slice(0, i), Buffer.from(part.slice(i + 1), 'base64'));
+    const id = part.slice(0, i);
+    if (!KEY_ID.test(id))
+      throw new Error(`BF_CODEC_KEYS: key ID "${id}" must be letters, digits and ._- (max 40)`);
+    if (keys.has(id)) throw new Error(`BF_CODEC_KEYS: key ID "${id}" is listed twice`);
+    keys.set(id, Buffer.from(part.slice(i + 1), 'base64'));
   }
   if (keys.size === 0) throw new Error('BF_CODEC_KEYS holds no key');
-  return { activeKeyId: active ?? keys.keys().next().value!, keys };
+  const activeKeyId = active || keys.keys().next().value!;
+  if (!keys.has(activeKeyId))
+    throw new Error(`BF_CODEC_ACTIVE_KEY "${activeKeyId}" is not among the keys in BF_CODEC_KEYS`);
+  return { activeKeyId, keys };
 }
 
 export function newKeySpec(id: string): string {
   return `${id}:${randomBytes(32).toString('base64')}`;
+}
+
+/** The key a payload was encrypted with, or undefined for a payload the codec did not encrypt. */
+export function keyIdOf(payload: Payload): string | undefined {
+  const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
+  if (!encoding || decoder.decode(encoding) !== ENCODING) return undefined;
+  const id = payload.metadata?.[KEY_ID_METADATA];
+  return id ? decoder.decode(id) : undefined;
 }

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { signDevToken } from '../platform/dev-tokens';
 import { loadConfig } from '../platform/config';
 import { DEV_JWT_SECRET_FILE, devSecret } from '../platform/dev-secrets';
+import { Municipalities } from '../platform/municipalities';
 import { ROLES, type Role } from '../domain/types';
 
 const { values } = parseArgs({
@@ -29,6 +30,17 @@ if (roles.includes('caseworker') && !values.office) {
   process.exit(2);
 }
 const config = loadConfig();
+if (config.auth.jwksUrl) {
+  console.error('AUTH_JWKS_URL is set: tokens come from the identity provider, not from this command');
+  process.exit(2);
+}
+if (values.office && !Municipalities.load(config.municipalitiesDir).forOffice(values.office)) {
+  const offices = Municipalities.load(config.municipalitiesDir)
+    .all()
+    .flatMap((m) => m.offices.map((o) => o.id));
+  console.error(`unknown office "${values.office}"; configured offices: ${offices.join(', ')}`);
+  process.exit(2);
+}
 const sub = values.sub ?? `dev-${roles[0]}${values.office ? `-${values.office}` : ''}`;
 signDevToken(
   devSecret(config.dataDir, DEV_JWT_SECRET_FILE),

@@ -1,115 +1,341 @@
-/** `POST /referrals` and `GET /referrals/:id`. */
-import { Router, type Request } from 'express';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import type { CaseInput, CaseView } from '../../domain/case';
+/**
+ * Cases as a whole: submit a referral, register a person already in the programme, read a case,
+ * list cases, and read a case's access log.
+ */
+import type { Request, Response } from 'express';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import type { CaseInput } from '../../domain/case';
+import type { MunicipalityProfile } from '../../domain/policy';
+import { existingCaseSchema } from '../../domain/schemas/existing-case';
+import { auditQuery, caseListQuery } from '../../domain/schemas/queries';
 import { referralSchema } from '../../domain/schemas/referral';
-import type { Role } from '../../domain/types';
-import { getCaseQuery } from '../../workflows/messages';
-import type { ApiDeps } from '../app';
-import { requireRole, type User } from '../auth';
-import { CASE_ID_PATTERN, idempotentCaseId, newCaseId } from '../case-ids';
-import { ProblemError, validationProblem } from '../problem';
+import type { Stage } from '../../domain/stages';
+import type { ReferralInput } from '../../domain/types';
+import { HskOffice, Municipality, PathwayStage, ReferredAt } from '../../workflows/search-attributes';
+import { levelFor, showsPersonalData, viewFor } from '../access';
+import { noteAccess, reply } from '../audit';
+import { officeBound, type User } from '../auth';
+import { idempotentCaseId, newCaseId } from '../case-ids';
+import { findCase, loadView, temporalTrouble } from '../cases';
+import type { ApiContext } from '../context';
+import { fingerprint, idempotencyKey, recordId, reusedKey } from '../idempotency';
+import { ProblemError } from '../problem';
+import { parseBody, parseQuery, type RouteRegistry } from '../registry';
+import { auditResponse, caseCreatedResponse, caseListResponse, caseResponse } from '../responses';
 
-/** Roles that need to see who the person is to do their part. */
-const PERSONAL_ROLES: Role[] = ['caseworker', 'assessment-team', 'hf-team', 'team-lead'];
+/** Roles that may read a case (housing providers and NAV report events but do not read). */
+export const READ_ROLES = [
+  'caseworker',
+  'assessment-team',
+  'hf-team',
+  'team-lead',
+  'unit-leader',
+  'admin',
+] as const;
+export const LIST_ROLES = [
+  'team-lead',
+  'unit-leader',
+  'admin',
+  'assessment-team',
+  'hf-team',
+  'caseworker',
+] as const;
 
-export function redactFor(user: User, view: CaseView): CaseView {
-  if (user.roles.some((r) => PERSONAL_ROLES.includes(r))) return view;
-  const { person: _p, notes: _n, housingWishes: _h, followUpWorker: _f, criteria: _c, ...rest } = view;
-  return rest;
+export function caseLinks(id: string) {
+  return { self: `/referrals/${id}`, audit: `/referrals/${id}/audit` };
 }
 
-function links(id: string) {
-  return { self: `/referrals/${id}` };
+function badOffice(office: string, path = 'office'): ProblemError {
+  return new ProblemError(400, 'The request is not valid', `1 invalid field in the body: ${path}`, {
+    errors: [{ path, message: `unknown office "${office}"` }],
+  });
 }
 
-export function referralRoutes(deps: ApiDeps) {
-  const router = Router();
-
-  router.post('/', requireRole('caseworker'), async (req, res) => {
-    const parsed = referralSchema.safeParse(req.body);
-    if (!parsed.success) throw validationProblem(parsed.error);
-    const referral = parsed.data;
-    const user = req.user!;
-    if (referral.office !== user.office) {
-      throw new ProblemError(
-        403,
-        'Not your office',
-        `a caseworker at ${user.office} cannot refer on behalf of ${referral.office}`,
-      );
-    }
-    const municipality = deps.municipalities.forOffice(referral.office);
-    if (!municipality) {
-      throw new ProblemError(400, 'The request is not valid', 'unknown office', {
-        errors: [{ path: 'office', message: `unknown office "${referral.office}"` }],
-      });
-    }
-    const key = req.header('Idempotency-Key');
-    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
-      throw new ProblemError(400, 'The request is not valid', 'bad Idempotency-Key header', {
-        errors: [{ path: 'header.Idempotency-Key', message: '1–200 visible ASCII characters' }],
-      });
-    }
-    const caseId = key
-      ? idempotentCaseId(municipality.id, deps.idempotencySecret, user.id, key)
-      : newCaseId(municipality.id);
-    const now = new Date();
-    const input: CaseInput = {
-      caseId,
-      municipality: municipality.id,
-      office: referral.office,
-      referredAt: now.toISOString().slice(0, 10),
-      caseworker: { id: user.id, role: 'caseworker' },
-      person: referral.person,
-      criteria: referral.criteria,
-      consent: referral.consent,
-      notes: referral.notes,
-      policy: municipality.policy,
-    };
-    let created = true;
-    try {
-      await deps.client.workflow.start('caseWorkflow', {
-        taskQueue: deps.taskQueue,
+/** Starts a case workflow, once per Idempotency-Key; answers 201 (new) or 200 (the same again). */
+async function startCase(
+  ctx: ApiContext,
+  req: Request,
+  res: Response,
+  kind: 'referral' | 'existing',
+  body: ReferralInput & { referredAt?: string; existing?: CaseInput['existing'] },
+  municipality: MunicipalityProfile,
+) {
+  const user = req.user!;
+  const key = idempotencyKey(req);
+  let record;
+  if (key) {
+    const id = recordId(ctx.idempotencySecret, [kind, user.id, key]);
+    record = await ctx.stores.idempotency.claim(id, fingerprint(ctx.idempotencySecret, body), null);
+    if (record.fingerprint !== fingerprint(ctx.idempotencySecret, body)) throw reusedKey();
+  }
+  const caseId = key
+    ? idempotentCaseId(
+        municipality.id,
+        ctx.idempotencySecret,
+        `${kind === 'existing' ? 'existing:' : ''}${user.id}`,
+        key,
+      )
+    : newCaseId(municipality.id);
+  noteAccess(req, { caseId });
+  const now = new Date();
+  const referredAt = body.referredAt ?? now.toISOString().slice(0, 10);
+  const stage: Stage = body.existing?.stage ?? 'first-review';
+  const input: CaseInput = {
+    caseId,
+    municipality: municipality.id,
+    office: body.office,
+    referredAt,
+    caseworker: { id: user.id, role: req.role! },
+    person: body.person,
+    criteria: body.criteria,
+    consent: body.consent,
+    ...(body.notes !== undefined ? { notes: body.notes } : {}),
+    policy: municipality.policy,
+    ...(body.existing ? { existing: body.existing } : {}),
+  };
+  let started = true;
+  try {
+    await ctx.client.withDeadline(Date.now() + 15_000, () =>
+      ctx.client.workflow.start('caseWorkflow', {
+        taskQueue: ctx.taskQueue,
         workflowId: caseId,
         args: [input],
+        // Known before the first workflow task runs, so lists and office checks see the case at once.
+        typedSearchAttributes: new TypedSearchAttributes([
+          { key: PathwayStage, value: stage },
+          { key: HskOffice, value: body.office },
+          { key: Municipality, value: municipality.id },
+          { key: ReferredAt, value: new Date(`${referredAt}T00:00:00Z`) },
+        ]),
         workflowIdConflictPolicy: key ? 'USE_EXISTING' : 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-    } catch (err) {
-      if (!(key && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      created = false; // the same key after the case closed: still the same case
-    }
-    deps.log.info(
-      { caseId, municipality: municipality.id, office: referral.office, idempotent: !!key },
-      'referral received',
+      }),
     );
-    const view = await deps.client.workflow.getHandle(caseId).query(getCaseQuery);
-    res
-      .status(created ? 201 : 200)
-      .location(`/referrals/${caseId}`)
-      .json({ id: caseId, stage: view.stage, links: links(caseId) });
-  });
-
-  router.get('/:id', async (req: Request<{ id: string }>, res) => {
-    const view = await loadCase(deps, req.params.id, req.user!);
-    res.json({ ...redactFor(req.user!, view), links: links(view.caseId) });
-  });
-
-  return router;
+  } catch (err) {
+    if (!(key && err instanceof WorkflowExecutionAlreadyStartedError)) temporalTrouble(err);
+    started = false; // the same key after the case closed: still the same case
+  }
+  if (record?.status) started = false; // answered before: this is the retry
+  if (key && record) {
+    await ctx.stores.idempotency.complete(record.id, 201, JSON.stringify({ caseId }));
+  }
+  ctx.log.info(
+    { caseId, municipality: municipality.id, office: body.office, kind, idempotent: !!key, repeat: !started },
+    'case received',
+  );
+  res.location(`/referrals/${caseId}`);
+  await reply(
+    ctx.stores.audit,
+    req,
+    res,
+    started ? 201 : 200,
+    { id: caseId, stage, links: caseLinks(caseId) },
+    {
+      changed: true,
+    },
+  );
 }
 
-/** Reads a case through its query; unknown and not-yours are the same 404. */
-export async function loadCase(deps: ApiDeps, id: string, user: User): Promise<CaseView> {
-  const notFound = new ProblemError(404, 'Case not found', `no case ${id} that you may see`);
-  if (!CASE_ID_PATTERN.test(id)) throw notFound;
-  let view: CaseView;
-  try {
-    view = await deps.client.workflow.getHandle(id).query(getCaseQuery);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw notFound;
-    throw err;
-  }
-  const onlyCaseworker = user.roles.every((r) => r === 'caseworker');
-  if (onlyCaseworker && view.office !== user.office) throw notFound;
-  return view;
+export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
+  registry.add(
+    {
+      method: 'post',
+      path: '/referrals',
+      operationId: 'submitReferral',
+      tag: 'Cases',
+      summary: 'Submit a referral (innsøking)',
+      description:
+        'Starts a case at the first review. Consent is required (no consent, no referral). A caseworker ' +
+        'refers for their own office only. With `Idempotency-Key`, the same key again returns the same case ' +
+        '(200) and never starts a second; the same key with a different body is refused (422).',
+      roles: ['caseworker'],
+      body: referralSchema,
+      idempotent: true,
+      audit: 'create',
+      responses: {
+        201: { description: 'Case started', schema: caseCreatedResponse },
+        200: {
+          description: 'The same Idempotency-Key again: the case started before',
+          schema: caseCreatedResponse,
+        },
+      },
+      problems: [400, 403, 415, 422],
+    },
+    async (req, res) => {
+      const referral = parseBody(referralSchema, req.body);
+      const user = req.user!;
+      if (referral.office !== user.office) {
+        throw new ProblemError(
+          403,
+          'Not your office',
+          `a caseworker at ${user.office} cannot refer on behalf of ${referral.office}`,
+        );
+      }
+      const municipality = ctx.municipalities.forOffice(referral.office);
+      if (!municipality) throw badOffice(referral.office);
+      await startCase(ctx, req, res, 'referral', referral, municipality);
+    },
+  );
+
+  registry.add(
+    {
+      method: 'post',
+      path: '/existing-cases',
+      operationId: 'registerExistingCase',
+      tag: 'Cases',
+      summary: 'Register a person already in the programme, at their stage',
+      description:
+        'For a municipality starting to use the service: the referral’s fields, the real `referredAt`, and ' +
+        '`existing` (stage, since when, and the facts that stage rests on, with their real dates). Deadlines ' +
+        'and milestones follow from those dates. `Idempotency-Key` works as for referrals.',
+      roles: ['team-lead', 'admin'],
+      body: existingCaseSchema,
+      idempotent: true,
+      audit: 'create',
+      responses: {
+        201: { description: 'Case registered', schema: caseCreatedResponse },
+        200: { description: 'The same Idempotency-Key again', schema: caseCreatedResponse },
+      },
+      problems: [400, 415, 422],
+    },
+    async (req, res) => {
+      const body = parseBody(existingCaseSchema, req.body);
+      const municipality = ctx.municipalities.forOffice(body.office);
+      if (!municipality) throw badOffice(body.office);
+      await startCase(ctx, req, res, 'existing', body, municipality);
+    },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: '/referrals',
+      operationId: 'listCases',
+      tag: 'Lists and reports',
+      summary: 'List cases from Temporal visibility (no personal data)',
+      description:
+        'Filters: `stage`, `office`, `municipality`, `overdue` (earliest task past due), `incident` ' +
+        '(waiting for an administrator), `closed` (include ended cases), `limit` (1–500, default 100). ' +
+        'A caseworker lists their own office only. Visibility is eventually consistent (about a second).',
+      roles: LIST_ROLES,
+      query: caseListQuery,
+      audit: 'list',
+      responses: { 200: { description: 'Cases, newest first', schema: caseListResponse } },
+      problems: [400, 403],
+    },
+    async (req, res) => {
+      const q = parseQuery(caseListQuery, req.query);
+      const user = req.user!;
+      if (q.office && !ctx.municipalities.forOffice(q.office)) throw badOffice(q.office, 'query.office');
+      if (q.municipality && !ctx.municipalities.get(q.municipality)) {
+        throw new ProblemError(
+          400,
+          'The request is not valid',
+          '1 invalid field in the query: query.municipality',
+          {
+            errors: [{ path: 'query.municipality', message: `unknown municipality "${q.municipality}"` }],
+          },
+        );
+      }
+      let office = q.office;
+      if (officeBound(req.role)) {
+        if (office && office !== user.office) {
+          throw new ProblemError(
+            403,
+            'Not your office',
+            `a caseworker lists the cases of ${user.office} only`,
+          );
+        }
+        office = user.office;
+      }
+      const terminal = q.stage === 'closed' || q.stage === 'exited' || q.stage === 'withdrawn';
+      noteAccess(req, { detail: filterText({ ...q, office }) });
+      let items;
+      try {
+        items = await ctx.directory.list({
+          stage: q.stage,
+          office,
+          municipality: q.municipality,
+          overdue: q.overdue,
+          incident: q.incident,
+          includeClosed: q.closed ?? terminal,
+          limit: q.limit ?? 100,
+        });
+      } catch (err) {
+        temporalTrouble(err);
+      }
+      await reply(ctx.stores.audit, req, res, 200, {
+        items: items.map((c) => ({ ...c, links: { self: `/referrals/${c.caseId}` } })),
+        count: items.length,
+      });
+    },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: '/referrals/:id',
+      operationId: 'getCase',
+      tag: 'Cases',
+      summary: 'Read a case: stage, timeline, open tasks, deadlines, incidents',
+      description:
+        'Personal fields only for the roles that need them: hf-team and team-lead see everything; caseworker ' +
+        'and assessment-team see the referral (person, criteria, notes); unit-leader and admin see the case’s ' +
+        'course without personal data. A caseworker sees their own office’s cases only (others are 404).',
+      roles: READ_ROLES,
+      params: { id: 'Case ID' },
+      audit: 'read',
+      responses: { 200: { description: 'The case', schema: caseResponse } },
+      problems: [403, 404],
+    },
+    async (req: Request, res) => {
+      const id = String(req.params.id);
+      const view = await loadView(ctx.client, id, req.user!, req.role);
+      const level = levelFor(readableRoles(req.user!), view.consentScope);
+      noteAccess(req, { personalData: showsPersonalData(level), detail: `stage: ${view.stage}` });
+      await reply(ctx.stores.audit, req, res, 200, {
+        ...viewFor(level, view),
+        links: caseLinks(view.caseId),
+      });
+    },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: '/referrals/:id/audit',
+      operationId: 'getCaseAudit',
+      tag: 'Cases',
+      summary: 'The case’s access log: who read or changed it, when, through which route, with what outcome',
+      description:
+        'Append-only (Normen). Holds user IDs, roles, routes and outcomes, never the personal data itself. ' +
+        'Reading it is itself logged. `after` (a `seq`) and `limit` page through long logs.',
+      roles: ['team-lead', 'admin'],
+      params: { id: 'Case ID' },
+      query: auditQuery,
+      audit: 'audit-read',
+      responses: { 200: { description: 'Entries, oldest first', schema: auditResponse } },
+      problems: [403, 404],
+    },
+    async (req: Request, res) => {
+      const id = String(req.params.id);
+      const q = parseQuery(auditQuery, req.query);
+      await findCase(ctx.client, id, req.user!, req.role);
+      const entries = await ctx.stores.audit.forCase(id, { afterSeq: q.after ?? 0, limit: q.limit ?? 1000 });
+      await reply(ctx.stores.audit, req, res, 200, { caseId: id, entries });
+    },
+  );
+}
+
+/** The roles a user holds that may read a case (their level is the highest of these). */
+export function readableRoles(user: User) {
+  return user.roles.filter((r) => (READ_ROLES as readonly string[]).includes(r));
+}
+
+function filterText(q: Record<string, unknown>): string {
+  return Object.entries(q)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ');
 }

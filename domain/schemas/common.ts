@@ -5,6 +5,31 @@ import { nationalIdProblem } from '../national-id';
 /** A calendar date YYYY-MM-DD that exists (2026-02-30 is refused). */
 export const isoDate = z.iso.date({ message: 'expected a date as YYYY-MM-DD' });
 
+/** The earliest date any event of the programme can carry (catches typed years such as 0202). */
+export const EARLIEST_DATE = '2000-01-01';
+
+/** Today's date in Norway, where every reported date is a local date. */
+export function osloToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(now);
+}
+
+/** A date in the programme's lifetime: not before 2000, and not after `latest` when given. */
+const bounded = (latest?: () => string) =>
+  isoDate.superRefine((value, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return; // already refused as not a date
+    if (value < EARLIEST_DATE)
+      ctx.addIssue({ code: 'custom', message: `expected a date on or after ${EARLIEST_DATE}` });
+    const max = latest?.();
+    if (max && value > max)
+      ctx.addIssue({ code: 'custom', message: `cannot lie in the future (after ${max})` });
+  });
+
+/** A date something happened (a meeting, a contact, a move-in): today or earlier. */
+export const pastDate = bounded(() => osloToday());
+
+/** A date that may lie ahead (a lease's move-in date, a unit available from, a review deadline). */
+export const anyDate = bounded();
+
 export const nationalId = z.string().superRefine((value, ctx) => {
   const problem = nationalIdProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: `not a valid national identity number: ${problem}` });
@@ -12,3 +37,8 @@ export const nationalId = z.string().superRefine((value, ctx) => {
 
 /** Free text that might be shown back; bounded so a body cannot grow a workflow's history. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Identifiers from other systems (unit IDs, offer and risk IDs): short, no spaces. */
+export const reference = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,79}$/, 'expected an identifier: letters, digits and ._:/- (max 80)');

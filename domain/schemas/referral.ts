@@ -1,7 +1,7 @@
 /** The referral (innsøking) a caseworker submits: `POST /referrals`. */
 import { z } from 'zod';
 import { CONSENT_PARTIES, type ReferralInput } from '../types';
-import { isoDate, nationalId, text } from './common';
+import { nationalId, pastDate, text } from './common';
 
 export const personSchema = z
   .strictObject({
@@ -18,24 +18,34 @@ export const personSchema = z
     path: ['nationalId'],
   });
 
-export const referralSchema = z.strictObject({
+export const officeId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected an office id such as "hillevag"');
+
+export const criteriaSchema = z.strictObject({
+  homeless: z.boolean(),
+  substanceUse: z.boolean(),
+  mentalHealth: z.boolean(),
+  additional: z.array(text(200)).max(20).default([]),
+});
+
+export const consentSchema = z.strictObject(
+  {
+    given: z.literal(true, { message: 'consent is required: no consent, no referral' }),
+    date: pastDate,
+    scope: z
+      .array(z.enum(CONSENT_PARTIES))
+      .min(1, 'name at least one party the person consents to share with')
+      .refine((s) => new Set(s).size === s.length, 'name each party once'),
+  },
+  { message: 'consent is required: no consent, no referral' },
+);
+
+/** The fields of a referral; the existing-case registration extends them. */
+export const referralShape = {
   person: personSchema,
-  office: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected an office id such as "hillevag"'),
-  criteria: z.strictObject({
-    homeless: z.boolean(),
-    substanceUse: z.boolean(),
-    mentalHealth: z.boolean(),
-    additional: z.array(text(200)).max(20).default([]),
-  }),
-  consent: z.strictObject(
-    {
-      given: z.literal(true, { message: 'consent is required: no consent, no referral' }),
-      date: isoDate,
-      scope: z
-        .array(z.enum(CONSENT_PARTIES))
-        .min(1, 'name at least one party the person consents to share with'),
-    },
-    { message: 'consent is required: no consent, no referral' },
-  ),
+  office: officeId,
+  criteria: criteriaSchema,
+  consent: consentSchema,
   notes: text(4000).optional(),
-}) satisfies z.ZodType<ReferralInput, unknown>;
+};
+
+export const referralSchema = z.strictObject(referralShape) satisfies z.ZodType<ReferralInput, unknown>;

@@ -13,8 +13,9 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { createApp } from '../../api/app';
+import { createApp, type ApiDeps } from '../../api/app';
 import { createVerifier } from '../../api/auth';
+import { openStores, type Stores } from '../../api/store';
 import type { Role } from '../../domain/types';
 import { CaseDirectory } from '../../platform/case-directory';
 import { signDevToken } from '../../platform/dev-tokens';
@@ -22,10 +23,12 @@ import { createLogger } from '../../platform/logger';
 import { createStandinsApp } from '../../standins/app';
 import { municipalities } from './fixtures';
 import { Mailbox } from './mailbox';
-import { createDevServerEnv, createTestWorker, TASK_QUEUE } from './temporal';
+import { createDevServerEnv, createTestWorker, TASK_QUEUE, TEST_KEYS } from './temporal';
 
 const ISSUER = 'bolig-forst-test';
 export const SVARUT_AUTH = { user: 'bolig-forst-test', pass: 'test-password' };
+/** The Web UI origin the test API allows to call its codec server. */
+export const UI_ORIGIN = 'http://localhost:8233';
 const AUDIENCE = 'bolig-forst';
 
 export interface Stack {
@@ -34,12 +37,18 @@ export interface Stack {
   standinsUrl: string;
   mailbox: Mailbox;
   dataDir: string;
+  /** The API's access log and idempotency records (SQLite in the data folder). */
+  stores: Stores;
+  /** The API's dependencies, to start a second API with some changed (e.g. a low rate limit). */
+  apiDeps: ApiDeps;
+  /** Starts another API on the same stack with some dependencies changed; stopped with the stack. */
+  startApi(overrides: Partial<ApiDeps>): Promise<string>;
   token(roles: Role | Role[], opts?: { office?: string; sub?: string }): Promise<string>;
   /** fetch against the API with a token for the given role. */
   call(
     method: string,
     route: string,
-    opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
+    opts?: { token?: string; body?: unknown; headers?: Record<string, string>; base?: string },
   ): Promise<{ status: number; body: any; headers: Headers }>;
   stop(): Promise<void>;
 }
@@ -62,7 +71,8 @@ export async function startStack(): Promise<Stack> {
 
   const jwtSecret = randomBytes(32);
   const log = createLogger('api-test', 'silent');
-  const app = createApp({
+  const stores = await openStores({ dataDir });
+  const apiDeps: ApiDeps = {
     client: env.client,
     taskQueue: TASK_QUEUE,
     municipalities,
@@ -70,9 +80,19 @@ export async function startStack(): Promise<Stack> {
     idempotencySecret: randomBytes(32),
     log,
     publicUrl: 'http://localhost:3000',
-  });
-  const api = await listen(app);
-  const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    stores,
+    codecKeys: TEST_KEYS,
+    uiOrigins: [UI_ORIGIN],
+    // Tests send thousands of requests from one address and one user.
+    rateLimits: { windowMs: 60_000, perUser: 1_000_000, perAddress: 1_000_000 },
+  };
+  const servers: Server[] = [await listen(createApp(apiDeps))];
+  const apiUrl = `http://127.0.0.1:${(servers[0].address() as AddressInfo).port}`;
+  const startApi: Stack['startApi'] = async (overrides) => {
+    const server = await listen(createApp({ ...apiDeps, ...overrides }));
+    servers.push(server);
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
 
   const worker: Worker = await createTestWorker(
     env,
@@ -112,7 +132,7 @@ export async function startStack(): Promise<Stack> {
       headers['content-type'] ??= 'application/json';
       body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
     }
-    const res = await fetch(`${apiUrl}${route}`, { method, headers, body });
+    const res = await fetch(`${opts.base ?? apiUrl}${route}`, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -129,10 +149,13 @@ export async function startStack(): Promise<Stack> {
     standinsUrl,
     mailbox,
     dataDir,
+    stores,
+    apiDeps,
+    startApi,
     token,
     call,
     async stop() {
-      await new Promise((r) => api.close(r));
+      for (const server of servers) await new Promise((r) => server.close(r));
       worker.shutdown();
       await running;
       await new Promise((r) => {
@@ -141,6 +164,7 @@ export async function startStack(): Promise<Stack> {
       });
       await mailbox.stop();
       await env.teardown();
+      await stores.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,139 @@
+/**
+ * Who sees which personal fields of a case (taushetsplikt: only those who need them). The matrix
+ * is documented in the README and the OpenAPI description.
+ *
+ * | level    | roles                         | sees                                                    |
+ * | -------- | ----------------------------- | ------------------------------------------------------- |
+ * | full     | hf-team, team-lead            | everything: person, notes, criteria, housing wishes,    |
+ * |          |                               | follow-up worker, offer addresses, action-plan texts,   |
+ * |          |                               | MANSA scores                                            |
+ * | referral | caseworker, assessment-team   | the referral: person, criteria, notes; not the housing, |
+ * |          |                               | follow-up or eviction details that came after           |
+ * | none     | unit-leader, admin            | the case's course only: stage, dates, tasks, deadlines, |
+ * |          |                               | incidents, letters; no person, no addresses, no scores  |
+ *
+ * Consent decides who is told: the assessment team, the HF team and its team lead see personal
+ * fields only when the person consented to share with that party (`consentScope`); without it they
+ * see the course only. The caseworker collected the consent and always sees the referral.
+ *
+ * Housing providers and NAV report events on a case but do not read it. The projection is an
+ * allow-list: a field added to CaseView later stays hidden from the lower levels until it is
+ * placed here on purpose.
+ */
+import type { CaseView } from '../domain/case';
+import type { ConsentParty, Role } from '../domain/types';
+
+export type PersonalLevel = 'full' | 'referral' | 'none';
+
+export const PERSONAL_LEVEL: Record<Role, PersonalLevel> = {
+  'hf-team': 'full',
+  'team-lead': 'full',
+  caseworker: 'referral',
+  'assessment-team': 'referral',
+  'unit-leader': 'none',
+  admin: 'none',
+  'housing-provider': 'none',
+  nav: 'none',
+};
+
+const RANK: Record<PersonalLevel, number> = { none: 0, referral: 1, full: 2 };
+
+/** The consent party a role's personal view rests on (undefined: not bound to the consent). */
+const CONSENT_PARTY: Partial<Record<Role, ConsentParty>> = {
+  'assessment-team': 'assessment-team',
+  'hf-team': 'hf-team',
+  'team-lead': 'hf-team',
+};
+
+/**
+ * The highest level among the roles a user may read the case in; with the case's consent scope,
+ * a role whose party the person did not consent to share with sees no personal fields.
+ */
+export function levelFor(roles: readonly Role[], consentScope?: readonly string[]): PersonalLevel {
+  return roles.reduce<PersonalLevel>((best, r) => {
+    const party = CONSENT_PARTY[r];
+    const level = consentScope && party && !consentScope.includes(party) ? 'none' : PERSONAL_LEVEL[r];
+    return RANK[level] > RANK[best] ? level : best;
+  }, 'none');
+}
+
+/** A case as one caller may see it: the CaseView, less what their level does not show. */
+export type ShownCase = Omit<CaseView, 'housing' | 'evictionRisks' | 'followUp'> & {
+  housing: Omit<CaseView['housing'], 'offers'> & {
+    offers: (Omit<CaseView['housing']['offers'][number], 'address'> & { address?: string })[];
+  };
+  evictionRisks: (Omit<CaseView['evictionRisks'][number], 'actionPlan'> & {
+    actionPlan?: { date: string; summary?: string };
+  })[];
+  followUp?: Omit<NonNullable<CaseView['followUp']>, 'evaluations'> & {
+    evaluations: { milestone: number; date: string; mansaScore?: number }[];
+  };
+};
+
+/** The case's course without personal data. */
+function courseOf(view: CaseView): ShownCase {
+  return {
+    caseId: view.caseId,
+    municipality: view.municipality,
+    office: view.office,
+    stage: view.stage,
+    referredAt: view.referredAt,
+    nextDueAt: view.nextDueAt,
+    tasks: view.tasks,
+    timeline: view.timeline,
+    incidents: view.incidents,
+    consentScope: view.consentScope,
+    place: view.place,
+    decision: view.decision,
+    housing: {
+      status: view.housing.status,
+      offers: view.housing.offers.map((o) => ({
+        offerId: o.offerId,
+        unitId: o.unitId,
+        source: o.source,
+        availableFrom: o.availableFrom,
+        offeredAt: o.offeredAt,
+        ...(o.response ? { response: { accepted: o.response.accepted, date: o.response.date } } : {}),
+      })),
+      lease: view.housing.lease,
+      movedInAt: view.housing.movedInAt,
+      housingLostAt: view.housing.housingLostAt,
+    },
+    followUp: view.followUp && {
+      startedAt: view.followUp.startedAt,
+      lastContactAt: view.followUp.lastContactAt,
+      contacts: view.followUp.contacts,
+      plans: view.followUp.plans,
+      evaluations: view.followUp.evaluations.map((e) => ({ milestone: e.milestone, date: e.date })),
+    },
+    evictionRisks: view.evictionRisks.map((r) => ({
+      riskId: r.riskId,
+      kind: r.kind,
+      date: r.date,
+      reportedBy: r.reportedBy,
+      actionPlanDueAt: r.actionPlanDueAt,
+      ...(r.actionPlan ? { actionPlan: { date: r.actionPlan.date } } : {}),
+      navNotified: r.navNotified,
+    })),
+    letters: view.letters,
+    exit: view.exit,
+    withdrawnAt: view.withdrawnAt,
+  };
+}
+
+/** Strips undefined members so the JSON shows only what is there. */
+function compact<T extends object>(o: T): T {
+  return JSON.parse(JSON.stringify(o)) as T;
+}
+
+export function viewFor(level: PersonalLevel, view: CaseView): ShownCase {
+  if (level === 'full') return view;
+  const course = courseOf(view);
+  if (level === 'none') return compact(course);
+  return compact({ ...course, person: view.person, criteria: view.criteria, notes: view.notes });
+}
+
+/** Whether a view at this level carries personal data (for the access log). */
+export function showsPersonalData(level: PersonalLevel): boolean {
+  return level !== 'none';
+}

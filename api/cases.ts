@@ -1,0 +1,216 @@
+/**
+ * Reaching a case: finding it (404 for unknown and for another office's case alike), reading it
+ * through its query, and sending it an event as a workflow update, with every way Temporal can
+ * say no turned into the problem the caller should see.
+ */
+import {
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import type { CaseView } from '../domain/case';
+import { STAGE_LABELS, type Stage } from '../domain/stages';
+import type { Role } from '../domain/types';
+import { getCaseQuery, INVALID_EVENT, UNKNOWN_REFERENCE, WRONG_STAGE } from '../workflows/messages';
+import { HskOffice, Municipality, PathwayStage } from '../workflows/search-attributes';
+import { officeBound, type User } from './auth';
+import { CASE_ID_PATTERN } from './case-ids';
+import { ProblemError } from './problem';
+
+/** How long an update may take before the caller is told to retry (with the same key). */
+export const UPDATE_DEADLINE_MS = 30_000;
+export const QUERY_DEADLINE_MS = 15_000;
+
+export interface FoundCase {
+  id: string;
+  handle: WorkflowHandle;
+  running: boolean;
+  stage?: string;
+  office?: string;
+  municipality?: string;
+}
+
+/** gRPC status codes (the numbers are fixed by gRPC). */
+const grpcStatus = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 } as const;
+
+export function notFound(id: string): ProblemError {
+  // The ID is echoed only when it is a case ID: whatever else was typed into the URL is not.
+  return new ProblemError(
+    404,
+    'Case not found',
+    CASE_ID_PATTERN.test(id) ? `no case ${id} that you may see` : 'no case with that ID that you may see',
+  );
+}
+
+/** Turns Temporal being away into a 503 the caller can retry, and passes other errors on. */
+export function temporalTrouble(err: unknown): never {
+  if (err instanceof ProblemError) throw err;
+  const grpc = isGrpcServiceError(err)
+    ? err
+    : err instanceof ServiceError && isGrpcServiceError(err.cause)
+      ? err.cause
+      : undefined;
+  if (
+    err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    (grpc &&
+      [grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED, grpcStatus.CANCELLED].some(
+        (c) => c === grpc.code,
+      ))
+  ) {
+    throw new ProblemError(
+      503,
+      'Temporal did not answer',
+      'the case store did not answer in time; try again (with the same Idempotency-Key for an event)',
+    );
+  }
+  if (grpc?.code === grpcStatus.RESOURCE_EXHAUSTED) {
+    throw new ProblemError(429, 'Too many requests', 'the case store is busy; try again shortly');
+  }
+  throw err;
+}
+
+/** Finds a case the caller may see, from its workflow's description (no worker needed). */
+export async function findCase(
+  client: Client,
+  id: string,
+  user: User,
+  role: Role | undefined,
+): Promise<FoundCase> {
+  if (!CASE_ID_PATTERN.test(id)) throw notFound(id);
+  const handle = client.workflow.getHandle(id);
+  let found: FoundCase;
+  try {
+    const d = await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.describe());
+    if (d.type !== 'caseWorkflow') throw notFound(id);
+    const sa = d.typedSearchAttributes;
+    found = {
+      id,
+      handle,
+      running: d.status.name === 'RUNNING',
+      stage: sa.get(PathwayStage),
+      office: sa.get(HskOffice),
+      municipality: sa.get(Municipality),
+    };
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw notFound(id);
+    temporalTrouble(err);
+  }
+  if (officeBound(role) && found.office !== user.office) throw notFound(id);
+  return found;
+}
+
+/** Reads a case's view through its query; unknown and not-yours are the same 404. */
+export async function loadView(
+  client: Client,
+  id: string,
+  user: User,
+  role: Role | undefined,
+): Promise<CaseView> {
+  if (!CASE_ID_PATTERN.test(id)) throw notFound(id);
+  let view: CaseView;
+  try {
+    view = await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+      client.workflow.getHandle(id).query(getCaseQuery),
+    );
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw notFound(id);
+    temporalTrouble(err);
+  }
+  if (officeBound(role) && view.office !== user.office) throw notFound(id);
+  return view;
+}
+
+function stageText(stage: string | undefined): string {
+  return stage && stage in STAGE_LABELS ? `${stage} (${STAGE_LABELS[stage as Stage]})` : (stage ?? 'unknown');
+}
+
+/** What the workflow's validator said it expects, from its failure (details first, then message). */
+function expectsFrom(failure: ApplicationFailure): string {
+  const details = failure.details?.[0] as { expects?: unknown } | undefined;
+  if (details && typeof details.expects === 'string') return details.expects;
+  const m = /expects?\s+(.*)$/i.exec(failure.message);
+  return m ? m[1].trim() : failure.message;
+}
+
+function stageFrom(failure: ApplicationFailure, fallback: string | undefined): string | undefined {
+  const details = failure.details?.[0] as { stage?: unknown } | undefined;
+  return details && typeof details.stage === 'string' ? details.stage : fallback;
+}
+
+export function wrongStage(stage: string | undefined, expects: string, detail?: string): ProblemError {
+  return new ProblemError(
+    409,
+    'The event does not fit the case’s stage',
+    detail ?? `the case is in stage ${stageText(stage)}; it expects ${expects}`,
+    { stage: stage ?? null, expects },
+  );
+}
+
+/**
+ * Sends an event as a workflow update and returns the update's result. A validator's refusal
+ * becomes 409 with the stage and what it expects; nothing is changed then.
+ */
+export async function sendUpdate<Ret, Args extends [unknown, ...unknown[]]>(
+  client: Client,
+  found: FoundCase,
+  def: UpdateDefinition<Ret, Args>,
+  args: Args,
+  updateId?: string,
+): Promise<Ret> {
+  if (!found.running) {
+    throw wrongStage(
+      found.stage,
+      'nothing more: the case has ended',
+      `the case has ended (stage ${stageText(found.stage)})`,
+    );
+  }
+  try {
+    return await client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+      found.handle.executeUpdate(def, { args, ...(updateId ? { updateId } : {}) }),
+    );
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      const cause = err.cause;
+      if (cause instanceof ApplicationFailure) {
+        if (cause.type === WRONG_STAGE) {
+          return Promise.reject(wrongStage(stageFrom(cause, found.stage), expectsFrom(cause)));
+        }
+        if (cause.message.startsWith('No registered handler for update')) {
+          return Promise.reject(
+            wrongStage(found.stage, 'another event: this case does not take this one at its stage'),
+          );
+        }
+        if (cause.type === UNKNOWN_REFERENCE) {
+          // The event names an offer, risk or incident the case does not have.
+          return Promise.reject(new ProblemError(404, 'Not found', cause.message));
+        }
+        if (cause.type === INVALID_EVENT) {
+          // A field the schema cannot judge alone (a date before the move-in, say); the message names it.
+          const m = /^([A-Za-z][\w.]*): (.+)$/s.exec(cause.message);
+          return Promise.reject(
+            new ProblemError(400, 'The event is not valid for this case', cause.message, {
+              errors: [m ? { path: m[1], message: m[2] } : { path: '(body)', message: cause.message }],
+            }),
+          );
+        }
+        // Any other refusal by the workflow: the event does not fit the case as it stands.
+        return Promise.reject(
+          new ProblemError(409, 'The case refused the event', cause.message, {
+            stage: stageFrom(cause, found.stage) ?? null,
+            expects: expectsFrom(cause),
+          }),
+        );
+      }
+    }
+    if (err instanceof WorkflowNotFoundError) {
+      // Described a moment ago: the case ended in between.
+      throw wrongStage(found.stage, 'nothing more: the case has ended');
+    }
+    temporalTrouble(err);
+  }
+}

@@ -1,0 +1,42 @@
+/** What the API's routes work with: the process's dependencies and what the app builds from them. */
+import type { Client } from '@temporalio/client';
+import type { CodecKeys } from '../platform/codec';
+import type { CaseDirectory } from '../platform/case-directory';
+import type { Logger } from '../platform/logger';
+import type { Municipalities } from '../platform/municipalities';
+import type { Verifier } from './auth';
+import type { ApiMetrics } from './metrics';
+import type { Stores } from './store';
+
+export interface RateLimits {
+  windowMs: number;
+  /** Requests per window for one user (token `sub`). */
+  perUser: number;
+  /** Requests per window from one address, before and without a token. */
+  perAddress: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { windowMs: 60_000, perUser: 300, perAddress: 1200 };
+
+export interface ApiDeps {
+  client: Client;
+  taskQueue: string;
+  municipalities: Municipalities;
+  verifyToken: Verifier;
+  /** Key for idempotent case IDs, update IDs and body fingerprints (HMAC). */
+  idempotencySecret: Uint8Array;
+  log: Logger;
+  publicUrl: string;
+  /** The access log and the idempotency records. */
+  stores: Stores;
+  /** The payload codec's keys, for the codec server. */
+  codecKeys: CodecKeys;
+  /** Origins of the Temporal Web UI allowed to call the codec server from a browser. */
+  uiOrigins: string[];
+  rateLimits?: RateLimits;
+}
+
+export interface ApiContext extends ApiDeps {
+  directory: CaseDirectory;
+  metrics: ApiMetrics;
+}

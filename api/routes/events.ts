@@ -1,0 +1,388 @@
+/**
+ * Events on a case: each route checks its body with a strict schema, finds the case (404 for
+ * unknown and for another office's case alike), and sends the event as a workflow update, so the
+ * caller learns at once whether it fitted the stage (409 with the stage and what it expects when
+ * not; nothing changes then). With `Idempotency-Key`, a retried event is applied once.
+ */
+import type { Request } from 'express';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import type { CaseView } from '../../domain/case';
+import {
+  actionPlanSchema,
+  consentScopeSchema,
+  consentWithdrawalSchema,
+  contactSchema,
+  decisionSchema,
+  emptySchema,
+  evaluationSchema,
+  evictionRiskSchema,
+  exitSchema,
+  housingLostSchema,
+  housingOfferSchema,
+  informedSchema,
+  leaseSchema,
+  mappingSchema,
+  moveInSchema,
+  offerResponseSchema,
+  plansSchema,
+  reviewSchema,
+} from '../../domain/schemas/events';
+import type { Actor, Role } from '../../domain/types';
+import {
+  actionPlanUpdate,
+  adoptPolicyUpdate,
+  consentScopeUpdate,
+  consentWithdrawalUpdate,
+  contactUpdate,
+  decisionUpdate,
+  evaluationUpdate,
+  evictionRiskUpdate,
+  exitUpdate,
+  housingLostUpdate,
+  housingOfferUpdate,
+  informedUpdate,
+  leaseUpdate,
+  mappingUpdate,
+  moveInUpdate,
+  offerResponseUpdate,
+  plansUpdate,
+  retryIncidentUpdate,
+  reviewUpdate,
+} from '../../workflows/messages';
+import { levelFor, showsPersonalData, viewFor } from '../access';
+import { noteAccess, reply } from '../audit';
+import { findCase, loadView, sendUpdate } from '../cases';
+import type { ApiContext } from '../context';
+import { fingerprint, idempotencyKey, recordId, reusedKey } from '../idempotency';
+import { ProblemError } from '../problem';
+import { parseBody, type RouteRegistry } from '../registry';
+import { caseResponse, offerCreatedResponse, riskCreatedResponse } from '../responses';
+import { caseLinks } from './referrals';
+
+/** IDs the workflow hands out for offers, risks and incidents (checked before asking it). */
+const SUB_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/;
+
+export interface EventRoute {
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  roles: readonly Role[];
+  schema: z.ZodType;
+  /** Path parameters besides the case ID. */
+  params?: Record<string, string>;
+  // The update's argument differs per event; the schema above guarantees its shape.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  update: UpdateDefinition<any, [any]>;
+  /** The update's argument; by default `{actor, event: body}`. */
+  args?: (
+    actor: Actor,
+    body: Record<string, unknown>,
+    params: Record<string, string>,
+    ctx: { municipality?: string; deps: ApiContext },
+  ) => unknown;
+  /** For routes that create something: the member of the update's result to answer with (201). */
+  created?: 'offerId' | 'riskId';
+}
+
+export const EVENT_ROUTES: EventRoute[] = [
+  {
+    path: '/referrals/:id/reviews',
+    operationId: 'recordReview',
+    summary: 'Record an assessment-team review (round 1 or 2)',
+    description:
+      'Round 1: `relevant` moves the case to mapping, `not-relevant` asks the caseworker to inform the person. ' +
+      'Round 2: `place-offered` or `no-place`. Never creates a rejection decision (vedtak om avslag).',
+    roles: ['assessment-team'],
+    schema: reviewSchema,
+    update: reviewUpdate,
+  },
+  {
+    path: '/referrals/:id/informed',
+    operationId: 'recordInformed',
+    summary: 'Record that the person was told a "not relevant" or "no place" outcome',
+    roles: ['caseworker'],
+    schema: informedSchema,
+    update: informedUpdate,
+  },
+  {
+    path: '/referrals/:id/mapping',
+    operationId: 'completeMapping',
+    summary: 'Complete the mapping (kartlegging): follow-up worker, housing wishes, forms, MANSA baseline',
+    roles: ['hf-team'],
+    schema: mappingSchema,
+    update: mappingUpdate,
+  },
+  {
+    path: '/referrals/:id/decision',
+    operationId: 'makeDecision',
+    summary: 'Make the individual decision (vedtak): services and hours per week; archived and sent',
+    roles: ['team-lead'],
+    schema: decisionSchema,
+    update: decisionUpdate,
+  },
+  {
+    path: '/referrals/:id/housing-offers',
+    operationId: 'offerHousing',
+    summary: 'Offer a housing unit',
+    roles: ['housing-provider', 'hf-team'],
+    schema: housingOfferSchema,
+    update: housingOfferUpdate,
+    created: 'offerId',
+  },
+  {
+    path: '/referrals/:id/housing-offers/:offerId/response',
+    operationId: 'respondToOffer',
+    summary: 'Record the person’s answer to an offer (declining keeps the place)',
+    roles: ['hf-team'],
+    params: { offerId: 'The offer’s ID (from POST /referrals/{id}/housing-offers)' },
+    schema: offerResponseSchema,
+    update: offerResponseUpdate,
+    args: (actor, body, params) => ({ actor, event: { ...body, offerId: params.offerId } }),
+  },
+  {
+    path: '/referrals/:id/lease',
+    operationId: 'registerLease',
+    summary: 'Register a signed lease (husleieloven) and the move-in date',
+    roles: ['housing-provider', 'hf-team'],
+    schema: leaseSchema,
+    update: leaseUpdate,
+  },
+  {
+    path: '/referrals/:id/move-in',
+    operationId: 'recordMoveIn',
+    summary: 'Record the move-in: starts follow-up and the milestone clock',
+    roles: ['hf-team'],
+    schema: moveInSchema,
+    update: moveInUpdate,
+  },
+  {
+    path: '/referrals/:id/plans',
+    operationId: 'registerPlans',
+    summary: 'Register the follow-up plan, the safety/crisis plan, the individual-plan offer (dates)',
+    roles: ['hf-team'],
+    schema: plansSchema,
+    update: plansUpdate,
+  },
+  {
+    path: '/referrals/:id/contacts',
+    operationId: 'logContact',
+    summary: 'Log a contact (home visit, accompanying, phone, …): resets the stale-contact clock',
+    roles: ['hf-team'],
+    schema: contactSchema,
+    update: contactUpdate,
+  },
+  {
+    path: '/referrals/:id/evaluations',
+    operationId: 'recordEvaluation',
+    summary: 'Record a milestone evaluation (months after move-in), with MANSA and feedback',
+    roles: ['hf-team'],
+    schema: evaluationSchema,
+    update: evaluationUpdate,
+  },
+  {
+    path: '/referrals/:id/eviction-risks',
+    operationId: 'reportEvictionRisk',
+    summary: 'Report an eviction risk: starts the escalation ladder',
+    roles: ['housing-provider', 'nav', 'hf-team'],
+    schema: evictionRiskSchema,
+    update: evictionRiskUpdate,
+    created: 'riskId',
+  },
+  {
+    path: '/referrals/:id/eviction-risks/:riskId/action-plan',
+    operationId: 'registerActionPlan',
+    summary: 'Register the action plan for an eviction risk: stops that ladder',
+    roles: ['hf-team', 'team-lead'],
+    params: { riskId: 'The risk’s ID (from POST /referrals/{id}/eviction-risks)' },
+    schema: actionPlanSchema,
+    update: actionPlanUpdate,
+    args: (actor, body, params) => ({ actor, event: { ...body, riskId: params.riskId } }),
+  },
+  {
+    path: '/referrals/:id/housing-lost',
+    operationId: 'recordHousingLost',
+    summary: 'Record that the person lost the housing: follow-up continues, procurement starts again',
+    roles: ['hf-team', 'housing-provider'],
+    schema: housingLostSchema,
+    update: housingLostUpdate,
+  },
+  {
+    path: '/referrals/:id/exit',
+    operationId: 'recordExit',
+    summary: 'Record the exit (avslutning) with its reason: closes the case',
+    roles: ['hf-team', 'team-lead'],
+    schema: exitSchema,
+    update: exitUpdate,
+  },
+  {
+    path: '/referrals/:id/consent-withdrawal',
+    operationId: 'withdrawConsent',
+    summary: 'Record that the person withdrew consent: stops the case',
+    roles: ['caseworker', 'hf-team'],
+    schema: consentWithdrawalSchema,
+    update: consentWithdrawalUpdate,
+  },
+  {
+    path: '/referrals/:id/consent-scope',
+    operationId: 'changeConsentScope',
+    summary: 'Record a change in whom the person consents to share with (e.g. now NAV too)',
+    description:
+      'Addition to the contract. The new scope replaces the old; a party no longer in it hears nothing more. ' +
+      'To stop everything, withdraw consent instead.',
+    roles: ['caseworker', 'hf-team'],
+    schema: consentScopeSchema,
+    update: consentScopeUpdate,
+  },
+  {
+    path: '/referrals/:id/policy',
+    operationId: 'adoptCurrentPolicy',
+    summary: 'Move the case to its municipality’s current policy (durations, milestones)',
+    description:
+      'Addition to the contract. A case keeps the policy it started with; an administrator moves it to the ' +
+      'version now configured, and unsent reminders are recomputed. No body (or `{}`); a case already on ' +
+      'that version is a 400 naming `policy.version`.',
+    roles: ['admin'],
+    schema: emptySchema,
+    update: adoptPolicyUpdate,
+    args: (actor, _body, _params, { municipality, deps }) => ({
+      actor,
+      policy: municipality ? deps.municipalities.get(municipality)?.policy : undefined,
+    }),
+  },
+  {
+    path: '/referrals/:id/incidents/:incidentId/retry',
+    operationId: 'retryIncident',
+    summary: 'Retry a failed call to an outside system',
+    description: 'No body (or `{}`).',
+    roles: ['admin'],
+    params: { incidentId: 'The incident’s ID (from the case’s `incidents`)' },
+    schema: emptySchema,
+    update: retryIncidentUpdate,
+    args: (actor, _body, params) => ({ actor, incidentId: params.incidentId }),
+  },
+];
+
+export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
+  for (const route of EVENT_ROUTES) {
+    const extra = Object.keys(route.params ?? {});
+    registry.add(
+      {
+        method: 'post',
+        path: route.path,
+        operationId: route.operationId,
+        tag: 'Events',
+        summary: route.summary,
+        description: [
+          route.description,
+          `Sent to the case as the workflow update \`${route.update.name}\`; 409 with \`stage\` and \`expects\` when it does not fit the case's stage.`,
+        ]
+          .filter(Boolean)
+          .join(' '),
+        roles: route.roles,
+        body: route.schema,
+        params: { id: 'Case ID', ...route.params },
+        idempotent: true,
+        audit: 'write',
+        responses: route.created
+          ? {
+              201: {
+                description: 'Created',
+                schema: route.created === 'offerId' ? offerCreatedResponse : riskCreatedResponse,
+              },
+            }
+          : {
+              200: {
+                description: 'The case after the event, as the caller may see it',
+                schema: caseResponse,
+              },
+            },
+        problems: [400, 403, 404, 409, 415, 422],
+      },
+      async (req: Request, res) => {
+        const params = req.params as Record<string, string>;
+        const user = req.user!;
+        const role = req.role!;
+        for (const p of extra) {
+          if (!SUB_ID.test(params[p])) throw new ProblemError(404, 'Not found', `no such ${p} on this case`);
+        }
+        const body = parseBody(route.schema, req.body) as Record<string, unknown>;
+        const key = idempotencyKey(req);
+        noteAccess(req, { detail: `update: ${route.update.name}` });
+        const found = await findCase(ctx.client, params.id, user, role);
+
+        // With a key: one record per caller, case, route (with its IDs) and key.
+        const routeKey = [route.path, ...extra.map((p) => params[p])].join(' ');
+        let recordKey: string | undefined;
+        if (key) {
+          recordKey = recordId(ctx.idempotencySecret, ['event', user.id, found.id, routeKey, key]);
+          const fp = fingerprint(ctx.idempotencySecret, body);
+          const record = await ctx.stores.idempotency.claim(recordKey, fp, found.id);
+          if (record.fingerprint !== fp) throw reusedKey();
+          if (record.status) {
+            // Applied before (perhaps in an earlier run of the case): answer again, change nothing.
+            return answer(
+              record.status,
+              record.result ? (JSON.parse(record.result) as Record<string, string>) : null,
+            );
+          }
+        }
+
+        const actor: Actor = { id: user.id, role };
+        const arg = route.args
+          ? route.args(actor, body, params, { municipality: found.municipality, deps: ctx })
+          : { actor, event: body };
+        let result: unknown;
+        try {
+          result = await sendUpdate(ctx.client, found, route.update, [arg], recordKey && `idem-${recordKey}`);
+        } catch (err) {
+          if (err instanceof ProblemError && err.status === 409)
+            ctx.metrics.refusedEvents.inc({ update: route.update.name });
+          throw err;
+        }
+        ctx.log.info({ caseId: found.id, update: route.update.name, role }, 'event recorded');
+        const created = route.created && {
+          [route.created]: String((result as Record<string, unknown>)[route.created]),
+        };
+        if (recordKey) {
+          await ctx.stores.idempotency
+            .complete(recordKey, created ? 201 : 200, created ? JSON.stringify(created) : null)
+            .catch((err: unknown) =>
+              ctx.log.warn(
+                { caseId: found.id, error: (err as Error).message },
+                'idempotency record not completed',
+              ),
+            );
+        }
+        return answer(created ? 201 : 200, created ?? null, result as CaseView);
+
+        async function answer(status: number, createdIds: Record<string, string> | null, view?: CaseView) {
+          if (createdIds) {
+            return reply(
+              ctx.stores.audit,
+              req,
+              res,
+              status,
+              { ...createdIds, links: caseLinks(found.id) },
+              { changed: true },
+            );
+          }
+          const shown = view ?? (await loadView(ctx.client, found.id, user, role));
+          const level = levelFor([role], shown.consentScope);
+          noteAccess(req, { personalData: showsPersonalData(level) });
+          return reply(
+            ctx.stores.audit,
+            req,
+            res,
+            status,
+            { ...viewFor(level, shown), links: caseLinks(found.id) },
+            {
+              changed: true,
+            },
+          );
+        }
+      },
+    );
+  }
+}

@@ -1,0 +1,113 @@
+/** Work across cases: open tasks, soonest due first, and the programme's outcome figures. */
+import { outcomesQuery, taskListQuery } from '../../domain/schemas/queries';
+import { OUTCOME_DEFINITIONS } from '../../platform/case-directory';
+import { noteAccess, reply } from '../audit';
+import { officeBound } from '../auth';
+import { temporalTrouble } from '../cases';
+import type { ApiContext } from '../context';
+import { ProblemError } from '../problem';
+import { parseQuery, type RouteRegistry } from '../registry';
+import { outcomesResponse, taskListResponse } from '../responses';
+
+function unknownIn(path: string, what: string, value: string): ProblemError {
+  return new ProblemError(400, 'The request is not valid', `1 invalid field in the query: ${path}`, {
+    errors: [{ path, message: `unknown ${what} "${value}"` }],
+  });
+}
+
+export function listRoutes(registry: RouteRegistry, ctx: ApiContext) {
+  registry.add(
+    {
+      method: 'get',
+      path: '/tasks',
+      operationId: 'listTasks',
+      tag: 'Lists and reports',
+      summary: 'Open tasks across cases, soonest due first',
+      description:
+        'Filters: `assignee` (a role), `overdue`, `office`, `municipality`. A caseworker sees their own office’s ' +
+        'tasks only. Task titles hold no personal data.',
+      roles: ['team-lead', 'unit-leader', 'hf-team', 'assessment-team', 'caseworker'],
+      query: taskListQuery,
+      audit: 'list',
+      responses: { 200: { description: 'Open tasks', schema: taskListResponse } },
+      problems: [400, 403],
+    },
+    async (req, res) => {
+      const q = parseQuery(taskListQuery, req.query);
+      if (q.office && !ctx.municipalities.forOffice(q.office))
+        throw unknownIn('query.office', 'office', q.office);
+      if (q.municipality && !ctx.municipalities.get(q.municipality))
+        throw unknownIn('query.municipality', 'municipality', q.municipality);
+      let office = q.office;
+      if (officeBound(req.role)) {
+        if (office && office !== req.user!.office) {
+          throw new ProblemError(
+            403,
+            'Not your office',
+            `a caseworker sees the tasks of ${req.user!.office} only`,
+          );
+        }
+        office = req.user!.office;
+      }
+      noteAccess(req, {
+        detail: Object.entries({ ...q, office })
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(' '),
+      });
+      let rows;
+      try {
+        rows = await ctx.directory.openTasks({
+          assignee: q.assignee,
+          overdue: q.overdue,
+          office,
+          municipality: q.municipality,
+        });
+      } catch (err) {
+        temporalTrouble(err);
+      }
+      await reply(ctx.stores.audit, req, res, 200, {
+        items: rows.map((t) => ({ ...t, links: { self: `/referrals/${t.caseId}` } })),
+        count: rows.length,
+      });
+    },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: '/reports/outcomes',
+      operationId: 'outcomeReport',
+      tag: 'Lists and reports',
+      summary:
+        'Outcome figures for a period: housed, in follow-up, exits by reason, 12-month stability, median days',
+      description: `How each figure is counted: ${Object.entries(OUTCOME_DEFINITIONS)
+        .map(([k, v]) => `\`${k}\`: ${v}`)
+        .join('; ')}.`,
+      roles: ['team-lead', 'unit-leader', 'admin'],
+      query: outcomesQuery,
+      audit: 'report',
+      responses: { 200: { description: 'The figures', schema: outcomesResponse } },
+      problems: [400, 403],
+    },
+    async (req, res) => {
+      const q = parseQuery(outcomesQuery, req.query);
+      if (q.municipality && !ctx.municipalities.get(q.municipality))
+        throw unknownIn('query.municipality', 'municipality', q.municipality);
+      noteAccess(req, {
+        detail: `from=${q.from} to=${q.to}${q.municipality ? ` municipality=${q.municipality}` : ''}`,
+      });
+      let figures;
+      try {
+        figures = await ctx.directory.outcomes(q.municipality, q.from, q.to);
+      } catch (err) {
+        temporalTrouble(err);
+      }
+      await reply(ctx.stores.audit, req, res, 200, {
+        ...figures,
+        municipality: q.municipality ?? null,
+        definitions: OUTCOME_DEFINITIONS,
+      });
+    },
+  );
+}

@@ -1,0 +1,161 @@
+/**
+ * The stores on disk in SQLite (better-sqlite3): the default, at `BF_DATA_DIR/audit.sqlite`.
+ * Append-only is enforced by the database itself: triggers refuse every UPDATE and DELETE on the
+ * access log, whatever code runs against the file.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  AuditEntry,
+  AuditLog,
+  IdempotencyRecord,
+  IdempotencyStore,
+  StoredAuditEntry,
+  Stores,
+} from './types';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit_log (
+  seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+  at            TEXT    NOT NULL,
+  actor_id      TEXT,
+  actor_role    TEXT,
+  actor_roles   TEXT    NOT NULL,
+  actor_office  TEXT,
+  action        TEXT    NOT NULL,
+  method        TEXT    NOT NULL,
+  route         TEXT    NOT NULL,
+  case_id       TEXT,
+  status        INTEGER NOT NULL,
+  outcome       TEXT    NOT NULL,
+  personal_data INTEGER NOT NULL,
+  detail        TEXT,
+  request_id    TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_log_case ON audit_log (case_id, seq);
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  id           TEXT PRIMARY KEY,
+  fingerprint  TEXT NOT NULL,
+  case_id      TEXT,
+  status       INTEGER,
+  result       TEXT,
+  created_at   TEXT NOT NULL,
+  completed_at TEXT
+);
+`;
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  actor_roles: string;
+  actor_office: string | null;
+  action: string;
+  method: string;
+  route: string;
+  case_id: string | null;
+  status: number;
+  outcome: string;
+  personal_data: number;
+  detail: string | null;
+  request_id: string;
+}
+
+export function fromAuditRow(r: AuditRow): StoredAuditEntry {
+  return {
+    seq: Number(r.seq),
+    at: r.at,
+    actorId: r.actor_id,
+    actorRole: r.actor_role,
+    actorRoles: JSON.parse(r.actor_roles) as string[],
+    actorOffice: r.actor_office,
+    action: r.action as StoredAuditEntry['action'],
+    method: r.method,
+    route: r.route,
+    caseId: r.case_id,
+    status: Number(r.status),
+    outcome: r.outcome as StoredAuditEntry['outcome'],
+    personalData: Boolean(r.personal_data),
+    detail: r.detail,
+    requestId: r.request_id,
+  };
+}
+
+export function openSqliteStores(file: string): Stores {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL'); // an access log entry must survive a crash once answered
+  db.exec(SCHEMA);
+
+  const insertAudit = db.prepare(`
+    INSERT INTO audit_log (at, actor_id, actor_role, actor_roles, actor_office, action, method, route,
+                           case_id, status, outcome, personal_data, detail, request_id)
+    VALUES (@at, @actorId, @actorRole, @actorRoles, @actorOffice, @action, @method, @route,
+            @caseId, @status, @outcome, @personalData, @detail, @requestId)`);
+  const selectCase = db.prepare('SELECT * FROM audit_log WHERE case_id = ? AND seq > ? ORDER BY seq LIMIT ?');
+  const insertKey = db.prepare(
+    `INSERT INTO idempotency_keys (id, fingerprint, case_id, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  const selectKey = db.prepare('SELECT * FROM idempotency_keys WHERE id = ?');
+  const completeKey = db.prepare(
+    'UPDATE idempotency_keys SET status = ?, result = ?, completed_at = ? WHERE id = ?',
+  );
+
+  const audit: AuditLog = {
+    async append(e: AuditEntry) {
+      insertAudit.run({
+        ...e,
+        actorRoles: JSON.stringify(e.actorRoles),
+        personalData: e.personalData ? 1 : 0,
+      });
+    },
+    async forCase(caseId, opts = {}) {
+      const rows = selectCase.all(caseId, opts.afterSeq ?? 0, opts.limit ?? 1000) as AuditRow[];
+      return rows.map(fromAuditRow);
+    },
+  };
+
+  const idempotency: IdempotencyStore = {
+    async claim(id, fingerprint, caseId) {
+      insertKey.run(id, fingerprint, caseId, new Date().toISOString());
+      const r = selectKey.get(id) as {
+        id: string;
+        fingerprint: string;
+        case_id: string | null;
+        status: number | null;
+        result: string | null;
+        created_at: string;
+      };
+      const record: IdempotencyRecord = {
+        id: r.id,
+        fingerprint: r.fingerprint,
+        caseId: r.case_id,
+        status: r.status,
+        result: r.result,
+        createdAt: r.created_at,
+      };
+      return record;
+    },
+    async complete(id, status, result) {
+      completeKey.run(status, result, new Date().toISOString(), id);
+    },
+  };
+
+  return {
+    kind: 'sqlite',
+    audit,
+    idempotency,
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * The events people report on a case, as request bodies (`POST /referrals/:id/…`). Each is strict
+ * (unknown fields refused) and produces exactly the event type in `domain/types.ts`; where an
+ * event names a thing in the path (an offer, an eviction risk) the path supplies that ID.
+ *
+ * Dates of things that happened cannot lie in the future; dates of things planned (a lease's
+ * move-in date, a unit free from, a review deadline) may.
+ */
+import { z } from 'zod';
+import {
+  CONSENT_PARTIES,
+  CONTACT_KINDS,
+  EVICTION_RISK_KINDS,
+  EXIT_REASONS,
+  type ActionPlanEvent,
+  type ConsentScopeEvent,
+  type ConsentWithdrawalEvent,
+  type ContactEvent,
+  type DecisionEvent,
+  type EvaluationEvent,
+  type EvictionRiskEvent,
+  type ExitEvent,
+  type HousingLostEvent,
+  type HousingOfferEvent,
+  type InformedEvent,
+  type LeaseEvent,
+  type MappingEvent,
+  type MoveInEvent,
+  type OfferResponseEvent,
+  type PlansEvent,
+  type ReviewEvent,
+} from '../types';
+import { anyDate, pastDate, reference, text } from './common';
+
+const notes = text(4000).optional();
+
+export const reviewSchema = z.discriminatedUnion(
+  'round',
+  [
+    z.strictObject({
+      round: z.literal(1),
+      outcome: z.enum(['relevant', 'not-relevant'], {
+        message: 'the first review is "relevant" or "not-relevant"',
+      }),
+      meetingDate: pastDate,
+      notes,
+    }),
+    z.strictObject({
+      round: z.literal(2),
+      outcome: z.enum(['place-offered', 'no-place'], {
+        message: 'the second review is "place-offered" or "no-place"',
+      }),
+      meetingDate: pastDate,
+      notes,
+    }),
+  ],
+  { message: 'round must be 1 or 2' },
+) satisfies z.ZodType<ReviewEvent, unknown>;
+
+export const informedSchema = z.strictObject({
+  date: pastDate,
+  channel: z.enum(['in-person', 'phone', 'letter', 'digital', 'other']),
+}) satisfies z.ZodType<InformedEvent, unknown>;
+
+const mansa = z.number().min(1, 'MANSA scores run from 1 to 7').max(7, 'MANSA scores run from 1 to 7');
+
+export const housingWishesSchema = z.strictObject({
+  areas: z.array(text(100)).max(20),
+  type: text(100).optional(),
+  needs: z.array(text(200)).max(20).default([]),
+});
+
+export const mappingSchema = z.strictObject({
+  followUpWorker: text(100),
+  housingWishes: housingWishesSchema,
+  forms: z.strictObject({
+    mapping: pastDate.optional(),
+    baseline1: pastDate.optional(),
+    baseline2: pastDate.optional(),
+  }),
+  mansaBaseline: mansa.optional(),
+}) satisfies z.ZodType<MappingEvent, unknown>;
+
+export const decisionSchema = z
+  .strictObject({
+    services: z
+      .array(
+        z.strictObject({
+          kind: text(100),
+          hoursPerWeek: z.number().positive('hours per week must be more than 0').max(168),
+        }),
+      )
+      .min(1, 'a decision grants at least one service'),
+    date: pastDate,
+    reviewBy: anyDate.optional(),
+  })
+  .refine((d) => d.reviewBy === undefined || d.reviewBy > d.date, {
+    message: 'reviewBy must come after the decision date',
+    path: ['reviewBy'],
+  }) satisfies z.ZodType<DecisionEvent, unknown>;
+
+export const housingOfferSchema = z.strictObject({
+  unitId: reference,
+  address: text(200),
+  source: z.enum(['municipal', 'private']),
+  availableFrom: anyDate,
+}) satisfies z.ZodType<HousingOfferEvent, unknown>;
+
+/** The offer's ID comes from the path. */
+export const offerResponseSchema = z.strictObject({
+  accepted: z.boolean(),
+  reason: text(500).optional(),
+  date: pastDate,
+}) satisfies z.ZodType<Omit<OfferResponseEvent, 'offerId'>, unknown>;
+
+export const leaseSchema = z
+  .strictObject({
+    unitId: reference,
+    signedDate: pastDate,
+    moveInDate: anyDate,
+  })
+  .refine((l) => l.moveInDate >= l.signedDate, {
+    message: 'moveInDate cannot come before signedDate',
+    path: ['moveInDate'],
+  }) satisfies z.ZodType<LeaseEvent, unknown>;
+
+export const moveInSchema = z.strictObject({ date: pastDate }) satisfies z.ZodType<MoveInEvent, unknown>;
+
+export const plansSchema = z
+  .strictObject({
+    followUpPlan: pastDate.optional(),
+    safetyPlan: pastDate.optional(),
+    individualPlanOffered: pastDate.optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), {
+    message: 'give at least one of followUpPlan, safetyPlan, individualPlanOffered',
+    path: ['followUpPlan'],
+  }) satisfies z.ZodType<PlansEvent, unknown>;
+
+export const contactSchema = z.strictObject({
+  date: pastDate,
+  kind: z.enum(CONTACT_KINDS),
+  minutes: z.number().int().min(0).max(1440).optional(),
+  note: text(2000).optional(),
+}) satisfies z.ZodType<ContactEvent, unknown>;
+
+export const evaluationSchema = z.strictObject({
+  milestone: z.number().int().min(1).max(600),
+  date: pastDate,
+  mansaScore: mansa.optional(),
+  feedback: text(4000).optional(),
+}) satisfies z.ZodType<EvaluationEvent, unknown>;
+
+export const evictionRiskSchema = z.strictObject({
+  kind: z.enum(EVICTION_RISK_KINDS),
+  date: pastDate,
+  detail: text(2000).optional(),
+}) satisfies z.ZodType<EvictionRiskEvent, unknown>;
+
+/** The risk's ID comes from the path. */
+export const actionPlanSchema = z.strictObject({
+  date: pastDate,
+  summary: text(4000),
+}) satisfies z.ZodType<Omit<ActionPlanEvent, 'riskId'>, unknown>;
+
+export const housingLostSchema = z.strictObject({
+  date: pastDate,
+  reason: text(500),
+}) satisfies z.ZodType<HousingLostEvent, unknown>;
+
+export const exitSchema = z.strictObject({
+  reason: z.enum(EXIT_REASONS),
+  date: pastDate,
+}) satisfies z.ZodType<ExitEvent, unknown>;
+
+export const consentWithdrawalSchema = z.strictObject({
+  date: pastDate,
+}) satisfies z.ZodType<ConsentWithdrawalEvent, unknown>;
+
+export const consentScopeSchema = z.strictObject({
+  date: pastDate,
+  scope: z
+    .array(z.enum(CONSENT_PARTIES))
+    .min(1, 'name at least one party (to stop everything, withdraw consent)')
+    .refine((s) => new Set(s).size === s.length, 'name each party once'),
+}) satisfies z.ZodType<ConsentScopeEvent, unknown>;
+
+/** `POST /referrals/:id/incidents/:incidentId/retry` takes no body (or an empty object). */
+export const emptySchema = z.strictObject({});
