@@ -23,7 +23,7 @@ import { createHousingActivities } from './housing';
 import { createHttpClient } from './http';
 import { createLetterActivities } from './letters';
 import { createPartyNoticeActivities } from './party-notices';
-import { createOutcomeActivities } from './outcomes';
+import { createOutcomeActivities, type OutcomeSource } from './outcomes';
 import type { Config } from '../platform/config';
 import type { DigestActivities, PathwayActivities } from './types';
 
@@ -39,7 +39,7 @@ export interface ActivityDeps {
   directory: {
     list(filter: CaseFilter, now?: Date): Promise<CaseSummary[]>;
     openTasks(filter: CaseFilter, now: Date): Promise<TaskRow[]>;
-  };
+  } & OutcomeSource;
   /** HTTP timeout for every municipal system, ms (default 15 s). */
   httpTimeoutMs?: number;
   smtpTimeoutMs?: number;

@@ -457,3 +457,18 @@ describe('email through the worker', () => {
         expect(m.raw).not.toContain(secret);
   });
 });
+
+describe('programme figures', () => {
+  it('the project group’s milestone figures are the same as the outcome report’s for the period', async () => {
+    const figures = await ok<Record<string, unknown>>('outcomeFigures', [
+      { municipality: 'stavanger', from: '2026-01-01', to: '2026-12-31' },
+    ]);
+    const report = await new CaseDirectory(stack.env.client).outcomes(
+      'stavanger',
+      '2026-01-01',
+      '2026-12-31',
+    );
+    expect(figures).toEqual(report);
+    expect(figures).toMatchObject({ from: '2026-01-01', to: '2026-12-31' });
+  });
+});

@@ -1,11 +1,10 @@
 /**
  * The small adapters' own rules: NAV is never told without consent, the housing list puts the
- * units that meet the person's wishes first, and the programme figures count what they say.
+ * units that meet the person's wishes first.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { rankUnits } from '../../activities/housing';
 import { createPartyNoticeActivities } from '../../activities/party-notices';
-import { figuresFrom } from '../../activities/outcomes';
 import type { HousingUnit, PartyNoticeRequest } from '../../activities/types';
 import type { HttpClient } from '../../activities/http';
 import { durationNb } from '../../activities/letter-texts';
@@ -136,39 +135,6 @@ describe('housing units', () => {
 
   it('keeps every unit: the person chooses, and may decline any offer', () => {
     expect(rankUnits(units, { areas: [], needs: ['garden'] })).toHaveLength(4);
-  });
-});
-
-describe('programme figures', () => {
-  const c = (over: object) => ({
-    caseId: 'x',
-    overdue: false,
-    hasIncident: false,
-    status: 'RUNNING',
-    ...over,
-  });
-  it('counts referrals, move-ins, exits by reason, 12-month stability and the median days to move-in', () => {
-    const f = figuresFrom(
-      [
-        c({ referredAt: '2026-02-01T00:00:00Z', movedInAt: '2026-04-02T00:00:00Z' }),
-        c({ referredAt: '2026-03-01T00:00:00Z', movedInAt: '2026-05-10T00:00:00Z', housingStatus: 'housed' }),
-        c({ referredAt: '2025-01-01T00:00:00Z', movedInAt: '2025-03-01T00:00:00Z', housingStatus: 'lost' }),
-        c({ referredAt: '2025-01-01T00:00:00Z', movedInAt: '2025-02-01T00:00:00Z', housingStatus: 'housed' }),
-        c({ referredAt: '2026-06-01T00:00:00Z', status: 'COMPLETED', exitReason: 'moved-away' }),
-      ],
-      '2026-01-01',
-      '2026-12-31',
-    );
-    expect(f).toEqual({
-      from: '2026-01-01',
-      to: '2026-12-31',
-      referred: 3,
-      housed: 2,
-      inFollowUp: 4,
-      exitsByReason: { 'moved-away': 1 },
-      housingStability12m: 0.5,
-      medianDaysReferralToMoveIn: 65,
-    });
   });
 });
 
