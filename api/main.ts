@@ -41,7 +41,7 @@ async function main() {
     taskQueue: config.temporal.taskQueue,
     municipalities,
     verifyToken: createVerifier({ ...config.auth, devSecret: jwtSecret }),
-    idempotencySecret: devSecret(config.dataDir, 'idempotency-secret'),
+    idempotencySecret: config.idempotencySecret,
     log,
     publicUrl: config.api.publicUrl,
     stores,

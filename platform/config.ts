@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { newKeySpec, parseCodecKeys, type CodecKeys } from './codec';
+import { devSecret } from './dev-secrets';
 
 export const ROOT = path.resolve(__dirname, '..');
 
@@ -39,6 +40,7 @@ const envSchema = z.object({
   HOUSING_URL: z.string().optional(),
   BF_CODEC_KEYS: z.string().optional(),
   BF_CODEC_ACTIVE_KEY: z.string().optional(),
+  BF_IDEMPOTENCY_SECRET: z.string().optional(),
   AUTH_JWKS_URL: z.string().optional(),
   AUTH_ISSUER: z.string().default('bolig-forst-dev'),
   AUTH_AUDIENCE: z.string().default('bolig-forst'),
@@ -71,6 +73,8 @@ export interface Config {
     housingUrl: string;
   };
   codec: CodecKeys;
+  /** Key for idempotent case and update IDs (HMAC): the same on every API instance. */
+  idempotencySecret: Buffer;
   auth: { jwksUrl?: string; issuer: string; audience: string };
   auditDatabaseUrl?: string;
   logLevel: string;
@@ -109,6 +113,21 @@ export function standinSystems(
   };
 }
 
+/**
+ * Every API instance must derive the same case ID from the same Idempotency-Key, so production
+ * configures the secret (base64, ≥ 32 bytes); development keeps one in the data folder.
+ */
+function idempotencySecret(env: Env, dataDir: string, production: boolean): Buffer {
+  if (env.BF_IDEMPOTENCY_SECRET) {
+    const secret = Buffer.from(env.BF_IDEMPOTENCY_SECRET, 'base64');
+    if (secret.length < 32) throw new Error('BF_IDEMPOTENCY_SECRET must be at least 32 bytes, base64');
+    return secret;
+  }
+  if (production)
+    throw new Error('BF_IDEMPOTENCY_SECRET must be set in production (the same on every API instance)');
+  return devSecret(dataDir, 'idempotency-secret');
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
@@ -117,6 +136,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const env = parsed.data;
   const production = env.NODE_ENV === 'production';
+  // Development tokens are signed with a secret on disk; production trusts only the identity provider.
+  if (production && !env.AUTH_JWKS_URL) throw new Error('AUTH_JWKS_URL must be set in production');
   const standins = env.STANDINS_URL.replace(/\/$/, '');
   return {
     env,
@@ -153,6 +174,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ...(env.HOUSING_URL ? { housingUrl: env.HOUSING_URL } : {}),
     },
     codec: codecKeys(env, env.BF_DATA_DIR, production),
+    idempotencySecret: idempotencySecret(env, env.BF_DATA_DIR, production),
     auth: { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
     auditDatabaseUrl: env.AUDIT_DATABASE_URL,
     logLevel: env.LOG_LEVEL,

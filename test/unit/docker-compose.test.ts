@@ -44,7 +44,10 @@ test('the API and worker read exactly the variables the code knows, and their co
 test('ports agree with the code: API, worker metrics, Temporal, Web UI and SMTP', () => {
   const hostPort = (svc: string, container: number) =>
     (services[svc].ports as string[]).map((p) => p.split(':')).find(([, c]) => Number(c) === container)?.[0];
-  const defaults = loadConfig({ BF_CODEC_KEYS: `k:${Buffer.alloc(32).toString('base64')}` });
+  const defaults = loadConfig({
+    BF_CODEC_KEYS: `k:${Buffer.alloc(32).toString('base64')}`,
+    BF_IDEMPOTENCY_SECRET: Buffer.alloc(32).toString('base64'),
+  });
   expect(Number(services.api.environment.API_PORT)).toBe(defaults.api.port);
   expect(hostPort('api', defaults.api.port)).toBe(String(defaults.api.port));
   expect(hostPort('worker', Number(services.worker.environment.WORKER_METRICS_PORT))).toBe(
@@ -53,9 +56,11 @@ test('ports agree with the code: API, worker metrics, Temporal, Web UI and SMTP'
   expect(services.api.environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
   expect(hostPort('temporal', 7233)).toBe('7233');
   expect(hostPort('temporal-ui', 8080)).toBe(new URL(defaults.temporal.uiUrl).port);
+  // The Web UI decodes through the API's codec endpoint at the API's public (https) address.
   expect(services['temporal-ui'].environment.TEMPORAL_CODEC_ENDPOINT).toBe(
-    `http://localhost:${defaults.api.port}/codec`,
+    '${PUBLIC_URL:?set PUBLIC_URL (https://…)}/codec',
   );
+  expect(services.api.environment.PUBLIC_URL).toBe('${PUBLIC_URL:?set PUBLIC_URL (https://…)}');
   expect(services.api.environment.SMTP_HOST).toBe('smtp');
   expect(hostPort('smtp', Number(services.api.environment.SMTP_PORT))).toBe(String(defaults.smtp.port));
   expect(services.api.environment.TEMPORAL_NAMESPACE).toBe(defaults.temporal.namespace);
