@@ -18,6 +18,11 @@ const TOPICS: Record<string, Record<Language, string>> = {
   'action-plan': { nb: 'tiltaksplan ved fare for utkastelse', en: 'action plan for an eviction risk' },
   'decision-review': { nb: 'ny vurdering av vedtaket', en: 'review of the decision' },
   'ask-nav-consent': { nb: 'spørre om samtykke til å varsle NAV', en: 'asking for consent to tell NAV' },
+  'ask-specialist-health-consent': {
+    nb: 'spørre om samtykke til å informere spesialisthelsetjenesten',
+    en: 'asking for consent to inform the specialist health service',
+  },
+  incident: { nb: 'et kall til et annet system feilet', en: 'a call to another system failed' },
   'rent-arrears': { nb: 'husleierestanse meldt', en: 'rent arrears reported' },
   'neighbour-complaint': { nb: 'klage fra naboer meldt', en: 'neighbour complaint reported' },
   'eviction-warning': { nb: 'varsel om utkastelse', en: 'eviction warning' },
@@ -29,7 +34,21 @@ const TOPICS: Record<string, Record<Language, string>> = {
   care: { nb: 'fagsystemet (pleie og omsorg)', en: 'the care case system' },
   nav: { nb: 'varsel til NAV', en: 'notice to NAV' },
   email: { nb: 'e-post', en: 'email' },
+  urgent: { nb: 'hastevarsel (e-post)', en: 'urgent alert (email)' },
+  letters: { nb: 'brev via SvarUt', en: 'letters through SvarUt' },
+  parties: {
+    nb: 'varsel til NAV eller spesialisthelsetjenesten',
+    en: 'notice to NAV or the specialist health service',
+  },
+  'specialist-health': {
+    nb: 'varsel til spesialisthelsetjenesten',
+    en: 'notice to the specialist health service',
+  },
+  places: { nb: 'tildeling av plass', en: 'allocation of places' },
 };
+
+/** Every topic a message can name has a label (test/unit/email.test.ts checks the pathway's). */
+export const TOPIC_KEYS = (): string[] => Object.keys(TOPICS);
 
 export function topicLabel(topic: string, language: Language): string {
   return TOPICS[topic]?.[language] ?? topic;
