@@ -154,17 +154,8 @@ export interface HousingUnit {
   availableFrom: IsoDate;
 }
 
-export interface OutcomeFigures {
-  from: IsoDate;
-  to: IsoDate;
-  referred: number;
-  housed: number;
-  inFollowUp: number;
-  exitsByReason: Record<string, number>;
-  /** Share of those housed 12+ months ago who still have housing, or null when none. */
-  housingStability12m: number | null;
-  medianDaysReferralToMoveIn: number | null;
-}
+import type { OutcomeFigures } from '../domain/programme';
+export type { OutcomeFigures };
 
 /** A weekly digest for one municipality's team lead (the digest workflow's activity). */
 export interface DigestRequest {

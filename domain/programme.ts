@@ -103,16 +103,20 @@ export function nextOccurrence(
 }
 
 /** The outcome figures as the non-personal facts of a notification. */
-export function figureFacts(figures: {
+/** The programme's outcome figures for a period (definitions: platform/case-directory.ts). */
+export interface OutcomeFigures {
   from: IsoDate;
   to: IsoDate;
   referred: number;
   housed: number;
   inFollowUp: number;
   exitsByReason: Record<string, number>;
+  /** Share of those housed 12+ months ago who still have housing, or null when none. */
   housingStability12m: number | null;
   medianDaysReferralToMoveIn: number | null;
-}): Record<string, string | number> {
+}
+
+export function figureFacts(figures: OutcomeFigures): Record<string, string | number> {
   const facts: Record<string, string | number> = {
     from: figures.from,
     to: figures.to,
