@@ -35,3 +35,33 @@ export function createLogger(component: string, level = process.env.LOG_LEVEL ??
 }
 
 export type Logger = ReturnType<typeof createLogger>;
+
+type SdkLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+const PINO_LEVEL: Record<SdkLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
+
+/**
+ * The Temporal SDK's logger (worker, workflow and activity logs, and the native core's, when
+ * forwarded) as pino JSON lines through the same redaction. The SDK's metadata names workflows,
+ * runs and activity types, never payloads.
+ */
+export function temporalLogger(log: Logger) {
+  const emit = (level: SdkLevel, message: string, meta?: Record<string, unknown>) => {
+    const { error, ...rest } = meta ?? {};
+    const fields = error instanceof Error ? { ...rest, error: error.message, errorType: error.name } : meta;
+    log[PINO_LEVEL[level] ?? 'info'](fields ?? {}, message);
+  };
+  return {
+    log: (level: SdkLevel, message: string, meta?: Record<string, unknown>) => emit(level, message, meta),
+    trace: (message: string, meta?: Record<string, unknown>) => emit('TRACE', message, meta),
+    debug: (message: string, meta?: Record<string, unknown>) => emit('DEBUG', message, meta),
+    info: (message: string, meta?: Record<string, unknown>) => emit('INFO', message, meta),
+    warn: (message: string, meta?: Record<string, unknown>) => emit('WARN', message, meta),
+    error: (message: string, meta?: Record<string, unknown>) => emit('ERROR', message, meta),
+  };
+}

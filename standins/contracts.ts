@@ -1,5 +1,6 @@
 /**
- * Validation against the publishers' own contracts in ../shared/specs: the Fiks Arkiv V1 XSDs
+ * Validation against the publishers' own contracts, copied unchanged into specs/ (each folder
+ * with its publisher's licence; see specs/README.md): the Fiks Arkiv V1 XSDs
  * (through xmllint compiled to WebAssembly: there is no system xmllint here) and the SvarUt REST
  * JSON schemas (ajv, draft-06). Used by the stand-ins on every message they receive and by the
  * tests on every message our activities produce.
@@ -11,7 +12,7 @@ import addFormats from 'ajv-formats';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 import { validateXML } from 'xmllint-wasm';
 
-export const SPECS_DIR = process.env.BF_SPECS_DIR ?? path.resolve(__dirname, '..', '..', 'shared', 'specs');
+export const SPECS_DIR = process.env.BF_SPECS_DIR ?? path.resolve(__dirname, '..', 'specs');
 
 export const ARKIVMELDING_OPPRETT_XSD = 'no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett.xsd';
 export const ARKIVMELDING_KVITTERING_XSD =

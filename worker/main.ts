@@ -8,7 +8,7 @@ import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { CaseDirectory } from '../platform/case-directory';
 import { loadConfig } from '../platform/config';
-import { createLogger } from '../platform/logger';
+import { createLogger, temporalLogger } from '../platform/logger';
 import { Municipalities } from '../platform/municipalities';
 import { dataConverter } from '../platform/temporal';
 import { bootstrapCoordinators } from './bootstrap';
@@ -19,7 +19,9 @@ async function main() {
   const log = createLogger('worker', config.logLevel);
   const municipalities = Municipalities.load(config.municipalitiesDir);
   Runtime.install({
+    logger: temporalLogger(createLogger('temporal-sdk', config.logLevel)),
     telemetryOptions: {
+      logging: { forward: {}, filter: { core: 'WARN', other: 'WARN' } },
       metrics: { prometheus: { bindAddress: `0.0.0.0:${config.workerMetricsPort}` } },
     },
   });
