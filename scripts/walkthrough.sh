@@ -4,10 +4,11 @@
 # a declined and an accepted offer → lease → move-in → plans → contacts → an eviction risk and
 # its action plan → the 6-month evaluation → exit. Prints the stage and next due date after each
 # step, then where to look: the Web UI, the web inbox, the stand-ins.
-#   bash scripts/walkthrough.sh            (API_URL, default http://localhost:3000)
+#   bash scripts/walkthrough.sh   (API_URL, default http://localhost:3000; STANDINS_URL, default :4010)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 API="${API_URL:-http://localhost:3000}"
+STANDINS="${STANDINS_URL:-http://localhost:4010}"
 token() { node_modules/.bin/tsx scripts/token.ts "$@"; }
 json() { node -e "const d=JSON.parse(require('fs').readFileSync(0,'utf8')); const v=($1); console.log(typeof v==='string'?v:JSON.stringify(v))"; }
 today=$(TZ=Europe/Oslo date +%F)
@@ -48,13 +49,19 @@ sleep 1 # the places coordinator answers by signal
 show "assessment team: place offered"
 post "$TL" "/referrals/$ID/decision" "{\"services\":[{\"kind\":\"oppfølging i hjemmet\",\"hoursPerWeek\":6},{\"kind\":\"praktisk bistand\",\"hoursPerWeek\":2}],\"date\":\"$today\"}" >/dev/null
 show "team lead: vedtak"
-OFFER=$(post "$HP" "/referrals/$ID/housing-offers" "{\"unitId\":\"STV-1001\",\"address\":\"Kannikgata 3, 4005 Stavanger\",\"source\":\"municipal\",\"availableFrom\":\"$today\"}" | json d.offerId)
+# The housing provider offers units that are free in its system (the stand-in's housing system).
+FREE=$(curl -sS -X POST "$STANDINS/housing/units/search" -H 'Content-Type: application/json' \
+  -d '{"municipality":"stavanger","areas":["Madla"],"needs":[]}')
+[ "$(echo "$FREE" | json 'd.units.length')" -ge 2 ] || { echo "  ✗ fewer than two free units left in the housing stand-in" >&2; exit 1; }
+unit() { echo "$FREE" | json "JSON.stringify({unitId:d.units[$1].unitId,address:d.units[$1].address,source:d.units[$1].source,availableFrom:'$today'})"; }
+UNIT2=$(echo "$FREE" | json 'd.units[1].unitId')
+OFFER=$(post "$HP" "/referrals/$ID/housing-offers" "$(unit 0)" | json d.offerId)
 post "$HF" "/referrals/$ID/housing-offers/$OFFER/response" "{\"accepted\":false,\"reason\":\"For nær sentrum\",\"date\":\"$today\"}" >/dev/null
 show "offer 1 declined (the place is kept)"
-OFFER=$(post "$HP" "/referrals/$ID/housing-offers" "{\"unitId\":\"STV-1002\",\"address\":\"Madlaveien 10, 4042 Hafrsfjord\",\"source\":\"municipal\",\"availableFrom\":\"$today\"}" | json d.offerId)
+OFFER=$(post "$HP" "/referrals/$ID/housing-offers" "$(unit 1)" | json d.offerId)
 post "$HF" "/referrals/$ID/housing-offers/$OFFER/response" "{\"accepted\":true,\"date\":\"$today\"}" >/dev/null
 show "offer 2 accepted"
-post "$HP" "/referrals/$ID/lease" "{\"unitId\":\"STV-1002\",\"signedDate\":\"$today\",\"moveInDate\":\"$today\"}" >/dev/null
+post "$HP" "/referrals/$ID/lease" "{\"unitId\":\"$UNIT2\",\"signedDate\":\"$today\",\"moveInDate\":\"$today\"}" >/dev/null
 show "lease signed"
 post "$HF" "/referrals/$ID/move-in" "{\"date\":\"$today\"}" >/dev/null
 show "moved in"
@@ -70,6 +77,8 @@ post "$HF" "/referrals/$ID/evaluations" "{\"milestone\":6,\"date\":\"$today\",\"
 show "6-month evaluation"
 post "$HF" "/referrals/$ID/exit" "{\"reason\":\"moved-away\",\"date\":\"$today\"}" >/dev/null
 show "exit: moved away"
+INCIDENTS=$(curl -sS "$API/referrals/$ID" -H "Authorization: Bearer $TL" | json 'd.incidents.filter(i=>i.status!=="resolved").map(i=>i.id+" "+i.operation).join(", ")')
+[ -z "$INCIDENTS" ] || echo "  ! open incidents on the case: $INCIDENTS"
 cat <<MSG
 
 Done. Look at case $ID:

@@ -156,7 +156,11 @@ describe('NAV and consent', () => {
       });
       expect(s.ctx.doubles.of('notifyParty')).toEqual([]);
       const asked = await s.view(handle);
-      expect(asked.tasks.find((t) => t.kind === 'ask-nav-consent')).toMatchObject({ assignee: 'hf-team' });
+      const ask = asked.tasks.find((t) => t.kind === 'ask-nav-consent');
+      expect(ask).toMatchObject({ assignee: 'hf-team' });
+      // The team has the policy's two working days to ask before the team lead is reminded.
+      expect(s.ctx.doubles.sent.map((n) => n.purpose)).not.toContain(`ask-nav-consent:${riskId}:reminder`);
+      await s.sleepUntil(new Date(ask!.remindAt!));
       await s.toWorkingHours();
       expect(s.ctx.doubles.sent.map((n) => n.purpose)).toContain(`ask-nav-consent:${riskId}:reminder`);
 
