@@ -674,23 +674,27 @@ export const checkExit: Check<ExitEvent> = (state, e, now) => {
   return badDate(state, 'date', e.date, now);
 };
 
+/** What every ending shares: no task stays open, the place is freed, the archive is told. */
+function endCase(
+  state: CaseState,
+  now: Date,
+  journal: {
+    purpose: string;
+    kind: 'exit' | 'consent-withdrawn';
+    date: IsoDate;
+    title: string;
+    content: string;
+  },
+): void {
+  closeTasks(state, () => true);
+  releasePlace(state, now);
+  enqueue(state, { system: 'archive', op: 'journal', ...journal }, now);
+}
+
 export function applyExit(state: CaseState, actor: Actor, e: ExitEvent, now: Date): void {
   state.exit = { reason: e.reason, date: e.date };
   record(state, now, 'exit', actor, `exit: ${e.reason}`, e.date);
-  closeTasks(state, () => true);
-  releasePlace(state, now);
-  enqueue(
-    state,
-    {
-      system: 'archive',
-      op: 'journal',
-      purpose: 'exit',
-      kind: 'exit',
-      date: e.date,
-      ...exitJournal(e.reason, e.date),
-    },
-    now,
-  );
+  endCase(state, now, { purpose: 'exit', kind: 'exit', date: e.date, ...exitJournal(e.reason, e.date) });
   if (state.decisions.length > 0) tellSpecialistHealth(state, 'exit', e.date, 'exit', now, false);
   setStage(state, 'exited', now);
 }
@@ -717,20 +721,12 @@ export function applyConsentWithdrawal(
     `consent withdrawn; ${dropped} pending message(s) to outside parties dropped`,
     e.date,
   );
-  closeTasks(state, () => true);
-  releasePlace(state, now);
-  enqueue(
-    state,
-    {
-      system: 'archive',
-      op: 'journal',
-      purpose: 'consent-withdrawn',
-      kind: 'consent-withdrawn',
-      date: e.date,
-      ...withdrawalJournal(e.date),
-    },
-    now,
-  );
+  endCase(state, now, {
+    purpose: 'consent-withdrawn',
+    kind: 'consent-withdrawn',
+    date: e.date,
+    ...withdrawalJournal(e.date),
+  });
   setStage(state, 'withdrawn', now);
 }
 
