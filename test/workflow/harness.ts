@@ -256,6 +256,24 @@ export function stories(suite: string) {
 
   const view = (handle: WorkflowHandle): Promise<CaseView> => handle.query(getCaseQuery);
 
+  /**
+   * The instant the workflow opened a task, as it recorded it. Deadlines count from there:
+   * a moment the test takes after an update returned is later (the harness settles for a second
+   * after each update), so comparing against it makes a test depend on the time of day it runs.
+   */
+  async function openedAt(handle: WorkflowHandle, taskId: string): Promise<Date> {
+    const task = (await view(handle)).tasks.find((t) => t.id === taskId);
+    if (!task) throw new Error(`openedAt: no open task ${taskId}`);
+    return new Date(task.createdAt);
+  }
+
+  /** The instant the workflow recorded the latest timeline entry of a type. */
+  async function recordedAt(handle: WorkflowHandle, type: string): Promise<Date> {
+    const entry = (await view(handle)).timeline.filter((e) => e.type === type).at(-1);
+    if (!entry) throw new Error(`recordedAt: no ${type} on the timeline`);
+    return new Date(entry.at);
+  }
+
   async function now(): Promise<Date> {
     return new Date(await ctx.env.currentTimeMs());
   }
@@ -401,6 +419,8 @@ export function stories(suite: string) {
     send,
     settle,
     view,
+    openedAt,
+    recordedAt,
     now,
     today,
     daysAgo,
