@@ -21,6 +21,8 @@ import { eventRoutes } from './routes/events';
 import { listRoutes } from './routes/lists';
 import { opsRoutes } from './routes/ops';
 import { referralRoutes } from './routes/referrals';
+import { createSession } from './session';
+import { webApp } from './web';
 
 export type { ApiDeps } from './context';
 
@@ -50,7 +52,14 @@ export function createApp(deps: ApiDeps) {
   app.set('trust proxy', 'loopback');
   app.use(requestId);
   app.use(ctx.metrics.middleware);
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Over plain http (development) upgrading every request to https would break the pages.
+        directives: { 'upgrade-insecure-requests': deps.publicUrl.startsWith('https:') ? [] : null },
+      },
+    }),
+  );
   app.use(
     limiter(limits.windowMs, limits.perAddress, (req) => ipKeyGenerator(req.ip ?? ''), 'from this address'),
   );
@@ -79,12 +88,19 @@ export function createApp(deps: ApiDeps) {
   const open = Router();
   opsRoutes(new RouteRegistry(open, specs), open, ctx);
   app.use(open);
+  if (deps.webDir) app.use(webApp(deps.webDir));
+  const temporalUi = deps.uiOrigins[0]
+    ? `${deps.uiOrigins[0]}/namespaces/${encodeURIComponent(deps.client.options.namespace)}/workflows`
+    : undefined;
+  const session = deps.session ? createSession({ temporalUi, ...deps.session }, deps.verifyToken) : undefined;
+  if (session) app.use(session.router);
 
   const cases = Router();
   const registry = new RouteRegistry(cases, specs);
   referralRoutes(registry, ctx);
   eventRoutes(registry, ctx);
   listRoutes(registry, ctx);
+  if (session) app.use(session.middleware);
   app.use(authenticate(deps.verifyToken));
   app.use(limiter(limits.windowMs, limits.perUser, (req) => `user:${req.user!.id}`, 'for this user'));
   app.use(cases);

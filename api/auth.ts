@@ -3,7 +3,7 @@
  * development secret by default, or a JWKS URL in production.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { ROLES, type Role } from '../domain/types';
 import { ProblemError } from './problem';
 
@@ -27,6 +27,8 @@ export interface AuthOptions {
   audience: string;
   /** Symmetric development key (HS256). */
   devSecret?: Uint8Array;
+  /** Issuer of the development tokens when a JWKS is also configured (default: `issuer`). */
+  devIssuer?: string;
   jwksUrl?: string;
 }
 
@@ -37,9 +39,16 @@ export function createVerifier(opts: AuthOptions): Verifier {
   return async (token: string): Promise<User> => {
     const verifyOpts = { issuer: opts.issuer, audience: opts.audience };
     let payload: JWTPayload;
-    if (jwks) ({ payload } = await jwtVerify(token, jwks, verifyOpts));
-    else if (opts.devSecret)
-      ({ payload } = await jwtVerify(token, opts.devSecret, { ...verifyOpts, algorithms: ['HS256'] }));
+    // In development both the local identity provider (JWKS) and `npm run token` (HS256) sign in;
+    // production passes no development secret, so only the provider's keys count there.
+    const devToken = opts.devSecret && (!jwks || decodeProtectedHeader(token).alg === 'HS256');
+    if (devToken)
+      ({ payload } = await jwtVerify(token, opts.devSecret!, {
+        issuer: opts.devIssuer ?? opts.issuer,
+        audience: opts.audience,
+        algorithms: ['HS256'],
+      }));
+    else if (jwks) ({ payload } = await jwtVerify(token, jwks, { ...verifyOpts, algorithms: ['RS256', 'ES256', 'PS256'] }));
     else throw new Error('no token verification key configured');
     const roles = Array.isArray(payload.roles)
       ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role))

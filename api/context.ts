@@ -5,6 +5,7 @@ import type { CaseDirectory } from '../platform/case-directory';
 import type { Logger } from '../platform/logger';
 import type { Municipalities } from '../platform/municipalities';
 import type { Verifier } from './auth';
+import type { SessionOptions } from './session';
 import type { ApiMetrics } from './metrics';
 import type { Stores } from './store';
 
@@ -34,6 +35,10 @@ export interface ApiDeps {
   /** Origins of the Temporal Web UI allowed to call the codec server from a browser. */
   uiOrigins: string[];
   rateLimits?: RateLimits;
+  /** The web app's sign-in (backend-for-frontend session); without it /auth answers 404. */
+  session?: SessionOptions;
+  /** The built web app, served under /app/ (absent: /app answers 404). */
+  webDir?: string;
 }
 
 export interface ApiContext extends ApiDeps {

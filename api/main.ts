@@ -7,6 +7,7 @@ import { Municipalities } from '../platform/municipalities';
 import { dataConverter } from '../platform/temporal';
 import { createApp } from './app';
 import { createVerifier } from './auth';
+import { DEV_TOKEN_ISSUER } from '../platform/dev-tokens';
 import { openStores } from './store';
 
 /**
@@ -35,18 +36,29 @@ async function main() {
     namespace: config.temporal.namespace,
     dataConverter: dataConverter(config.codec),
   });
-  const jwtSecret = config.auth.jwksUrl ? undefined : devSecret(config.dataDir, DEV_JWT_SECRET_FILE);
+  // Development keeps `npm run token` working next to the local identity provider.
+  const jwtSecret = config.production ? undefined : devSecret(config.dataDir, DEV_JWT_SECRET_FILE);
   const app = createApp({
     client,
     taskQueue: config.temporal.taskQueue,
     municipalities,
-    verifyToken: createVerifier({ ...config.auth, devSecret: jwtSecret }),
+    verifyToken: createVerifier({ ...config.auth, devSecret: jwtSecret, devIssuer: DEV_TOKEN_ISSUER }),
     idempotencySecret: config.idempotencySecret,
     log,
     publicUrl: config.api.publicUrl,
     stores,
     codecKeys: config.codec,
     uiOrigins: uiOrigins(config.temporal.uiUrl, config.production),
+    session: config.oidc && {
+      issuer: config.oidc.issuer,
+      clientId: config.oidc.clientId,
+      clientSecret: config.oidc.clientSecret,
+      scopes: config.oidc.scopes,
+      resource: config.oidc.resource,
+      publicUrl: config.api.publicUrl,
+      secret: config.oidc.sessionSecret,
+    },
+    webDir: config.webDir,
   });
   const server = app.listen(config.api.port, config.api.host, () => {
     log.info(

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { newKeySpec, parseCodecKeys, type CodecKeys } from './codec';
 import { devSecret } from './dev-secrets';
+import { DEV_TOKEN_ISSUER } from './dev-tokens';
 
 export const ROOT = path.resolve(__dirname, '..');
 
@@ -42,8 +43,16 @@ const envSchema = z.object({
   BF_CODEC_ACTIVE_KEY: z.string().optional(),
   BF_IDEMPOTENCY_SECRET: z.string().optional(),
   AUTH_JWKS_URL: z.string().optional(),
-  AUTH_ISSUER: z.string().default('bolig-forst-dev'),
+  AUTH_ISSUER: z.string().default(DEV_TOKEN_ISSUER),
   AUTH_AUDIENCE: z.string().default('bolig-forst'),
+  // The web app's sign-in (OpenID Connect, code flow + PKCE); off when OIDC_ISSUER is unset.
+  OIDC_ISSUER: z.string().optional(),
+  OIDC_CLIENT_ID: z.string().default('bolig-forst-web'),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_SCOPES: z.string().default('openid profile bolig'),
+  OIDC_RESOURCE: z.string().optional(),
+  BF_SESSION_SECRET: z.string().optional(),
+  BF_WEB_DIR: z.string().default(path.join(ROOT, 'web', 'dist')),
   AUDIT_DATABASE_URL: z.string().optional(),
   LOG_LEVEL: z.string().default('info'),
 });
@@ -76,6 +85,17 @@ export interface Config {
   /** Key for idempotent case and update IDs (HMAC): the same on every API instance. */
   idempotencySecret: Buffer;
   auth: { jwksUrl?: string; issuer: string; audience: string };
+  /** The web app's sign-in (backend-for-frontend session); undefined when no provider is set. */
+  oidc?: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    scopes: string;
+    resource?: string;
+    sessionSecret: Buffer;
+  };
+  /** The built web app (static files served under /app/). */
+  webDir: string;
   auditDatabaseUrl?: string;
   logLevel: string;
 }
@@ -128,6 +148,25 @@ function idempotencySecret(env: Env, dataDir: string, production: boolean): Buff
   return devSecret(dataDir, 'idempotency-secret');
 }
 
+/** The web sign-in: production must configure the client secret and the shared session key. */
+function oidcConfig(env: Env, dataDir: string, production: boolean): Config['oidc'] {
+  if (!env.OIDC_ISSUER) return undefined;
+  if (production && (!env.OIDC_CLIENT_SECRET || !env.BF_SESSION_SECRET))
+    throw new Error('OIDC_CLIENT_SECRET and BF_SESSION_SECRET must be set in production when OIDC_ISSUER is');
+  const sessionSecret = env.BF_SESSION_SECRET
+    ? Buffer.from(env.BF_SESSION_SECRET, 'base64')
+    : devSecret(dataDir, 'session-secret');
+  if (sessionSecret.length !== 32) throw new Error('BF_SESSION_SECRET must be 32 bytes, base64');
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET ?? 'dev-web-secret',
+    scopes: env.OIDC_SCOPES,
+    resource: env.OIDC_RESOURCE,
+    sessionSecret,
+  };
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
@@ -176,6 +215,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     codec: codecKeys(env, env.BF_DATA_DIR, production),
     idempotencySecret: idempotencySecret(env, env.BF_DATA_DIR, production),
     auth: { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+    oidc: oidcConfig(env, env.BF_DATA_DIR, production),
+    webDir: env.BF_WEB_DIR,
     auditDatabaseUrl: env.AUDIT_DATABASE_URL,
     logLevel: env.LOG_LEVEL,
   };

@@ -2,6 +2,9 @@
 import { SignJWT } from 'jose';
 import type { Role } from '../domain/types';
 
+/** The issuer `npm run token` signs with (AUTH_ISSUER's default). */
+export const DEV_TOKEN_ISSUER = 'bolig-forst-dev';
+
 export async function signDevToken(
   secret: Uint8Array,
   claims: { sub: string; name: string; roles: Role[]; office?: string },

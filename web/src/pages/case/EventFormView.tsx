@@ -1,0 +1,105 @@
+/** One event's form: fields from its definition, the API's field errors at each field, a 409 as the API's sentence. */
+import { Alert, Button, Checkbox, Details, Paragraph, Select, Textfield } from '@digdir/designsystemet-react';
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, type CaseView, type FieldError } from '../../api';
+import { ErrorList, fieldId } from '../../components/Errors';
+import { useDraft } from '../../draft';
+import { today } from '../../format';
+import { useTexts } from '../../texts';
+import type { EventForm } from './events';
+
+export function EventFormView({ caseId, form, onDone }: { caseId: string; form: EventForm; onDone: (v: CaseView) => void }) {
+  const t = useTexts();
+  const initial = Object.fromEntries(
+    form.fields.map((f) => [f.name, f.type === 'checkbox' ? false : f.type === 'date' && !f.optional ? today() : f.type === 'select' ? f.options![0][0] : '']),
+  );
+  const [values, setValues, clear] = useDraft<Record<string, string | boolean>>(`${caseId}:${form.key}`, initial);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [conflict, setConflict] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const id = (name: string) => fieldId(`${form.key}.${name}`);
+  const errorAt = (name: string) => errors.find((e) => e.path === `${form.key}.${name}` || e.path.endsWith(`.${name}`) || e.path === name)?.message;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setConflict(undefined);
+    try {
+      const view = await api.event(caseId, form.path, form.body(values));
+      clear();
+      setErrors([]);
+      onDone(view);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) setConflict(err.detail ?? err.title);
+      else if (err instanceof ApiError && err.errors.length)
+        setErrors(
+          err.errors.map((fe) => {
+            const field = form.fields.find((f) => fe.path === f.name || fe.path.endsWith(`.${f.name}`));
+            return { path: `${form.key}.${field?.name ?? fe.path}`, message: `${field?.label ?? fe.path}: ${fe.message}` };
+          }),
+        );
+      else setConflict(err instanceof Error ? err.message : t.error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Details>
+      <Details.Summary>{form.title}</Details.Summary>
+      <Details.Content>
+        <form onSubmit={submit} noValidate className="bf-stack">
+          {conflict && (
+            <Alert data-color="warning">
+              <Paragraph>
+                {t.case.conflict}: {conflict}
+              </Paragraph>
+            </Alert>
+          )}
+          <ErrorList heading={t.referral.errorSummary} errors={errors} />
+          {form.fields.map((f) => {
+            const v = values[f.name];
+            if (f.type === 'checkbox')
+              return <Checkbox key={f.name} id={id(f.name)} label={f.label} checked={v === true} onChange={(e) => setValues({ ...values, [f.name]: e.target.checked })} />;
+            if (f.type === 'select')
+              return (
+                <div key={f.name} className="ds-field">
+                  <label htmlFor={id(f.name)} className="ds-label">
+                    {f.label}
+                  </label>
+                  <Select id={id(f.name)} value={String(v)} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}>
+                    {f.options!.map(([ov, ol]) => (
+                      <Select.Option key={ov} value={ov}>
+                        {ol}
+                      </Select.Option>
+                    ))}
+                  </Select>
+                </div>
+              );
+            const common = {
+              id: id(f.name),
+              label: f.label,
+              value: String(v ?? ''),
+              error: errorAt(f.name),
+            };
+            if (f.type === 'textarea')
+              return <Textfield key={f.name} {...common} multiline onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />;
+            return (
+              <Textfield
+                key={f.name}
+                {...common}
+                type={f.type}
+                onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+              />
+            );
+          })}
+          <div>
+            <Button type="submit" disabled={busy}>
+              {t.events.submit}
+            </Button>
+          </div>
+        </form>
+      </Details.Content>
+    </Details>
+  );
+}

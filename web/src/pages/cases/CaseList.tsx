@@ -1,0 +1,67 @@
+/**
+ * Cases the person may list (a caseworker: their own office's), with stage, next deadline and
+ * status, from one API call. With `stage` it is a filtered list (the waiting list).
+ */
+import { Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import { api, type Session } from '../../api';
+import { Failure, Loading } from '../../components/Status';
+import { useLoad } from '../../components/useLoad';
+import { date } from '../../format';
+import { Link, paths } from '../../router';
+import { useTexts } from '../../texts';
+
+export function CaseList({ session, stage }: { session: Session; stage?: string }) {
+  const t = useTexts();
+  const { data, error } = useLoad(() => api.listCases({ stage }), [stage]);
+  const waiting = stage === 'waiting-for-place';
+  const title = waiting ? t.waiting.title : session.user.roles.includes('caseworker') ? t.list.officeTitle : t.list.title;
+  // The waiting list in order: first referred, first in line (the places workflow's rule).
+  const items = waiting ? [...(data?.items ?? [])].sort((a, b) => (a.referredAt ?? '').localeCompare(b.referredAt ?? '')) : data?.items;
+  return (
+    <>
+      <Heading level={1}>{title}</Heading>
+      {waiting && <Paragraph>{t.waiting.lead}</Paragraph>}
+      {error && <Failure error={error} />}
+      {!data && !error && <Loading />}
+      {items && items.length === 0 && <Paragraph>{t.list.none}</Paragraph>}
+      {items && items.length > 0 && (
+        <div className="bf-table-wrap">
+          <Table zebra>
+            <caption>{t.list.count(items.length)}</caption>
+            <Table.Head>
+              <Table.Row>
+                {waiting && <Table.HeaderCell>{t.waiting.position}</Table.HeaderCell>}
+                <Table.HeaderCell>{t.list.case}</Table.HeaderCell>
+                <Table.HeaderCell>{t.list.office}</Table.HeaderCell>
+                <Table.HeaderCell>{t.list.stage}</Table.HeaderCell>
+                <Table.HeaderCell>{t.list.referred}</Table.HeaderCell>
+                <Table.HeaderCell>{t.list.nextDue}</Table.HeaderCell>
+                <Table.HeaderCell>{t.list.status}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {items.map((c, i) => (
+                <Table.Row key={c.caseId}>
+                  {waiting && <Table.Cell>{i + 1}</Table.Cell>}
+                  <Table.Cell>
+                    <Link href={paths.case(c.caseId)} className="ds-link">
+                      {c.caseId}
+                    </Link>
+                  </Table.Cell>
+                  <Table.Cell>{c.office ?? '–'}</Table.Cell>
+                  <Table.Cell>{c.stage ? t.stages[c.stage] : '–'}</Table.Cell>
+                  <Table.Cell>{date(c.referredAt, t.lang)}</Table.Cell>
+                  <Table.Cell>{date(c.nextDueAt, t.lang)}</Table.Cell>
+                  <Table.Cell>
+                    {c.overdue && <Tag data-color="danger">{t.list.overdue}</Tag>}{' '}
+                    {c.hasIncident && <Tag data-color="warning">{t.list.incident}</Tag>}
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+      )}
+    </>
+  );
+}
