@@ -11,11 +11,12 @@ export function webApp(dir: string): Router {
   const router = Router();
   const index = path.join(dir, 'index.html');
   router.get('/', (_req, res) => res.redirect(302, '/app/'));
-  router.get('/app', (_req, res) => res.redirect(302, '/app/'));
   // Hashed assets never change; index.html must always be fresh so a new build is picked up.
   router.use('/app/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
   router.use('/app', express.static(dir, { index: false }));
-  router.get('/app/{*page}', (_req, res, next) => {
+  // Every page of the app is the same document; the app's router picks the page.
+  router.get(/^\/app(\/.*)?$/, (req, res, next) => {
+    if (req.path === '/app') return res.redirect(302, '/app/');
     if (!existsSync(index)) return next();
     res.set('cache-control', 'no-cache').sendFile(index);
   });

@@ -22,6 +22,7 @@ const ports = {
   inbox: Number(env.MAILDEV_WEB_PORT ?? 1080),
   standins: Number(env.STANDINS_PORT ?? 4010),
   workerMetrics: Number(env.WORKER_METRICS_PORT ?? 9464),
+  idp: Number(env.IDP_PORT ?? 4020),
 };
 const namespace = env.TEMPORAL_NAMESPACE ?? 'bolig-forst';
 const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -132,6 +133,15 @@ async function main() {
     WORKER_METRICS_PORT: String(ports.workerMetrics),
     BF_DATA_DIR: dataDir,
   };
+  // The web app signs in at the local identity provider; the API checks its tokens by its JWKS.
+  const idpUrl = `http://localhost:${ports.idp}`;
+  const apiEnv = {
+    ...appEnv,
+    OIDC_ISSUER: idpUrl,
+    OIDC_RESOURCE: 'urn:bolig-forst:api',
+    AUTH_JWKS_URL: `${idpUrl}/jwks`,
+    AUTH_ISSUER: idpUrl,
+  };
   run('temporal', temporalCli, [
     'server',
     'start-dev',
@@ -165,12 +175,14 @@ async function main() {
     '--silent',
   ]);
   run('standins', tsx, ['standins/main.ts'], appEnv);
+  run('idp', tsx, ['idp/main.ts'], { ...appEnv, IDP_PORT: String(ports.idp), OIDC_ISSUER: idpUrl });
   await waitForPort(ports.temporal, 'Temporal');
   await waitForPort(ports.smtp, 'MailDev');
   run('worker', tsx, ['worker/main.ts'], appEnv);
-  run('api', tsx, ['api/main.ts'], appEnv);
+  run('api', tsx, ['api/main.ts'], apiEnv);
   await Promise.all([
     waitForPort(ports.api, 'API'),
+    waitForPort(ports.idp, 'identity provider'),
     waitForPort(ports.standins, 'stand-ins'),
     waitForPort(ports.ui, 'Web UI'),
   ]);
@@ -178,7 +190,9 @@ async function main() {
   console.log(`
   Bolig først is running (started in ${secs} s). Data: ${dataDir}
 
+    Web app             http://localhost:${ports.api}/app/   (sign in as a test user, e.g. Kari, saksbehandler, Hillevåg)
     API                 http://localhost:${ports.api}        (GET /healthz; tokens: npm run --silent token -- --role caseworker --office hillevag)
+    Identity provider   ${idpUrl}        (development sign-in, test users in the README)
     Temporal Web UI     http://localhost:${ports.ui}        (namespace "${namespace}")
     Temporal frontend   127.0.0.1:${ports.temporal}
     Web inbox (MailDev) http://localhost:${ports.inbox}        (SMTP on 127.0.0.1:${ports.smtp})

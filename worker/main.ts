@@ -44,7 +44,8 @@ async function main() {
       smtp: config.smtp,
       systems: config.systems,
       profile: (m) => municipalities.require(m),
-      caseLink: (id) => `${config.api.publicUrl}/referrals/${id}`,
+      // "Åpne saken" opens the case page of the web app (through sign-in when needed).
+      caseLink: (id) => `${config.api.publicUrl}/app/saker/${encodeURIComponent(id)}`,
       directory: new CaseDirectory(client),
       client,
       taskQueue: config.temporal.taskQueue,
