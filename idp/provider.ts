@@ -159,7 +159,7 @@ export async function createIdp(opts: IdpOptions) {
           ctx.type = 'html';
           ctx.body = page(
             T.signOutTitle,
-            `<h1>${T.signOutTitle}</h1>${form.replace('</form>', `<button type="submit" name="logout" value="yes">${T.signOutButton}</button></form>`)}
+            `<h1>${T.signOutTitle}</h1>${form.replace('</form>', `<input type="hidden" name="logout" value="yes"><button type="submit">${T.signOutButton}</button></form>`)}
 <script nonce="x">document.getElementById('op.logoutForm').submit()</script>`,
           );
         },

@@ -25,6 +25,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  for (const c of contexts) await c.close();
   await browser?.close();
   await stack?.stop();
 });
@@ -66,7 +67,11 @@ async function submitForm(page: Page, title: string, fill: (form: ReturnType<Pag
   const form = await openForm(page, title);
   await fill(form);
   await form.getByRole('button', { name: 'Registrer' }).click();
-  await page.getByText('Registrert.').waitFor();
+  try {
+    await page.getByText(`Registrert: ${title}.`, { exact: true }).waitFor({ timeout: 15_000 });
+  } catch {
+    throw new Error(`"${title}" was not recorded; the form says: ${await form.textContent()}`);
+  }
 }
 
 async function referCase(page: Page, name: string): Promise<string> {
@@ -121,4 +126,189 @@ test('a caseworker signs in, refers a person, sees the field errors for a wrong 
   await page.getByRole('heading', { level: 1, name: `Sak ${caseId}` }).waitFor();
   await page.getByText('Ola Nordmann').waitFor();
   await checkPage(page, 'caseworker-case');
+});
+
+test('the case walked from referral to follow-up in the browser alone, each role signing in for its own step', async () => {
+  const kari = await signIn('Kari Nilsen');
+  const id = await referCase(kari, 'Per Hansen');
+  const open = async (page: Page) => {
+    await page.goto(`${stack.appUrl}/app/saker/${id}`);
+    await page.getByRole('heading', { level: 1, name: `Sak ${id}` }).waitFor();
+  };
+  const current = (page: Page) => page.locator('.bf-pathway li[aria-current="step"]');
+
+  // The assessment team's meeting: first review.
+  const aisha = await signIn('Aisha Rahimi');
+  await menu(aisha, 'Vurderingsmøte').click();
+  await aisha.getByRole('heading', { level: 1, name: 'Vurderingsmøte' }).waitFor();
+  await aisha.getByLabel(`Utfall for ${id}`).selectOption('relevant');
+  await checkPage(aisha, 'assessment-meeting');
+  await aisha.getByRole('button', { name: 'Registrer utfallene' }).click();
+  await aisha.getByText('1 utfall registrert.').waitFor();
+
+  // The Housing First team maps the person.
+  const hanne = await signIn('Hanne Moe');
+  await open(hanne);
+  await expect(current(hanne).textContent()).resolves.toContain('Kartlegging');
+  await submitForm(hanne, 'Kartlegging fullført', async (form) => {
+    await form.getByLabel('Oppfølgingsansvarlig').fill('Hanne Moe');
+    await form.getByLabel('Ønskede bydeler (kommaseparert)').fill('Madla');
+  });
+  await checkPage(hanne, 'hf-case-after-mapping');
+
+  // Second review: a place is offered.
+  await aisha.reload();
+  await aisha.getByLabel(`Utfall for ${id}`).selectOption('place-offered');
+  await aisha.getByRole('button', { name: 'Registrer utfallene' }).click();
+  await aisha.getByText('1 utfall registrert.').waitFor();
+
+  // The team lead makes the decision (vedtak).
+  const ole = await signIn('Ole Haugen');
+  await open(ole);
+  await expect(current(ole).textContent()).resolves.toContain('Vedtak');
+  await submitForm(ole, 'Vedtak', async (form) => {
+    await form.getByLabel('Tjeneste').fill('oppfølging i hjemmet');
+    await form.getByLabel('Timer per uke').fill('6');
+  });
+  await menu(ole, 'Oppgaver').click();
+  await ole.getByRole('heading', { level: 1, name: 'Oppgaver' }).waitFor();
+  await checkPage(ole, 'team-lead-tasks');
+  await menu(ole, 'Resultatrapport').click();
+  await ole.getByText('Bodde fortsatt i boligen etter 12 måneder').waitFor();
+  await checkPage(ole, 'team-lead-report');
+
+  // Housing: an offer of a unit the housing system has free, accepted; the lease; the move-in.
+  const free = (await (
+    await fetch(`${stack.standinsUrl}/housing/units/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ municipality: 'stavanger', areas: ['Madla'], needs: [] }),
+    })
+  ).json()) as { units: { unitId: string; address: string }[] };
+  const unit = free.units[0];
+  await hanne.reload();
+  await expect(current(hanne).textContent()).resolves.toContain('Boligfremskaffelse');
+  await submitForm(hanne, 'Boligtilbud', async (form) => {
+    await form.getByLabel('Bolig-ID').fill(unit.unitId);
+    await form.getByLabel('Adresse').fill(unit.address);
+  });
+  await submitForm(hanne, `Svar på tilbud: ${unit.address}`, async (form) => {
+    await form.getByLabel('Personen takker ja').check();
+  });
+  await submitForm(hanne, 'Leiekontrakt signert', async (form) => {
+    await form.getByLabel('Bolig-ID').fill(unit.unitId);
+  });
+  await submitForm(hanne, 'Innflytting', async () => {});
+  await expect(current(hanne).textContent()).resolves.toContain('Oppfølging');
+  // Follow-up offers its own forms now, and no longer the ones of earlier stages.
+  await hanne.locator('summary', { hasText: 'Kontakt' }).waitFor();
+  await expect(hanne.locator('summary', { hasText: 'Leiekontrakt signert' }).count()).resolves.toBe(0);
+  await checkPage(hanne, 'hf-case-follow-up');
+}, 300_000);
+
+test('a caseworker of another office opens the case address and gets "not found"', async () => {
+  const kari = await signIn('Kari Nilsen');
+  const id = await referCase(kari, 'Eva Olsen');
+  const mona = await signIn('Mona Lie');
+  await mona.goto(`${stack.appUrl}/app/saker/${id}`);
+  await mona.getByText('Fant ikke saken. Den finnes ikke, eller du har ikke tilgang til den.').waitFor();
+  await expect(mona.getByText('Eva Olsen').count()).resolves.toBe(0);
+  await checkPage(mona, 'caseworker-other-office-not-found');
+});
+
+test('the link in an email (read from the SMTP server) opens the case after sign-in, and the administrator retries the failed call', async () => {
+  // The archive refuses the next calls: the case raises an incident and mails the administrator.
+  await fetch(`${stack.standinsUrl}/admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ system: 'archive', mode: '400', count: 1 }),
+  });
+  const kari = await signIn('Kari Nilsen');
+  const id = await referCase(kari, 'Knut Berg');
+  let link: string | undefined;
+  for (let i = 0; i < 120 && !link; i++) {
+    const mails = (await (await fetch(`${stack.inboxUrl}/api/email`)).json()) as { text?: string }[];
+    link = mails.map((m) => /(http:\/\/\S+\/app\/saker\/(\S+))/.exec(m.text ?? '')).find((m) => m && m[2] === id)?.[1];
+    if (!link) await new Promise((r) => setTimeout(r, 500));
+  }
+  expect(link).toBe(`${stack.appUrl}/app/saker/${id}`);
+
+  // A browser that is not signed in: the link leads through sign-in to the case.
+  const context = await browser.newContext({ locale: 'nb-NO' });
+  contexts.push(context);
+  const lars = await context.newPage();
+  await lars.goto(link!);
+  await lars.getByRole('button', { name: 'Logg inn som Lars Eide' }).click();
+  await lars.getByRole('heading', { level: 1, name: `Sak ${id}` }).waitFor();
+  expect(new URL(lars.url()).pathname).toBe(`/app/saker/${id}`);
+  await lars.getByRole('link', { name: 'Åpne i Temporal Web UI' }).waitFor();
+  await checkPage(lars, 'admin-case-incident');
+  await menu(lars, 'Hendelser').click();
+  await lars.getByRole('link', { name: id }).waitFor();
+  await checkPage(lars, 'admin-incidents');
+  await lars.getByRole('link', { name: id }).click();
+  await lars.getByRole('button', { name: 'Prøv igjen' }).click();
+  await lars.getByText('Sendt på nytt.', { exact: true }).waitFor();
+  await expect(lars.getByRole('button', { name: 'Prøv igjen' }).count()).resolves.toBe(0);
+});
+
+test('a referral made with the keyboard alone', async () => {
+  const page = await signIn('Siri Dahl');
+  await page.goto(`${stack.appUrl}/app/henvisning/ny`);
+  await page.getByRole('heading', { level: 1, name: 'Ny henvisning til Bolig først' }).waitFor();
+  /** Tab (never the mouse) until the field with this label has the focus. */
+  const tabTo = async (label: string) => {
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(
+        `(() => { const e = document.activeElement; return (e && (e.labels?.[0]?.textContent || e.getAttribute('aria-label') || e.textContent)) || ''; })()`,
+      );
+      if (String(focused).trim().startsWith(label)) return;
+    }
+    throw new Error(`"${label}" cannot be reached with Tab`);
+  };
+  await tabTo('Personen har gitt skriftlig samtykke');
+  await page.keyboard.press('Space');
+  await tabTo('Fullt navn');
+  await page.keyboard.type('Tastatur Tone');
+  await tabTo('Fødselsnummer eller D-nummer');
+  await page.keyboard.type(VALID_ID);
+  await tabTo('Psykiske helseproblemer');
+  await page.keyboard.press('Space');
+  await tabTo('Send henvisning');
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: /Åpne saken: hf-stavanger-/ }).waitFor();
+});
+
+test('an expired session sends the caseworker to sign in and back to the same page, with the half-filled form kept', async () => {
+  const page = await signIn('Jonas Berg');
+  await page.goto(`${stack.appUrl}/app/henvisning/ny`);
+  await page.getByLabel('Personen har gitt skriftlig samtykke til henvisningen').check();
+  await page.getByLabel('Fullt navn').fill('Lise Utløpt');
+  await page.getByLabel(/Fødselsnummer eller D-nummer/).fill(VALID_ID);
+  await page.getByLabel('Rusproblemer').check();
+  // The session ends (as when its token expires); the provider still knows the person.
+  await page.context().clearCookies({ name: 'bf_session' });
+  const callback = page.waitForRequest((r) => r.url().includes('/auth/callback'));
+  await page.getByRole('button', { name: 'Send henvisning' }).click();
+  await callback;
+  await page.waitForURL((u) => u.pathname === '/app/henvisning/ny');
+  await page.getByText('Logget inn som Jonas Berg').waitFor();
+  await expect(page.getByLabel('Fullt navn').inputValue()).resolves.toBe('Lise Utløpt');
+  await expect(page.getByLabel('Rusproblemer').isChecked()).resolves.toBe(true);
+  await page.getByRole('button', { name: 'Send henvisning' }).click();
+  await page.getByRole('link', { name: /Åpne saken: hf-stavanger-/ }).waitFor();
+});
+
+test('signing out ends the session at the provider too', async () => {
+  const page = await signIn('Sigrid Aas');
+  await checkPage(page, 'unit-leader-home');
+  await page.getByRole('button', { name: 'Logg ut' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Du er ikke logget inn' }).waitFor();
+  const res = await page.request.get(`${stack.appUrl}/auth/session`);
+  expect(res.status()).toBe(401);
+  // The provider asks again who is signing in: its session is gone too.
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await page.getByRole('button', { name: 'Logg inn som Sigrid Aas' }).waitFor();
+  await checkPage(page, 'idp-sign-in');
 });

@@ -164,7 +164,7 @@ export const en: Texts = {
     auditPersonal: 'Personal data shown',
     yes: 'Yes',
     no: 'No',
-    saved: 'Recorded.',
+    saved: (what) => `Recorded: ${what}.`,
     conflict: 'The case cannot take this now',
   },
   events: {

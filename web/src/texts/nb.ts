@@ -171,7 +171,7 @@ export const nb = {
     auditPersonal: 'Personopplysninger vist',
     yes: 'Ja',
     no: 'Nei',
-    saved: 'Registrert.',
+    saved: (what: string) => `Registrert: ${what}.`,
     conflict: 'Saken kan ikke ta imot dette nå',
   },
   events: {

@@ -18,7 +18,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
   const t = useTexts();
   const { data, error, reload } = useLoad(() => api.getCase(id), [id]);
   const [view, setView] = useState<CaseView>();
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<string>();
   const [audit, setAudit] = useState<AuditEntry[]>();
   const c = view ?? data;
   const roles = session.user.roles;
@@ -34,14 +34,15 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
   if (!c) return <Loading />;
 
   const forms = eventForms(c, t).filter((f) => f.roles.some((r) => roles.includes(r)));
-  const done = (v: CaseView) => {
-    setView(v);
-    setSaved(true);
+  const done = (v: CaseView, message: string) => {
+    // Routes that create something (an offer, a risk) answer with its ID, not the case: read it again.
+    setView(v.caseId ? v : undefined);
+    setSaved(message);
     reload();
   };
   const retry = async (incidentId: string) => {
     const v = await api.event(c.caseId, `incidents/${encodeURIComponent(incidentId)}/retry`, {});
-    done(v);
+    done(v, t.case.retried);
   };
   const mayAudit = roles.includes('admin') || roles.includes('team-lead');
 
@@ -50,7 +51,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
       <Heading level={1}>{t.case.title(c.caseId)}</Heading>
       {saved && (
         <Alert data-color="success" role="status">
-          <Paragraph>{t.case.saved}</Paragraph>
+          <Paragraph>{saved}</Paragraph>
         </Alert>
       )}
       <PathwayPicture stage={c.stage} nextDueAt={c.nextDueAt} />
@@ -119,7 +120,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
         ) : (
           <div className="bf-forms">
             {forms.map((f) => (
-              <EventFormView key={`${c.stage}:${f.key}`} caseId={c.caseId} form={f} onDone={done} />
+              <EventFormView key={`${c.stage}:${f.key}`} caseId={c.caseId} form={f} onDone={(v) => done(v, t.case.saved(f.title))} />
             ))}
           </div>
         )}
