@@ -48,7 +48,11 @@ export function createVerifier(opts: AuthOptions): Verifier {
         audience: opts.audience,
         algorithms: ['HS256'],
       }));
-    else if (jwks) ({ payload } = await jwtVerify(token, jwks, { ...verifyOpts, algorithms: ['RS256', 'ES256', 'PS256'] }));
+    else if (jwks)
+      ({ payload } = await jwtVerify(token, jwks, {
+        ...verifyOpts,
+        algorithms: ['RS256', 'ES256', 'PS256'],
+      }));
     else throw new Error('no token verification key configured');
     const roles = Array.isArray(payload.roles)
       ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role))

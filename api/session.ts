@@ -116,8 +116,14 @@ export function createSession(opts: SessionOptions, verify: Verifier) {
     return discovery;
   };
 
-  const cookie = (res: Response, name: string, value: string, maxAgeMs: number, sameSite: 'strict' | 'lax', path: string) =>
-    res.cookie(name, value, { httpOnly: true, secure, sameSite, path, maxAge: maxAgeMs });
+  const cookie = (
+    res: Response,
+    name: string,
+    value: string,
+    maxAgeMs: number,
+    sameSite: 'strict' | 'lax',
+    path: string,
+  ) => res.cookie(name, value, { httpOnly: true, secure, sameSite, path, maxAge: maxAgeMs });
 
   const read = (req: Request): SessionData | undefined => {
     const s = unseal<SessionData>(opts.secret, cookies(req)[SESSION_COOKIE]);
@@ -151,7 +157,13 @@ export function createSession(opts: SessionOptions, verify: Verifier) {
       }).toString();
       res.redirect(303, url.toString());
     } catch (err) {
-      next(new ProblemError(503, 'Sign-in unavailable', `the identity provider could not be reached (${(err as Error).message})`));
+      next(
+        new ProblemError(
+          503,
+          'Sign-in unavailable',
+          `the identity provider could not be reached (${(err as Error).message})`,
+        ),
+      );
     }
   });
 
@@ -159,12 +171,25 @@ export function createSession(opts: SessionOptions, verify: Verifier) {
     const login = unseal<LoginData>(opts.secret, cookies(req)[LOGIN_COOKIE]);
     res.clearCookie(LOGIN_COOKIE, { path: '/auth' });
     if (!login || typeof req.query.state !== 'string' || req.query.state !== login.state) {
-      return next(new ProblemError(400, 'Sign-in failed', 'the sign-in was not started here or took too long; start again', {
-        errors: [{ path: 'state', message: 'does not match the sign-in started in this browser' }],
-      }));
+      return next(
+        new ProblemError(
+          400,
+          'Sign-in failed',
+          'the sign-in was not started here or took too long; start again',
+          {
+            errors: [{ path: 'state', message: 'does not match the sign-in started in this browser' }],
+          },
+        ),
+      );
     }
     if (typeof req.query.error === 'string') {
-      return next(new ProblemError(401, 'Sign-in failed', `the identity provider said: ${String(req.query.error).slice(0, 100)}`));
+      return next(
+        new ProblemError(
+          401,
+          'Sign-in failed',
+          `the identity provider said: ${String(req.query.error).slice(0, 100)}`,
+        ),
+      );
     }
     try {
       const d = await discover();
@@ -184,7 +209,8 @@ export function createSession(opts: SessionOptions, verify: Verifier) {
       });
       if (!tokenRes.ok) throw new Error(`the token endpoint answered ${tokenRes.status}`);
       const tokens = (await tokenRes.json()) as { access_token?: string; id_token?: string };
-      if (!tokens.access_token || !tokens.id_token) throw new Error('the provider sent no access or ID token');
+      if (!tokens.access_token || !tokens.id_token)
+        throw new Error('the provider sent no access or ID token');
       const { payload: idClaims } = await jwtVerify(tokens.id_token, jwks!, {
         issuer: opts.issuer,
         audience: opts.clientId,
@@ -192,8 +218,15 @@ export function createSession(opts: SessionOptions, verify: Verifier) {
       if (idClaims.nonce !== login.nonce) throw new Error('the ID token answers another sign-in (nonce)');
       // The access token must be one the API accepts: checked now rather than on the first page.
       await verify(tokens.access_token);
-      const { exp } = JSON.parse(Buffer.from(tokens.access_token.split('.')[1], 'base64url').toString()) as { exp: number };
-      const session: SessionData = { at: tokens.access_token, it: tokens.id_token, csrf: b64url(randomBytes(24)), exp };
+      const { exp } = JSON.parse(Buffer.from(tokens.access_token.split('.')[1], 'base64url').toString()) as {
+        exp: number;
+      };
+      const session: SessionData = {
+        at: tokens.access_token,
+        it: tokens.id_token,
+        csrf: b64url(randomBytes(24)),
+        exp,
+      };
       cookie(res, SESSION_COOKIE, seal(opts.secret, session), exp * 1000 - Date.now(), 'strict', '/');
       res.redirect(303, login.returnTo);
     } catch (err) {
@@ -257,7 +290,7 @@ export function createSession(opts: SessionOptions, verify: Verifier) {
         return next(new ProblemError(403, 'Forbidden', 'a change from another site is refused (Origin)'));
       }
       if (req.headers['x-csrf-token'] !== s.csrf) {
-        return next(new ProblemError(403, 'Forbidden', 'send the session\'s CSRF token in X-CSRF-Token'));
+        return next(new ProblemError(403, 'Forbidden', "send the session's CSRF token in X-CSRF-Token"));
       }
     }
     req.headers.authorization = `Bearer ${s.at}`;

@@ -12,7 +12,10 @@ export function webApp(dir: string): Router {
   const index = path.join(dir, 'index.html');
   router.get('/', (_req, res) => res.redirect(302, '/app/'));
   // Hashed assets never change; index.html must always be fresh so a new build is picked up.
-  router.use('/app/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  router.use(
+    '/app/assets',
+    express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+  );
   router.use('/app', express.static(dir, { index: false }));
   // Every page of the app is the same document; the app's router picks the page.
   router.get(/^\/app(\/.*)?$/, (req, res, next) => {

@@ -10,7 +10,8 @@ import { createIdp } from './provider';
 async function main() {
   const env = process.env;
   const log = createLogger('idp', env.LOG_LEVEL ?? 'info');
-  if (env.NODE_ENV === 'production') throw new Error('the development identity provider never runs in production');
+  if (env.NODE_ENV === 'production')
+    throw new Error('the development identity provider never runs in production');
   const port = Number(env.IDP_PORT ?? 4020);
   const issuer = env.OIDC_ISSUER ?? `http://localhost:${port}`;
   const appUrl = (env.PUBLIC_URL ?? `http://localhost:${env.API_PORT ?? 3000}`).replace(/\/$/, '');

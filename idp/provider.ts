@@ -39,7 +39,12 @@ async function secrets(dataDir: string): Promise<IdpSecrets> {
   const file = path.join(dataDir, 'dev-idp-keys.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as IdpSecrets;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const jwk = { ...(await exportJWK(privateKey)), kid: `dev-${Date.now().toString(36)}`, alg: 'RS256', use: 'sig' };
+  const jwk = {
+    ...(await exportJWK(privateKey)),
+    kid: `dev-${Date.now().toString(36)}`,
+    alg: 'RS256',
+    use: 'sig',
+  };
   const created = { jwk, cookieKey: crypto.randomUUID() + crypto.randomUUID() };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(created), { mode: 0o600 });
@@ -108,7 +113,14 @@ export async function createIdp(opts: IdpOptions) {
     scopes: ['openid', 'profile', API_SCOPE],
     claims: { openid: ['sub'], profile: ['name'], [API_SCOPE]: ['roles', 'municipality', 'office'] },
     conformIdTokenClaims: false,
-    ttl: { AccessToken: ttl, IdToken: ttl, Session: ttl, Grant: ttl, Interaction: 3600, AuthorizationCode: 60 },
+    ttl: {
+      AccessToken: ttl,
+      IdToken: ttl,
+      Session: ttl,
+      Grant: ttl,
+      Interaction: 3600,
+      AuthorizationCode: 60,
+    },
     async findAccount(_ctx: KoaContextWithOIDC, sub: string) {
       const user = testUser(sub);
       if (!user) return undefined;
@@ -122,7 +134,10 @@ export async function createIdp(opts: IdpOptions) {
         const found = await oidc.provider.Grant.find(existing);
         if (found) return found;
       }
-      const grant = new oidc.provider.Grant({ clientId: oidc.client!.clientId, accountId: oidc.session!.accountId });
+      const grant = new oidc.provider.Grant({
+        clientId: oidc.client!.clientId,
+        accountId: oidc.session!.accountId,
+      });
       grant.addOIDCScope(`openid profile ${API_SCOPE}`);
       grant.addOIDCClaims(['name', 'roles', 'municipality', 'office']);
       grant.addResourceScope(API_RESOURCE, API_SCOPE);
@@ -134,7 +149,9 @@ export async function createIdp(opts: IdpOptions) {
       const user = testUser(token.accountId);
       return user ? claimsOf(user) : undefined;
     },
-    interactions: { url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    interactions: {
+      url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+    },
     features: {
       devInteractions: { enabled: false },
       resourceIndicators: {
@@ -189,10 +206,18 @@ export async function createIdp(opts: IdpOptions) {
     try {
       const user = testUser(String(req.body?.user ?? ''));
       if (!user) {
-        res.status(400).type('html').send(page(T.error, `<h1>${T.error}</h1>`));
+        res
+          .status(400)
+          .type('html')
+          .send(page(T.error, `<h1>${T.error}</h1>`));
         return;
       }
-      await provider.interactionFinished(req, res, { login: { accountId: user.id } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: user.id } },
+        { mergeWithLastSubmission: false },
+      );
     } catch (err) {
       next(err);
     }

@@ -48,8 +48,14 @@ async function signIn(fullName: string, page?: Page, start = '/app/'): Promise<P
 /** axe on the page as it is now: no violation of the WCAG 2.1 A/AA rules; and a screenshot. */
 async function checkPage(page: Page, name: string) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const violations = result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const violations = result.violations.map((v) => ({
+    id: v.id,
+    help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3),
+  }));
   expect({ page: name, violations }).toEqual({ page: name, violations: [] });
 }
 
@@ -63,7 +69,11 @@ async function openForm(page: Page, title: string) {
   return page.locator('details[open]', { has: page.locator('summary', { hasText: title }) });
 }
 
-async function submitForm(page: Page, title: string, fill: (form: ReturnType<Page['locator']>) => Promise<void>) {
+async function submitForm(
+  page: Page,
+  title: string,
+  fill: (form: ReturnType<Page['locator']>) => Promise<void>,
+) {
   const form = await openForm(page, title);
   await fill(form);
   await form.getByRole('button', { name: 'Registrer' }).click();
@@ -228,7 +238,9 @@ test('the link in an email (read from the SMTP server) opens the case after sign
   let link: string | undefined;
   for (let i = 0; i < 120 && !link; i++) {
     const mails = (await (await fetch(`${stack.inboxUrl}/api/email`)).json()) as { text?: string }[];
-    link = mails.map((m) => /(http:\/\/\S+\/app\/saker\/(\S+))/.exec(m.text ?? '')).find((m) => m && m[2] === id)?.[1];
+    link = mails
+      .map((m) => /(http:\/\/\S+\/app\/saker\/(\S+))/.exec(m.text ?? ''))
+      .find((m) => m && m[2] === id)?.[1];
     if (!link) await new Promise((r) => setTimeout(r, 500));
   }
   expect(link).toBe(`${stack.appUrl}/app/saker/${id}`);

@@ -35,7 +35,16 @@ export interface WebStack {
 export async function startWebStack(): Promise<WebStack> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bf-web-'));
   const ports: Record<string, number> = {};
-  for (const k of ['TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'API_PORT', 'SMTP_PORT', 'MAILDEV_WEB_PORT', 'STANDINS_PORT', 'WORKER_METRICS_PORT', 'IDP_PORT'])
+  for (const k of [
+    'TEMPORAL_PORT',
+    'TEMPORAL_UI_PORT',
+    'API_PORT',
+    'SMTP_PORT',
+    'MAILDEV_WEB_PORT',
+    'STANDINS_PORT',
+    'WORKER_METRICS_PORT',
+    'IDP_PORT',
+  ])
     ports[k] = await freePort();
   const env = {
     ...process.env,
@@ -44,14 +53,21 @@ export async function startWebStack(): Promise<WebStack> {
     TEMPORAL_CLI: temporalCliPath(),
     LOG_LEVEL: 'warn',
   };
-  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'stack.ts')], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+    [path.join(ROOT, 'scripts', 'stack.ts')],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the stack did not start in 150 s:\n${output.slice(-3000)}`)), 150_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the stack did not start in 150 s:\n${output.slice(-3000)}`)),
+      150_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Bolig først is running')) {

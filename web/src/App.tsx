@@ -25,7 +25,11 @@ interface NavItem {
 /** Which pages each role sees in the menu (the API decides what each may read and do). */
 export const NAV: NavItem[] = [
   { href: paths.newReferral, label: (t) => t.nav.newReferral, roles: ['caseworker'] },
-  { href: paths.cases, label: (t) => t.nav.cases, roles: ['caseworker', 'hf-team', 'team-lead', 'admin', 'assessment-team'] },
+  {
+    href: paths.cases,
+    label: (t) => t.nav.cases,
+    roles: ['caseworker', 'hf-team', 'team-lead', 'admin', 'assessment-team'],
+  },
   { href: paths.meeting, label: (t) => t.nav.meeting, roles: ['assessment-team'] },
   { href: paths.tasks, label: (t) => t.nav.tasks, roles: ['hf-team', 'team-lead', 'unit-leader'] },
   { href: paths.waitingList, label: (t) => t.nav.waitingList, roles: ['team-lead'] },
@@ -76,7 +80,8 @@ export function App() {
     api.session().then(setSession, (err: unknown) => {
       setSession(null);
       // A page deeper than the front page (a link in an email): straight to sign-in and back.
-      if (err instanceof ApiError && err.status === 401 && location.pathname.replace(/\/$/, '') !== '/app') signIn();
+      if (err instanceof ApiError && err.status === 401 && location.pathname.replace(/\/$/, '') !== '/app')
+        signIn();
     });
   }, []);
   useEffect(() => {
@@ -106,7 +111,13 @@ export function App() {
         </Link>
         <div className="bf-header-user">
           {session && role && <span>{t.signedInAs(session.user.name, t.roles[role])}</span>}
-          <Button variant="tertiary" data-size="sm" onClick={switchLang} aria-label={t.switchLanguageLabel} lang={lang === 'nb' ? 'en' : 'nb'}>
+          <Button
+            variant="tertiary"
+            data-size="sm"
+            onClick={switchLang}
+            aria-label={t.switchLanguageLabel}
+            lang={lang === 'nb' ? 'en' : 'nb'}
+          >
             {t.switchLanguage}
           </Button>
           {session && (

@@ -20,5 +20,6 @@ export function useDraft<T>(key: string, initial: T): [T, (next: T) => void, () 
 }
 
 export function clearAllDrafts(): void {
-  for (const key of Object.keys(sessionStorage)) if (key.startsWith('bf-draft:')) sessionStorage.removeItem(key);
+  for (const key of Object.keys(sessionStorage))
+    if (key.startsWith('bf-draft:')) sessionStorage.removeItem(key);
 }

@@ -91,7 +91,8 @@ export const en: Texts = {
     consentGiven: 'The person has given written consent to the referral',
     consentDate: 'Date of the consent',
     consentScope: 'The person consents to information being shared with',
-    consentScopeHelp: 'The assessment team and the Housing First team must be included for the case to be handled.',
+    consentScopeHelp:
+      'The assessment team and the Housing First team must be included for the case to be handled.',
     person: 'The person',
     name: 'Full name',
     nationalId: 'National ID or D-number (11 digits)',
@@ -179,7 +180,13 @@ export const en: Texts = {
     notes: 'Note',
     informed: 'The person was told',
     channel: 'How',
-    channels: { 'in-person': 'In person', phone: 'Phone', letter: 'Letter', digital: 'Digital', other: 'Other' },
+    channels: {
+      'in-person': 'In person',
+      phone: 'Phone',
+      letter: 'Letter',
+      digital: 'Digital',
+      other: 'Other',
+    },
     mapping: 'Mapping completed',
     followUpWorker: 'Follow-up worker',
     areas: 'Wished areas (comma separated)',
@@ -270,5 +277,10 @@ export const en: Texts = {
     lead: 'Cases where another system failed and that wait for you to try again.',
     none: 'No case is waiting for an administrator.',
   },
-  search: { title: 'Find a person', label: 'National ID or name', submit: 'Search', none: 'No results you may see.' },
+  search: {
+    title: 'Find a person',
+    label: 'National ID or name',
+    submit: 'Search',
+    none: 'No results you may see.',
+  },
 };

@@ -120,7 +120,12 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
         ) : (
           <div className="bf-forms">
             {forms.map((f) => (
-              <EventFormView key={`${c.stage}:${f.key}`} caseId={c.caseId} form={f} onDone={(v) => done(v, t.case.saved(f.title))} />
+              <EventFormView
+                key={`${c.stage}:${f.key}`}
+                caseId={c.caseId}
+                form={f}
+                onDone={(v) => done(v, t.case.saved(f.title))}
+              />
             ))}
           </div>
         )}
@@ -132,7 +137,8 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
         <ol>
           {[...c.timeline].reverse().map((e, i) => (
             <li key={`${e.at}-${i}`}>
-              {date(e.date ?? e.at, t.lang)}: {e.summary} ({t.roles[e.actor.role as keyof typeof t.roles] ?? e.actor.role})
+              {date(e.date ?? e.at, t.lang)}: {e.summary} (
+              {t.roles[e.actor.role as keyof typeof t.roles] ?? e.actor.role})
             </li>
           ))}
         </ol>
@@ -150,7 +156,10 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
             </Paragraph>
           )}
           {mayAudit && !audit && (
-            <Button variant="secondary" onClick={() => void api.audit(c.caseId).then((a) => setAudit(a.entries))}>
+            <Button
+              variant="secondary"
+              onClick={() => void api.audit(c.caseId).then((a) => setAudit(a.entries))}
+            >
               {t.case.showAudit}
             </Button>
           )}
@@ -168,7 +177,9 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
                 <Table.Body>
                   {audit.map((a) => (
                     <Table.Row key={a.seq}>
-                      <Table.Cell>{new Date(a.at).toLocaleString(t.lang === 'nb' ? 'nb-NO' : 'en-GB')}</Table.Cell>
+                      <Table.Cell>
+                        {new Date(a.at).toLocaleString(t.lang === 'nb' ? 'nb-NO' : 'en-GB')}
+                      </Table.Cell>
                       <Table.Cell>
                         {a.actorId} ({a.actorRole})
                       </Table.Cell>

@@ -8,17 +8,39 @@ import { today } from '../../format';
 import { useTexts } from '../../texts';
 import type { EventForm } from './events';
 
-export function EventFormView({ caseId, form, onDone }: { caseId: string; form: EventForm; onDone: (v: CaseView) => void }) {
+export function EventFormView({
+  caseId,
+  form,
+  onDone,
+}: {
+  caseId: string;
+  form: EventForm;
+  onDone: (v: CaseView) => void;
+}) {
   const t = useTexts();
   const initial = Object.fromEntries(
-    form.fields.map((f) => [f.name, f.type === 'checkbox' ? false : f.type === 'date' && !f.optional ? today() : f.type === 'select' ? f.options![0][0] : '']),
+    form.fields.map((f) => [
+      f.name,
+      f.type === 'checkbox'
+        ? false
+        : f.type === 'date' && !f.optional
+          ? today()
+          : f.type === 'select'
+            ? f.options![0][0]
+            : '',
+    ]),
   );
-  const [values, setValues, clear] = useDraft<Record<string, string | boolean>>(`${caseId}:${form.key}`, initial);
+  const [values, setValues, clear] = useDraft<Record<string, string | boolean>>(
+    `${caseId}:${form.key}`,
+    initial,
+  );
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [conflict, setConflict] = useState<string>();
   const [busy, setBusy] = useState(false);
   const id = (name: string) => fieldId(`${form.key}.${name}`);
-  const errorAt = (name: string) => errors.find((e) => e.path === `${form.key}.${name}` || e.path.endsWith(`.${name}`) || e.path === name)?.message;
+  const errorAt = (name: string) =>
+    errors.find((e) => e.path === `${form.key}.${name}` || e.path.endsWith(`.${name}`) || e.path === name)
+      ?.message;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -35,7 +57,10 @@ export function EventFormView({ caseId, form, onDone }: { caseId: string; form: 
         setErrors(
           err.errors.map((fe) => {
             const field = form.fields.find((f) => fe.path === f.name || fe.path.endsWith(`.${f.name}`));
-            return { path: `${form.key}.${field?.name ?? fe.path}`, message: `${field?.label ?? fe.path}: ${fe.message}` };
+            return {
+              path: `${form.key}.${field?.name ?? fe.path}`,
+              message: `${field?.label ?? fe.path}: ${fe.message}`,
+            };
           }),
         );
       else setConflict(err instanceof Error ? err.message : t.error);
@@ -60,14 +85,26 @@ export function EventFormView({ caseId, form, onDone }: { caseId: string; form: 
           {form.fields.map((f) => {
             const v = values[f.name];
             if (f.type === 'checkbox')
-              return <Checkbox key={f.name} id={id(f.name)} label={f.label} checked={v === true} onChange={(e) => setValues({ ...values, [f.name]: e.target.checked })} />;
+              return (
+                <Checkbox
+                  key={f.name}
+                  id={id(f.name)}
+                  label={f.label}
+                  checked={v === true}
+                  onChange={(e) => setValues({ ...values, [f.name]: e.target.checked })}
+                />
+              );
             if (f.type === 'select')
               return (
                 <div key={f.name} className="ds-field">
                   <label htmlFor={id(f.name)} className="ds-label">
                     {f.label}
                   </label>
-                  <Select id={id(f.name)} value={String(v)} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}>
+                  <Select
+                    id={id(f.name)}
+                    value={String(v)}
+                    onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+                  >
                     {f.options!.map(([ov, ol]) => (
                       <Select.Option key={ov} value={ov}>
                         {ol}
@@ -83,7 +120,14 @@ export function EventFormView({ caseId, form, onDone }: { caseId: string; form: 
               error: errorAt(f.name),
             };
             if (f.type === 'textarea')
-              return <Textfield key={f.name} {...common} multiline onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />;
+              return (
+                <Textfield
+                  key={f.name}
+                  {...common}
+                  multiline
+                  onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+                />
+              );
             return (
               <Textfield
                 key={f.name}

@@ -10,7 +10,11 @@ import { date } from '../../format';
 import { useTexts } from '../../texts';
 
 /** Side exits of the model: a case reaches them instead of the next stage on the line. */
-const BRANCHES: readonly Stage[] = ['not-relevant', 'no-place', ...TERMINAL_STAGES.filter((s) => s !== 'exited')];
+const BRANCHES: readonly Stage[] = [
+  'not-relevant',
+  'no-place',
+  ...TERMINAL_STAGES.filter((s) => s !== 'exited'),
+];
 
 export function pathwayFor(current: Stage): { stage: Stage; state: 'passed' | 'current' | 'ahead' }[] {
   const line = STAGES.filter((s) => s === current || !BRANCHES.includes(s));

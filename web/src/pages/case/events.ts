@@ -25,13 +25,25 @@ export interface EventForm {
   body: (v: Record<string, string | boolean>) => Record<string, unknown>;
 }
 
-const AFTER_FIRST_REVIEW: Stage[] = ['mapping', 'second-review', 'waiting-for-place', 'decision', 'housing', 'move-in', 'follow-up'];
+const AFTER_FIRST_REVIEW: Stage[] = [
+  'mapping',
+  'second-review',
+  'waiting-for-place',
+  'decision',
+  'housing',
+  'move-in',
+  'follow-up',
+];
 const ENDED: Stage[] = ['closed', 'exited', 'withdrawn'];
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v.trim() : '');
 const opt = (key: string, v: string | boolean | undefined) => (str(v) ? { [key]: str(v) } : {});
 const optNum = (key: string, v: string | boolean | undefined) => (str(v) ? { [key]: Number(str(v)) } : {});
-const list = (v: string | boolean | undefined) => str(v).split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string | boolean | undefined) =>
+  str(v)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** The forms for this case, in the order of the pathway. */
 export function eventForms(c: CaseView, t: Texts): EventForm[] {
@@ -41,30 +53,61 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
   const date = (name = 'date', label = e.date): FieldDef => ({ name, label, type: 'date' });
   const forms: (EventForm | false)[] = [
     s === 'first-review' && {
-      key: 'review1', title: e.reviewFirst, path: 'reviews', roles: ['assessment-team'],
+      key: 'review1',
+      title: e.reviewFirst,
+      path: 'reviews',
+      roles: ['assessment-team'],
       fields: [
-        { name: 'outcome', label: e.outcome, type: 'select', options: [['relevant', e.relevant], ['not-relevant', e.notRelevant]] },
+        {
+          name: 'outcome',
+          label: e.outcome,
+          type: 'select',
+          options: [
+            ['relevant', e.relevant],
+            ['not-relevant', e.notRelevant],
+          ],
+        },
         date('meetingDate', e.meetingDate),
         { name: 'notes', label: e.notes, type: 'textarea', optional: true },
       ],
       body: (v) => ({ round: 1, outcome: v.outcome, meetingDate: v.meetingDate, ...opt('notes', v.notes) }),
     },
     s === 'second-review' && {
-      key: 'review2', title: e.reviewSecond, path: 'reviews', roles: ['assessment-team'],
+      key: 'review2',
+      title: e.reviewSecond,
+      path: 'reviews',
+      roles: ['assessment-team'],
       fields: [
-        { name: 'outcome', label: e.outcome, type: 'select', options: [['place-offered', e.placeOffered], ['no-place', e.noPlace]] },
+        {
+          name: 'outcome',
+          label: e.outcome,
+          type: 'select',
+          options: [
+            ['place-offered', e.placeOffered],
+            ['no-place', e.noPlace],
+          ],
+        },
         date('meetingDate', e.meetingDate),
         { name: 'notes', label: e.notes, type: 'textarea', optional: true },
       ],
       body: (v) => ({ round: 2, outcome: v.outcome, meetingDate: v.meetingDate, ...opt('notes', v.notes) }),
     },
     (s === 'not-relevant' || s === 'no-place') && {
-      key: 'informed', title: e.informed, path: 'informed', roles: ['caseworker'],
-      fields: [date(), { name: 'channel', label: e.channel, type: 'select', options: Object.entries(e.channels) }],
+      key: 'informed',
+      title: e.informed,
+      path: 'informed',
+      roles: ['caseworker'],
+      fields: [
+        date(),
+        { name: 'channel', label: e.channel, type: 'select', options: Object.entries(e.channels) },
+      ],
       body: (v) => ({ date: v.date, channel: v.channel }),
     },
     s === 'mapping' && {
-      key: 'mapping', title: e.mapping, path: 'mapping', roles: ['hf-team'],
+      key: 'mapping',
+      title: e.mapping,
+      path: 'mapping',
+      roles: ['hf-team'],
       fields: [
         { name: 'followUpWorker', label: e.followUpWorker, type: 'text' },
         { name: 'areas', label: e.areas, type: 'text' },
@@ -81,30 +124,48 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
       }),
     },
     s === 'decision' && {
-      key: 'decision', title: e.decision, path: 'decision', roles: ['team-lead'],
+      key: 'decision',
+      title: e.decision,
+      path: 'decision',
+      roles: ['team-lead'],
       fields: [
         { name: 'kind', label: e.serviceKind, type: 'text' },
         { name: 'hoursPerWeek', label: e.hoursPerWeek, type: 'number' },
         date(),
         { name: 'reviewBy', label: e.reviewBy, type: 'date', optional: true },
       ],
-      body: (v) => ({ services: [{ kind: str(v.kind), hoursPerWeek: Number(str(v.hoursPerWeek)) }], date: v.date, ...opt('reviewBy', v.reviewBy) }),
+      body: (v) => ({
+        services: [{ kind: str(v.kind), hoursPerWeek: Number(str(v.hoursPerWeek)) }],
+        date: v.date,
+        ...opt('reviewBy', v.reviewBy),
+      }),
     },
     procuring && {
-      key: 'offer', title: e.offer, path: 'housing-offers', roles: ['hf-team', 'housing-provider'],
+      key: 'offer',
+      title: e.offer,
+      path: 'housing-offers',
+      roles: ['hf-team', 'housing-provider'],
       fields: [
         { name: 'unitId', label: e.unitId, type: 'text' },
         { name: 'address', label: e.address, type: 'text' },
         { name: 'source', label: e.source, type: 'select', options: Object.entries(e.sources) },
         date('availableFrom', e.availableFrom),
       ],
-      body: (v) => ({ unitId: str(v.unitId), address: str(v.address), source: v.source, availableFrom: v.availableFrom }),
+      body: (v) => ({
+        unitId: str(v.unitId),
+        address: str(v.address),
+        source: v.source,
+        availableFrom: v.availableFrom,
+      }),
     },
     ...(procuring
       ? c.housing.offers
           .filter((o) => !o.response)
           .map((o): EventForm => ({
-            key: `response-${o.offerId}`, title: e.offerResponse(o.address), path: `housing-offers/${encodeURIComponent(o.offerId)}/response`, roles: ['hf-team'],
+            key: `response-${o.offerId}`,
+            title: e.offerResponse(o.address),
+            path: `housing-offers/${encodeURIComponent(o.offerId)}/response`,
+            roles: ['hf-team'],
             fields: [
               { name: 'accepted', label: e.accepted, type: 'checkbox' },
               { name: 'reason', label: e.reason, type: 'text', optional: true },
@@ -114,15 +175,30 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
           }))
       : []),
     procuring && {
-      key: 'lease', title: e.lease, path: 'lease', roles: ['hf-team', 'housing-provider'],
-      fields: [{ name: 'unitId', label: e.unitId, type: 'text' }, date('signedDate', e.signedDate), date('moveInDate', e.moveInDate)],
+      key: 'lease',
+      title: e.lease,
+      path: 'lease',
+      roles: ['hf-team', 'housing-provider'],
+      fields: [
+        { name: 'unitId', label: e.unitId, type: 'text' },
+        date('signedDate', e.signedDate),
+        date('moveInDate', e.moveInDate),
+      ],
       body: (v) => ({ unitId: str(v.unitId), signedDate: v.signedDate, moveInDate: v.moveInDate }),
     },
     (s === 'move-in' || (s === 'follow-up' && c.housing.status === 'lease-signed')) && {
-      key: 'move-in', title: e.moveIn, path: 'move-in', roles: ['hf-team'], fields: [date()], body: (v) => ({ date: v.date }),
+      key: 'move-in',
+      title: e.moveIn,
+      path: 'move-in',
+      roles: ['hf-team'],
+      fields: [date()],
+      body: (v) => ({ date: v.date }),
     },
     s === 'follow-up' && {
-      key: 'plans', title: e.plans, path: 'plans', roles: ['hf-team'],
+      key: 'plans',
+      title: e.plans,
+      path: 'plans',
+      roles: ['hf-team'],
       fields: [
         { name: 'followUpPlan', label: e.followUpPlan, type: 'date', optional: true },
         { name: 'safetyPlan', label: e.safetyPlan, type: 'date', optional: true },
@@ -130,24 +206,51 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
       body: (v) => ({ ...opt('followUpPlan', v.followUpPlan), ...opt('safetyPlan', v.safetyPlan) }),
     },
     AFTER_FIRST_REVIEW.includes(s) && {
-      key: 'contact', title: e.contact, path: 'contacts', roles: ['hf-team'],
+      key: 'contact',
+      title: e.contact,
+      path: 'contacts',
+      roles: ['hf-team'],
       fields: [
         date(),
-        { name: 'kind', label: e.kind, type: 'select', options: CONTACT_KINDS.map((k) => [k, t.contactKinds[k]]) },
+        {
+          name: 'kind',
+          label: e.kind,
+          type: 'select',
+          options: CONTACT_KINDS.map((k) => [k, t.contactKinds[k]]),
+        },
         { name: 'minutes', label: e.minutes, type: 'number', optional: true },
         { name: 'note', label: e.notes, type: 'textarea', optional: true },
       ],
       body: (v) => ({ date: v.date, kind: v.kind, ...optNum('minutes', v.minutes), ...opt('note', v.note) }),
     },
     s === 'follow-up' && {
-      key: 'evaluation', title: e.evaluation, path: 'evaluations', roles: ['hf-team'],
-      fields: [{ name: 'milestone', label: e.milestone, type: 'number' }, date(), { name: 'mansaScore', label: e.mansaScore, type: 'number', optional: true }],
-      body: (v) => ({ milestone: Number(str(v.milestone)), date: v.date, ...optNum('mansaScore', v.mansaScore) }),
+      key: 'evaluation',
+      title: e.evaluation,
+      path: 'evaluations',
+      roles: ['hf-team'],
+      fields: [
+        { name: 'milestone', label: e.milestone, type: 'number' },
+        date(),
+        { name: 'mansaScore', label: e.mansaScore, type: 'number', optional: true },
+      ],
+      body: (v) => ({
+        milestone: Number(str(v.milestone)),
+        date: v.date,
+        ...optNum('mansaScore', v.mansaScore),
+      }),
     },
     s === 'follow-up' && {
-      key: 'risk', title: e.evictionRisk, path: 'eviction-risks', roles: ['hf-team', 'housing-provider', 'nav'],
+      key: 'risk',
+      title: e.evictionRisk,
+      path: 'eviction-risks',
+      roles: ['hf-team', 'housing-provider', 'nav'],
       fields: [
-        { name: 'kind', label: e.kind, type: 'select', options: EVICTION_RISK_KINDS.map((k) => [k, t.riskKinds[k]]) },
+        {
+          name: 'kind',
+          label: e.kind,
+          type: 'select',
+          options: EVICTION_RISK_KINDS.map((k) => [k, t.riskKinds[k]]),
+        },
         date(),
         { name: 'detail', label: e.detail, type: 'textarea', optional: true },
       ],
@@ -157,25 +260,48 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
       ? c.evictionRisks
           .filter((r) => !r.actionPlan)
           .map((r): EventForm => ({
-            key: `plan-${r.riskId}`, title: e.actionPlan(t.riskKinds[r.kind as keyof typeof t.riskKinds] ?? r.kind),
-            path: `eviction-risks/${encodeURIComponent(r.riskId)}/action-plan`, roles: ['hf-team', 'team-lead'],
+            key: `plan-${r.riskId}`,
+            title: e.actionPlan(t.riskKinds[r.kind as keyof typeof t.riskKinds] ?? r.kind),
+            path: `eviction-risks/${encodeURIComponent(r.riskId)}/action-plan`,
+            roles: ['hf-team', 'team-lead'],
             fields: [date(), { name: 'summary', label: e.summary, type: 'textarea' }],
             body: (v) => ({ date: v.date, summary: str(v.summary) }),
           }))
       : []),
-    s === 'follow-up' && c.housing.status === 'housed' && {
-      key: 'lost', title: e.housingLost, path: 'housing-lost', roles: ['hf-team', 'housing-provider'],
-      fields: [date(), { name: 'reason', label: e.reason.replace(/ \(.*\)$/, ''), type: 'text' }],
-      body: (v) => ({ date: v.date, reason: str(v.reason) }),
-    },
-    !ENDED.includes(s) && s !== 'not-relevant' && s !== 'no-place' && {
-      key: 'exit', title: e.exit, path: 'exit', roles: ['hf-team', 'team-lead'],
-      fields: [{ name: 'reason', label: e.reason.replace(/ \(.*\)$/, ''), type: 'select', options: EXIT_REASONS.map((r) => [r, t.exitReasons[r]]) }, date()],
-      body: (v) => ({ reason: v.reason, date: v.date }),
-    },
+    s === 'follow-up' &&
+      c.housing.status === 'housed' && {
+        key: 'lost',
+        title: e.housingLost,
+        path: 'housing-lost',
+        roles: ['hf-team', 'housing-provider'],
+        fields: [date(), { name: 'reason', label: e.reason.replace(/ \(.*\)$/, ''), type: 'text' }],
+        body: (v) => ({ date: v.date, reason: str(v.reason) }),
+      },
+    !ENDED.includes(s) &&
+      s !== 'not-relevant' &&
+      s !== 'no-place' && {
+        key: 'exit',
+        title: e.exit,
+        path: 'exit',
+        roles: ['hf-team', 'team-lead'],
+        fields: [
+          {
+            name: 'reason',
+            label: e.reason.replace(/ \(.*\)$/, ''),
+            type: 'select',
+            options: EXIT_REASONS.map((r) => [r, t.exitReasons[r]]),
+          },
+          date(),
+        ],
+        body: (v) => ({ reason: v.reason, date: v.date }),
+      },
     !ENDED.includes(s) && {
-      key: 'withdraw', title: e.consentWithdrawal, path: 'consent-withdrawal', roles: ['caseworker', 'hf-team'],
-      fields: [date()], body: (v) => ({ date: v.date }),
+      key: 'withdraw',
+      title: e.consentWithdrawal,
+      path: 'consent-withdrawal',
+      roles: ['caseworker', 'hf-team'],
+      fields: [date()],
+      body: (v) => ({ date: v.date }),
     },
   ];
   return forms.filter((f): f is EventForm => Boolean(f));

@@ -14,9 +14,15 @@ export function CaseList({ session, stage }: { session: Session; stage?: string 
   const t = useTexts();
   const { data, error } = useLoad(() => api.listCases({ stage }), [stage]);
   const waiting = stage === 'waiting-for-place';
-  const title = waiting ? t.waiting.title : session.user.roles.includes('caseworker') ? t.list.officeTitle : t.list.title;
+  const title = waiting
+    ? t.waiting.title
+    : session.user.roles.includes('caseworker')
+      ? t.list.officeTitle
+      : t.list.title;
   // The waiting list in order: first referred, first in line (the places workflow's rule).
-  const items = waiting ? [...(data?.items ?? [])].sort((a, b) => (a.referredAt ?? '').localeCompare(b.referredAt ?? '')) : data?.items;
+  const items = waiting
+    ? [...(data?.items ?? [])].sort((a, b) => (a.referredAt ?? '').localeCompare(b.referredAt ?? ''))
+    : data?.items;
   return (
     <>
       <Heading level={1}>{title}</Heading>

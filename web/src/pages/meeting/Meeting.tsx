@@ -18,7 +18,8 @@ export function Meeting() {
       api.listCases({ stage: 'first-review' }),
       api.listCases({ stage: 'second-review' }),
     ]);
-    const byAge = (a: CaseListItem, b: CaseListItem) => (a.referredAt ?? '').localeCompare(b.referredAt ?? '');
+    const byAge = (a: CaseListItem, b: CaseListItem) =>
+      (a.referredAt ?? '').localeCompare(b.referredAt ?? '');
     return { first: first.items.sort(byAge), second: second.items.sort(byAge) };
   }, []);
   const [meetingDate, setMeetingDate] = useState(today());
@@ -87,7 +88,12 @@ export function Meeting() {
       {data && (
         <>
           <div className="bf-stack">
-            <Textfield type="date" label={t.meeting.date} value={meetingDate} onChange={(e) => setMeetingDate(e.target.value)} />
+            <Textfield
+              type="date"
+              label={t.meeting.date}
+              value={meetingDate}
+              onChange={(e) => setMeetingDate(e.target.value)}
+            />
           </div>
           <Heading level={2} data-size="sm">
             {t.meeting.first}

@@ -2,7 +2,15 @@
  * A caseworker's referral: consent first (no consent, no form), the national ID's check digits
  * checked as it is typed, and the API's `errors[]` shown at each field and in a summary on top.
  */
-import { Alert, Button, Checkbox, Fieldset, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Fieldset,
+  Heading,
+  Paragraph,
+  Textfield,
+} from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { nationalIdProblem } from '../../../../domain/national-id';
 import { CONSENT_PARTIES, type ConsentParty } from '../../../../domain/types';
@@ -99,7 +107,10 @@ export function NewReferral({ session }: { session: Session }) {
           homeless: draft.homeless,
           substanceUse: draft.substanceUse,
           mentalHealth: draft.mentalHealth,
-          additional: draft.additional.split('\n').map((s) => s.trim()).filter(Boolean),
+          additional: draft.additional
+            .split('\n')
+            .map((s) => s.trim())
+            .filter(Boolean),
         },
         consent: { given: true, date: draft.consentDate, scope: draft.scope },
         ...(draft.notes.trim() ? { notes: draft.notes.trim() } : {}),
@@ -167,7 +178,9 @@ export function NewReferral({ session }: { session: Session }) {
                   }
                 />
               ))}
-              {errorAt('consent.scope') && <Paragraph data-color="danger">{errorAt('consent.scope')}</Paragraph>}
+              {errorAt('consent.scope') && (
+                <Paragraph data-color="danger">{errorAt('consent.scope')}</Paragraph>
+              )}
             </Fieldset>
             <Heading level={2} data-size="sm">
               {t.referral.person}
@@ -208,7 +221,11 @@ export function NewReferral({ session }: { session: Session }) {
             <Fieldset id={fieldId('criteria')} tabIndex={-1}>
               <Fieldset.Legend>{t.referral.criteria}</Fieldset.Legend>
               <Fieldset.Description>{t.referral.criteriaLead}</Fieldset.Description>
-              <Checkbox label={t.referral.homeless} checked={draft.homeless} onChange={(e) => set('homeless', e.target.checked)} />
+              <Checkbox
+                label={t.referral.homeless}
+                checked={draft.homeless}
+                onChange={(e) => set('homeless', e.target.checked)}
+              />
               <Checkbox
                 label={t.referral.substanceUse}
                 checked={draft.substanceUse}

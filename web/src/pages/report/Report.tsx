@@ -42,8 +42,18 @@ export function Report() {
     <>
       <Heading level={1}>{t.report.title}</Heading>
       <form onSubmit={show} className="bf-header-user">
-        <Textfield type="date" label={t.report.from} value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
-        <Textfield type="date" label={t.report.to} value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+        <Textfield
+          type="date"
+          label={t.report.from}
+          value={form.from}
+          onChange={(e) => setForm({ ...form, from: e.target.value })}
+        />
+        <Textfield
+          type="date"
+          label={t.report.to}
+          value={form.to}
+          onChange={(e) => setForm({ ...form, to: e.target.value })}
+        />
         <Button type="submit">{t.report.show}</Button>
       </form>
       {error && <Failure error={error} />}
@@ -81,7 +91,10 @@ export function Report() {
           ) : (
             <Bars
               label={t.report.chartLabel(t.report.exits)}
-              rows={exits.map(([k, v]) => ({ name: t.exitReasons[k as keyof typeof t.exitReasons] ?? k, value: v }))}
+              rows={exits.map(([k, v]) => ({
+                name: t.exitReasons[k as keyof typeof t.exitReasons] ?? k,
+                value: v,
+              }))}
             />
           )}
         </>

@@ -32,7 +32,8 @@ export function Tasks() {
               {data.items.map((task) => (
                 <Table.Row key={`${task.caseId}:${task.id}`}>
                   <Table.Cell>
-                    {date(task.dueAt, t.lang)} {task.overdue && <Tag data-color="danger">{t.tasks.overdue}</Tag>}
+                    {date(task.dueAt, t.lang)}{' '}
+                    {task.overdue && <Tag data-color="danger">{t.tasks.overdue}</Tag>}
                   </Table.Cell>
                   <Table.Cell>{task.title}</Table.Cell>
                   <Table.Cell>{t.roles[task.assignee]}</Table.Cell>
