@@ -8,4 +8,4 @@ if [ -f "$stamp" ] && [ -z "$(find web/src web/index.html web/vite.config.ts dom
   exit 0
 fi
 log "building the web app (vite build web → web/dist)…"
-node_modules/.bin/vite build web --logLevel warn >&2
+node_modules/.bin/vite build web --logLevel error >&2
