@@ -14,6 +14,9 @@ COPY platform platform
 COPY standins standins
 COPY scripts scripts
 COPY config config
+COPY web web
+# The web app: static files the API serves under /app/ (config: BF_WEB_DIR, default dist/web/dist).
+RUN npx vite build web --logLevel error
 RUN npx tsc -p . --outDir dist --noEmit false && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -21,6 +24,7 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+COPY --from=build /app/web/dist dist/web/dist
 COPY --from=build /app/config config
 COPY package.json ./
 USER node

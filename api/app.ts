@@ -89,9 +89,11 @@ export function createApp(deps: ApiDeps) {
   opsRoutes(new RouteRegistry(open, specs), open, ctx);
   app.use(open);
   if (deps.webDir) app.use(webApp(deps.webDir));
-  const temporalUi = deps.uiOrigins[0]
-    ? `${deps.uiOrigins[0]}/namespaces/${encodeURIComponent(deps.client.options.namespace)}/workflows`
-    : undefined;
+  const namespace = deps.client.options?.namespace;
+  const temporalUi =
+    deps.uiOrigins[0] && namespace
+      ? `${deps.uiOrigins[0]}/namespaces/${encodeURIComponent(namespace)}/workflows`
+      : undefined;
   const session = deps.session ? createSession({ temporalUi, ...deps.session }, deps.verifyToken) : undefined;
   if (session) app.use(session.router);
 

@@ -324,3 +324,29 @@ test('signing out ends the session at the provider too', async () => {
   await page.getByRole('button', { name: 'Logg inn som Sigrid Aas' }).waitFor();
   await checkPage(page, 'idp-sign-in');
 });
+
+test('at 360 px width (and so at 200 % zoom on a 720 px window) the pages fit without sideways scrolling; English is one click away', async () => {
+  const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 360, height: 740 } });
+  contexts.push(context);
+  const page = await signIn('Emma Solberg', await context.newPage());
+  for (const [name, href] of [
+    ['narrow-home', '/app/'],
+    ['narrow-referral', '/app/henvisning/ny'],
+    ['narrow-list', '/app/saker'],
+  ]) {
+    await page.goto(`${stack.appUrl}${href}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    if (href === '/app/henvisning/ny')
+      await page.getByLabel('Personen har gitt skriftlig samtykke til henvisningen').check();
+    const overflow = await page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+    await checkPage(page, name);
+  }
+  await page.getByRole('button', { name: 'Change language to English' }).click();
+  await page.getByText('Signed in as Emma Solberg (caseworker)').waitFor();
+  await page.goto(`${stack.appUrl}/app/henvisning/ny`);
+  await page.getByRole('heading', { level: 1, name: 'New referral to Housing First' }).waitFor();
+  await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+});
