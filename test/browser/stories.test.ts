@@ -15,6 +15,9 @@ const SHOTS = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots')
 const VALID_ID = '01017012343';
 const WRONG_ID = '01017012345';
 
+// A browser story signs in several people on a machine shared with other work: minutes, not seconds.
+jest.setTimeout(300_000);
+
 let stack: WebStack;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -214,7 +217,7 @@ test('the case walked from referral to follow-up in the browser alone, each role
   await hanne.locator('summary', { hasText: 'Kontakt' }).waitFor();
   await expect(hanne.locator('summary', { hasText: 'Leiekontrakt signert' }).count()).resolves.toBe(0);
   await checkPage(hanne, 'hf-case-follow-up');
-}, 300_000);
+});
 
 test('a caseworker of another office opens the case address and gets "not found"', async () => {
   const kari = await signIn('Kari Nilsen');

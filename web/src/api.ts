@@ -61,6 +61,7 @@ export interface TaskItem {
   title: string;
   assignee: Role;
   dueAt: string;
+  escalated?: string;
   caseId: string;
   office: string;
   stage: string;

@@ -251,6 +251,7 @@ export const en: Texts = {
     due: 'Due',
     assignee: 'Who',
     overdue: 'Overdue',
+    escalated: 'Escalated to the unit leader',
     none: 'No open tasks.',
   },
   waiting: {

@@ -257,6 +257,7 @@ export const nb = {
     due: 'Frist',
     assignee: 'Hvem',
     overdue: 'Over fristen',
+    escalated: 'Eskalert til enhetsleder',
     none: 'Ingen åpne oppgaver.',
   },
   waiting: {

@@ -33,7 +33,8 @@ export function Tasks() {
                 <Table.Row key={`${task.caseId}:${task.id}`}>
                   <Table.Cell>
                     {date(task.dueAt, t.lang)}{' '}
-                    {task.overdue && <Tag data-color="danger">{t.tasks.overdue}</Tag>}
+                    {task.overdue && <Tag data-color="danger">{t.tasks.overdue}</Tag>}{' '}
+                    {task.escalated && <Tag data-color="warning">{t.tasks.escalated}</Tag>}
                   </Table.Cell>
                   <Table.Cell>{task.title}</Table.Cell>
                   <Table.Cell>{t.roles[task.assignee]}</Table.Cell>
