@@ -97,6 +97,10 @@ export interface LetterRequest {
   date: IsoDate;
   /** For the decision letter. */
   decision?: DecisionEvent;
+  /** For a revised decision's letter: the decision it replaces (the letter says what changed). */
+  previousDecision?: DecisionEvent;
+  /** The case's appeal window (its policy), so the letter and `appealDeadline` agree. */
+  appealWindow?: string;
   /**
    * Idempotency key within the case, when it differs from `purpose`: a revised decision's letter
    * ("decision-2") or a letter sent again after a failed delivery ("decision#resend-2").

@@ -286,6 +286,10 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
           office: state.office,
           date: letter.date,
           decision,
+          // A revised decision's letter says what changed; the window is the case's own (activity input only).
+          previousDecision:
+            letter.decisionNo && letter.decisionNo > 1 ? decisionEvent(letter.decisionNo - 1) : undefined,
+          appealWindow: state.policy.appealWindow,
           key: letter.attempt > 1 ? `${letter.key}#resend-${letter.attempt}` : letter.key,
         });
       }
@@ -325,7 +329,13 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
 
   function decisionEvent(no: number): DecisionEvent {
     const d = state.decisions.find((x) => x.no === no)!;
-    return { services: d.services.map((s) => ({ ...s })), date: d.date, reviewBy: d.reviewBy };
+    return {
+      services: d.services.map((s) => ({ ...s })),
+      date: d.date,
+      reviewBy: d.reviewBy,
+      reasons: d.reasons,
+      decidedBy: d.decidedBy && { ...d.decidedBy },
+    };
   }
 
   const lanes = pathway.OUTBOX_SYSTEMS.map((system) => runLane(system));

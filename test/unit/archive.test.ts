@@ -79,7 +79,7 @@ describe('archive messages (KS Fiks Arkiv V1)', () => {
       expect(msg.xml).toContain(`<referanseDokumentfil>${msg.file.name}</referanseDokumentfil>`);
       expect(/<offentligTittel>([^<]*)</.exec(msg.xml)![1]).not.toContain('Kari');
       expect(isPdf(msg.file.content)).toBe(true);
-      expect(pdfText(msg.file.content)).toContain('Første avsnitt med helseopplysninger.');
+      expect(await pdfText(msg.file.content)).toContain('Første avsnitt med helseopplysninger.');
     },
   );
 
