@@ -97,7 +97,8 @@ test('Stavanger: a referral becomes a home and two years of follow-up with every
       forsendelseId: 'forsendelse-decision',
       status: 'LEST',
     });
-    expect(letter.appealDeadline).toBe(addDaysToDate(letter.deliveredAt!.slice(0, 10), 21));
+    // Four weeks (pasient- og brukerrettighetsloven § 7-3), from the case's policy: the letter says the same.
+    expect(letter.appealDeadline).toBe(addDaysToDate(letter.deliveredAt!.slice(0, 10), 28));
 
     await day(50);
     const { offerId } = await s.send(handle, housingOfferUpdate, people.housingProvider, {
