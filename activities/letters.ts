@@ -138,6 +138,36 @@ export function dayIn(instant: Date, timeZone: string): string {
   }).format(instant);
 }
 
+/** The letter's date: the day it was issued for sending (or today), in the municipality. */
+export function letterDate(
+  req: Pick<LetterRequest, 'issuedAt'>,
+  profile: MunicipalityProfile,
+  now: () => Date = () => new Date(),
+): string {
+  return dayIn(req.issuedAt ? new Date(req.issuedAt) : now(), profile.policy.timezone);
+}
+
+/** The letter as a PDF: the one sent, and the one the archive keeps. */
+export function renderLetterPdf(
+  req: Omit<LetterRequest, 'date' | 'municipality'>,
+  profile: MunicipalityProfile,
+  sentOn: string,
+): Promise<Uint8Array> {
+  return renderPdf(
+    letterContent({
+      caseId: req.caseId,
+      purpose: req.purpose,
+      person: req.person,
+      decision: req.decision,
+      previous: req.previousDecision,
+      appealWindow: req.appealWindow,
+      sentOn,
+      profile,
+      officeName: profile.offices.find((o) => o.id === req.office)?.name,
+    }),
+  );
+}
+
 export function createLetterActivities(deps: LetterDeps) {
   async function findExisting(ref: string): Promise<string | undefined> {
     const found = await deps.http.request({
@@ -158,21 +188,8 @@ export function createLetterActivities(deps: LetterDeps) {
     const existing = await findExisting(externalReference(req));
     if (existing) return { forsendelseId: existing };
     const profile = deps.profile(req.municipality);
-    const officeName = profile.offices.find((o) => o.id === req.office)?.name;
-    const sentOn = dayIn((deps.now ?? (() => new Date()))(), profile.policy.timezone);
-    const pdf = await renderPdf(
-      letterContent({
-        caseId: req.caseId,
-        purpose: req.purpose,
-        person: req.person,
-        decision: req.decision,
-        previous: req.previousDecision,
-        appealWindow: req.appealWindow,
-        sentOn,
-        profile,
-        officeName,
-      }),
-    );
+    const sentOn = letterDate(req, profile, deps.now);
+    const pdf = await renderLetterPdf(req, profile, sentOn);
     const fileName = `${req.purpose === 'decision' ? 'vedtak' : 'informasjon'}-${createHash('sha256')
       .update(externalReference(req))
       .digest('hex')
