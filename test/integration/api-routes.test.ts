@@ -155,12 +155,15 @@ test('every event route refuses an event that does not fit a case in first revie
   };
   const historyLength = async () =>
     (await stack.env.client.workflow.getHandle(id).fetchHistory()).events?.length ?? 0;
-  // Wait for the case's first workflow task to settle (its timer started), then count.
+  // Wait for the case to settle: no activity still running (the archive renders a PDF, which
+  // takes a while on a busy machine) and the history unchanged over three looks, then count.
+  const pending = async () =>
+    (await stack.env.client.workflow.getHandle(id).describe()).raw.pendingActivities?.length ?? 0;
   let before = await historyLength();
   for (let settled = 0; settled < 3;) {
     await new Promise((r) => setTimeout(r, 150));
     const now = await historyLength();
-    settled = now === before ? settled + 1 : 0;
+    settled = now === before && (await pending()) === 0 ? settled + 1 : 0;
     before = now;
   }
   for (const [pattern, role] of Object.entries(roles)) {
