@@ -19,6 +19,7 @@ import { z } from 'zod';
 import type { MunicipalityProfile } from '../domain/policy';
 import type { Person } from '../domain/types';
 import { FAILURE_TYPES, type HttpClient } from './http';
+import { letterDate, renderLetterPdf } from './letters';
 import { renderPdf } from './pdf';
 import type { ArchiveCaseFileRequest, ArchiveJournalRequest, JournalKind } from './types';
 import { document, el, textIn, type XmlChild } from './xml';
@@ -51,7 +52,7 @@ export const JOURNAL_KINDS: Record<JournalKind, KindRules> = {
   'review-2': { label: 'Vurderingsteamets andre vurdering', journalposttype: 'X', dokumenttype: 'NOTAT' },
   decision: { label: 'Vedtak om oppfølging', journalposttype: 'U', dokumenttype: 'VEDTAK' },
   'action-plan': {
-    label: 'Tiltaksplan ved fare for utkastelse',
+    label: 'Tiltaksplan ved fare for fravikelse',
     journalposttype: 'N',
     dokumenttype: 'DOKUMENT',
   },
@@ -137,15 +138,28 @@ export interface JournalMessage {
 }
 
 /** A journalpost in the case file, with its document as a PDF. */
-export async function journalMessage(req: ArchiveJournalRequest): Promise<JournalMessage> {
+export async function journalMessage(
+  req: ArchiveJournalRequest,
+  profile?: MunicipalityProfile,
+): Promise<JournalMessage> {
   const rules = JOURNAL_KINDS[req.kind];
   const key = `${req.caseId}/${req.purpose}`;
-  const pdf = await renderPdf({
-    title: req.title,
-    letterhead: ['Bolig først', req.date, `Sak ${req.caseId}`],
-    sections: [{ paragraphs: req.content.split(/\n{2,}/) }],
-    date: req.date,
-  });
+  // A letter's entry keeps the very PDF the person got (PDF/A); other entries a note (PDF/A too),
+  // whose line breaks are kept and whose blank lines separate paragraphs.
+  const letter = req.letter && profile ? req.letter : undefined;
+  const pdf = letter
+    ? await renderLetterPdf(
+        { ...letter, caseId: req.caseId, person: req.person },
+        profile!,
+        letterDate(letter, profile!),
+      )
+    : await renderPdf({
+        title: req.title,
+        author: profile?.name,
+        letterhead: [profile?.name ?? 'Bolig først', `Dato: ${req.date}`, `Sak: ${req.caseId}`],
+        sections: [{ paragraphs: req.content.split(/\n\s*\n/) }],
+        date: req.date,
+      });
   const fileName = `${req.kind}-${createHash('sha256').update(key).digest('hex').slice(0, 12)}.pdf`;
   const checksum = createHash('sha256').update(pdf).digest('hex');
   const xml = document(
@@ -168,7 +182,7 @@ export async function journalMessage(req: ArchiveJournalRequest): Promise<Journa
           el(
             'dokumentobjekt',
             el('versjonsnummer', '1'),
-            kode('variantformat', 'P', 'Produksjonsformat'),
+            kode('variantformat', 'A', 'Arkivformat'),
             kode('format', 'PDF'),
             el('mimeType', 'application/pdf'),
             el('filnavn', `${rules.label}.pdf`),
@@ -180,6 +194,16 @@ export async function journalMessage(req: ArchiveJournalRequest): Promise<Journa
         ),
         el('tittel', req.title),
         el('offentligTittel', `Bolig først – ${rules.label.toLowerCase()} – *****`),
+        letter
+          ? el(
+              'korrespondansepart',
+              kode('korrespondanseparttype', 'EM', 'Mottaker'),
+              el('korrespondansepartNavn', req.person.name),
+              el('erSkjermet', 'true'),
+              el('erPersonnavn', 'true'),
+              kode('forsendelsesmaate', 'SVARUT', 'SvarUt (digital post, eller utskrift)'),
+            )
+          : undefined,
         eksternNoekkel('referanseEksternNoekkel', key),
         kode('journalposttype', rules.journalposttype),
         kode('journalstatus', 'J', 'Journalført'),
@@ -236,7 +260,7 @@ export function createArchiveActivities(deps: ArchiveDeps) {
   }
 
   async function archiveJournalEntry(req: ArchiveJournalRequest): Promise<{ journalEntryId: string }> {
-    const msg = await journalMessage(req);
+    const msg = await journalMessage(req, deps.profile(req.municipality));
     const receipt = await post(deps.http, 'archiveJournalEntry', msg.xml, [msg.file]);
     return { journalEntryId: receiptSystemId(receipt, 'registreringKvittering', 'archiveJournalEntry') };
   }

@@ -19,7 +19,7 @@ import { alert } from './email-templates/alert';
 import type { Language, MailContext, RenderedMail, Template } from './email-templates/common';
 import { escalation } from './email-templates/escalation';
 import { incident } from './email-templates/incident';
-import { topicLabel } from './email-templates/labels';
+import { factLabel, topicLabel } from './email-templates/labels';
 import { milestone } from './email-templates/milestone';
 import { reminder } from './email-templates/reminder';
 import type { Notification, NotificationKind, NotificationResult, Recipient } from './types';
@@ -164,7 +164,7 @@ export function createEmailActivities(
       dueAt: n.dueAt && formatMoment(n.dueAt, tz, language),
       since: n.since && formatMoment(n.since, tz, language),
       link: n.caseId ? deps.caseLink(n.caseId) : undefined,
-      facts: Object.entries(n.facts ?? {}).map(([k, v]) => [k, String(v)]),
+      facts: Object.entries(n.facts ?? {}).map(([k, v]) => factLabel(k, String(v), language)),
     };
     await mailer.send({ to, messageId, ...TEMPLATES[n.kind](ctx) });
     return { messageId, to };

@@ -1,28 +1,36 @@
 /**
- * The texts of the letters to the person (bokmål: letters from a Norwegian municipality to a
- * citizen are in Norwegian whatever the staff's language). One builder per letter:
+ * The texts of the letters to the person, in plain bokmål (klarspråk: "du", short sentences, the
+ * answer first), with the terms of `domain/glossary.ts`. One builder per letter:
  *
- * - the decision (enkeltvedtak) on follow-up by the Housing First team, with what
- *   forvaltningsloven §§ 24–27 require: the reasons (§§ 24–25: the rules, the facts, the main
- *   considerations), the legal basis (helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6
- *   bokstav b), the services and their hours per week, the right to appeal, the deadline and where
- *   to send the appeal (§ 27), and the right to see the documents (§ 18);
- * - the information that the referral was "not relevant" or that there is "no place": this is
- *   not a decision (the assessment team makes no rejection decision) and the letter says so.
+ * - the decision (enkeltvedtak) on services at home from the Housing First team, and a revised
+ *   decision that says what changed and why. What the law asks for:
+ *   - reasons (forvaltningsloven §§ 24–25): the rules, the facts and the main considerations for
+ *     this person, written by the team lead (`reasons`), stated in the letter;
+ *   - the legal basis for each service kind, from the municipality's list of service kinds
+ *     (e.g. helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav b), and the person's
+ *     right under pasient- og brukerrettighetsloven § 2-1 a andre ledd;
+ *   - the appeal (fvl. § 27; the rules of pbrl. chapter 7): four weeks (§ 7-3, from the case's
+ *     policy), to the municipality, on to Statsforvalteren (§ 7-2), the right to postponed
+ *     implementation (fvl. § 42), the right to see the documents (fvl. §§ 18–19), and that
+ *     pasient- og brukerombudet can help (pbrl. § 8-3);
+ *   - who made the decision and a contact person with a phone number;
+ * - the information that the referral was "not relevant" or that there is "no place": not a
+ *   decision (the assessment team makes no rejection decision), and the letter says so.
+ *
+ * Each letter is dated the day it is sent; the decision's own date is stated in the text.
  */
-import type { MunicipalityProfile } from '../domain/policy';
-import type { DecisionEvent, Person } from '../domain/types';
-import type { PdfContent } from './pdf';
+import { ENGLISH_CODES } from '../domain/glossary';
+import type { MunicipalityProfile, ServiceKind } from '../domain/policy';
+import type { DecisionEvent, Person, ServiceGrant } from '../domain/types';
+import type { PdfContent, PdfSection } from './pdf';
 import type { LetterPurpose } from './types';
 
+/** The person's right to necessary health and care services from the municipality. */
+export const RIGHT_BASIS = 'pasient- og brukerrettighetsloven § 2-1 a andre ledd';
+/** The default legal basis for follow-up at home (praktisk bistand og opplæring). */
 export const LEGAL_BASIS = 'helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav b';
-
-/** Where an appeal ends up after the municipality has reconsidered it (fvl. § 33). */
-const APPEAL_BODY: Record<string, string> = {
-  stavanger: 'Statsforvalteren i Rogaland',
-  sandnes: 'Statsforvalteren i Rogaland',
-  bergen: 'Statsforvalteren i Vestland',
-};
+export const APPEAL_RULE = 'pasient- og brukerrettighetsloven § 7-3';
+export const APPEAL_BODY_RULE = 'pasient- og brukerrettighetsloven § 7-2';
 
 const UNIT_NB: Record<string, [string, string]> = {
   days: ['dag', 'dager'],
@@ -34,7 +42,7 @@ const UNIT_NB: Record<string, [string, string]> = {
 };
 const NUMBERS_NB = ['null', 'én', 'to', 'tre', 'fire', 'fem', 'seks', 'sju', 'åtte', 'ni', 'ti'];
 
-/** "3 weeks" → "tre uker". */
+/** "4 weeks" → "fire uker". */
 export function durationNb(text: string): string {
   const [n, unit] = text.trim().split(/\s+/);
   const count = Number(n);
@@ -43,141 +51,274 @@ export function durationNb(text: string): string {
   return `${number} ${count === 1 ? words[0] : words[1]}`;
 }
 
+const MONTHS_NB = [
+  'januar',
+  'februar',
+  'mars',
+  'april',
+  'mai',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'desember',
+];
+
 export function formatDateNb(iso: string): string {
   const [y, mo, d] = iso.slice(0, 10).split('-').map(Number);
-  const months = [
-    'januar',
-    'februar',
-    'mars',
-    'april',
-    'mai',
-    'juni',
-    'juli',
-    'august',
-    'september',
-    'oktober',
-    'november',
-    'desember',
-  ];
-  return `${d}. ${months[mo - 1]} ${y}`;
+  return `${d}. ${MONTHS_NB[mo - 1]} ${y}`;
 }
 
-function hours(n: number): string {
+function hoursNb(n: number): string {
   const s = Number.isInteger(n) ? String(n) : n.toFixed(1).replace('.', ',');
   return `${s} ${n === 1 ? 'time' : 'timer'} per uke`;
+}
+
+/** The profile's service kind for what the team lead chose (its id, name or an alias). */
+export function serviceKindOf(profile: MunicipalityProfile, kind: string): ServiceKind | undefined {
+  const k = kind.trim().toLowerCase();
+  return profile.services.find(
+    (s) => s.id === k || s.name.toLowerCase() === k || (s.aliases ?? []).some((a) => a.toLowerCase() === k),
+  );
+}
+
+/**
+ * A service as the letter names it, with its legal basis. A decision recorded before the list of
+ * service kinds existed may name one that is not on it: it is then named as written (without
+ * English codes) under the default basis for follow-up at home.
+ */
+function service(profile: MunicipalityProfile, grant: ServiceGrant): { name: string; legalBasis: string } {
+  const kind = serviceKindOf(profile, grant.kind);
+  if (kind) return { name: kind.name, legalBasis: kind.legalBasis };
+  const name = grant.kind.replace(/-/g, ' ');
+  return { name: name.charAt(0).toUpperCase() + name.slice(1), legalBasis: LEGAL_BASIS };
 }
 
 export interface LetterContext {
   caseId: string;
   purpose: LetterPurpose;
   person: Person;
-  date: string;
+  /** The day the letter is sent: its date. */
+  sentOn: string;
   profile: MunicipalityProfile;
   officeName?: string;
   decision?: DecisionEvent;
+  /** For a revised decision: the decision it replaces. */
+  previous?: DecisionEvent;
+  /** The case's appeal window (its policy); the profile's when absent. */
+  appealWindow?: string;
 }
 
-export const LETTER_TITLES: Record<LetterPurpose, string> = {
-  decision: 'Vedtak om oppfølging fra Housing First-teamet (Bolig først)',
-  'not-relevant': 'Informasjon om henvisningen til Bolig først',
-  'no-place': 'Informasjon om plass i Bolig først',
-};
+/** Titles inside the letter (the person reads them after logging in). */
+export function letterTitle(ctx: Pick<LetterContext, 'purpose' | 'previous'>): string {
+  switch (ctx.purpose) {
+    case 'decision':
+      return ctx.previous ? 'Nytt vedtak om oppfølging i hjemmet' : 'Vedtak om oppfølging i hjemmet';
+    case 'not-relevant':
+      return 'Svar på henvisningen til Bolig først';
+    case 'no-place':
+      return 'Svar om plass i Bolig først';
+  }
+}
+
+/**
+ * The title SvarUt shows before the person logs in, and in the notice by SMS or email: neutral,
+ * never naming Housing First, homelessness or health.
+ */
+export function neutralTitle(purpose: LetterPurpose, profile: MunicipalityProfile): string {
+  return `${purpose === 'decision' ? 'Vedtak' : 'Brev'} fra ${profile.name}`;
+}
 
 function letterhead(ctx: LetterContext): string[] {
+  const l = ctx.profile.letters;
   return [
-    ctx.profile.name,
-    'Housing First-teamet (Bolig først)',
-    `Dato: ${formatDateNb(ctx.date)}`,
+    ...l.postalAddress,
+    `Dato: ${formatDateNb(ctx.sentOn)}`,
     `Vår referanse: ${ctx.caseId}`,
+    `Kontaktperson: ${l.contact.name}`,
+    `Telefon: ${l.contact.phone}`,
+  ];
+}
+
+function contactSection(ctx: LetterContext): PdfSection {
+  const l = ctx.profile.letters;
+  return {
+    heading: 'Har du spørsmål?',
+    paragraphs: [
+      `Ring ${l.contact.name.charAt(0).toLowerCase()}${l.contact.name.slice(1)} på telefon ${l.contact.phone}. Oppgi referansen ${ctx.caseId}.`,
+    ],
+  };
+}
+
+/** Paragraphs the team lead wrote, line breaks kept, blank lines as paragraph breaks. */
+function written(text: string): string[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+/** What changed between two decisions, one line per service. */
+export function changesBetween(
+  profile: MunicipalityProfile,
+  before: DecisionEvent,
+  after: DecisionEvent,
+): string[] {
+  const name = (g: ServiceGrant) => service(profile, g).name;
+  const old = new Map(before.services.map((s) => [name(s), s.hoursPerWeek]));
+  const now = new Map(after.services.map((s) => [name(s), s.hoursPerWeek]));
+  const lines: string[] = [];
+  for (const [n, h] of now) {
+    const was = old.get(n);
+    if (was === undefined) lines.push(`${n}: nytt, ${hoursNb(h)}`);
+    else if (was !== h) lines.push(`${n}: fra ${hoursNb(was)} til ${hoursNb(h)}`);
+  }
+  for (const [n, h] of old) if (!now.has(n)) lines.push(`${n}: faller bort (var ${hoursNb(h)})`);
+  return lines.length ? lines : ['Tjenestene og timetallet er de samme som før.'];
+}
+
+/**
+ * Decisions recorded before the API required `reasons` have none of their own: their letter
+ * keeps the general reasons those letters carried. Every decision made now has its own.
+ */
+function LEGACY_REASONS(ctx: LetterContext): string[] {
+  return [
+    `Du ble henvist til Bolig først av ${ctx.officeName ?? ctx.profile.letters.officeTerm}. Vurderingsteamet har vurdert henvisningen to ganger. Etter kartleggingen sammen med deg fant teamet at du hører til målgruppen for Bolig først, og at du trenger tett og langvarig oppfølging i ditt eget hjem.`,
   ];
 }
 
 export function decisionLetter(ctx: LetterContext): PdfContent {
   const d = ctx.decision;
   if (!d) throw new Error('a decision letter needs the decision');
-  const window = durationNb(ctx.profile.policy.appealWindow);
-  const appealBody = APPEAL_BODY[ctx.profile.id] ?? 'Statsforvalteren';
+  const { profile } = ctx;
+  const l = profile.letters;
+  const window = durationNb(ctx.appealWindow ?? profile.policy.appealWindow);
+  const services = d.services.map((s) => ({ ...service(profile, s), hours: s.hoursPerWeek }));
   const total = d.services.reduce((s, x) => s + x.hoursPerWeek, 0);
+  const bases = [...new Set(services.map((s) => s.legalBasis))];
+  const revised = !!ctx.previous;
+  const office = ctx.officeName;
+
+  const answer: PdfSection = {
+    heading: revised ? 'Vi har endret vedtaket ditt' : 'Du får oppfølging i hjemmet',
+    paragraphs: [
+      revised
+        ? `Vi har fattet et nytt vedtak ${formatDateNb(d.date)}. Det erstatter vedtaket fra ${formatDateNb(ctx.previous!.date)}. Dette er endret:`
+        : `Du får oppfølging fra ${l.team} der du bor. Vi fattet vedtaket ${formatDateNb(d.date)}. Du får:`,
+      ...(revised ? [changesBetween(profile, ctx.previous!, d)] : []),
+      ...(revised ? ['Fra nå av får du:'] : []),
+      services.map((s) => `${s.name}: ${hoursNb(s.hours)}`),
+      `Til sammen ${hoursNb(total)}.`,
+      d.reviewBy
+        ? `Vi vurderer vedtaket på nytt senest ${formatDateNb(d.reviewBy)}. Endrer behovet ditt seg før det, får du et nytt vedtak.`
+        : 'Vi vurderer vedtaket på nytt minst én gang i året. Endrer behovet ditt seg før det, får du et nytt vedtak.',
+    ],
+  };
+
   return {
-    title: LETTER_TITLES.decision,
+    title: letterTitle(ctx),
+    author: profile.name,
     letterhead: letterhead(ctx),
     addressee: [ctx.person.name],
-    date: ctx.date,
+    date: ctx.sentOn,
     sections: [
+      answer,
       {
-        heading: 'Vedtak',
+        heading: revised ? 'Hvorfor vi har endret vedtaket' : 'Hvorfor du får dette vedtaket',
         paragraphs: [
-          `${ctx.profile.name} har ${formatDateNb(d.date)} fattet dette vedtaket: Du får oppfølging i hjemmet fra Housing First-teamet. Vedtaket gjelder disse tjenestene:`,
-          ...d.services.map((s) => `• ${s.kind}: ${hours(s.hoursPerWeek)}`),
-          `Til sammen ${hours(total)}. Omfanget kan endres når behovet ditt endrer seg; da får du et nytt vedtak.`,
-          d.reviewBy
-            ? `Vedtaket gjelder til det blir vurdert på nytt, senest ${formatDateNb(d.reviewBy)}.`
-            : 'Vedtaket gjelder til det blir vurdert på nytt. Vi vurderer det minst én gang i året.',
+          ...(d.reasons?.trim() ? written(d.reasons) : LEGACY_REASONS(ctx)),
+          'Du trenger ikke å være rusfri eller gå i behandling for å få bolig og oppfølging. Oppfølgingen fortsetter også hvis du mister boligen.',
         ],
       },
       {
-        heading: 'Hjemmel for vedtaket',
+        heading: 'Reglene vedtaket bygger på',
         paragraphs: [
-          `Vedtaket er fattet etter ${LEGAL_BASIS}, som gir kommunen plikt til å tilby andre helse- og omsorgstjenester enn helsetjenester i hjemmet, herunder personlig assistanse i form av praktisk bistand og opplæring, jf. § 3-1. Saksbehandlingen følger forvaltningsloven.`,
+          `Du har rett til nødvendige helse- og omsorgstjenester fra kommunen (${RIGHT_BASIS}).`,
+          ...bases.map((b) => {
+            const names = services.filter((s) => s.legalBasis === b).map((s) => s.name.toLowerCase());
+            return `Vi gir deg ${names.join(' og ')} etter ${b}.`;
+          }),
+          'Saken er behandlet etter forvaltningsloven og pasient- og brukerrettighetsloven.',
         ],
       },
       {
-        heading: 'Begrunnelse',
+        heading: 'Hvem som har fattet vedtaket',
         paragraphs: [
-          'Du ble henvist til Bolig først av helse- og sosialkontoret. Vurderingsteamet har vurdert henvisningen to ganger: først om du er i målgruppen, og deretter, etter kartleggingen sammen med deg, om du skal få plass. Teamet har funnet at du er i målgruppen for Bolig først og at du har behov for tett og langvarig oppfølging i eget hjem.',
-          'Bolig først bygger på at bolig er en grunnleggende rettighet. Du må ikke være rusfri eller i behandling for å få bolig eller oppfølging, og oppfølgingen fortsetter selv om du mister boligen. Tjenestene og timetallet over er fastsatt ut fra kartleggingen og det du selv har sagt at du trenger hjelp til.',
+          d.decidedBy
+            ? `${d.decidedBy.name}, ${l.decisionMakerRole}, har fattet vedtaket.`
+            : `Vedtaket er fattet av ${l.decisionMakerRole}.`,
         ],
       },
       {
-        heading: 'Du har rett til å klage',
+        heading: 'Du kan klage',
         paragraphs: [
-          `Du kan klage på vedtaket. Klagefristen er ${window} fra den dagen du mottok dette brevet (forvaltningsloven § 29).`,
-          `Klagen sendes til ${ctx.profile.name}, Housing First-teamet${ctx.officeName ? `, eller leveres på ${ctx.officeName}` : ''}. Skriv hvilket vedtak du klager på, hva du ønsker endret, og gjerne hvorfor. Du kan få hjelp til å skrive klagen. Hvis kommunen ikke gir deg medhold, sender den klagen videre til ${appealBody}, som avgjør saken.`,
+          `Du kan klage på vedtaket. Fristen er ${window} fra du fikk dette brevet (${APPEAL_RULE}).`,
+          `Send klagen til:\n${l.postalAddress.join('\n')}`,
+          ...(office ? [`Du kan også levere klagen på ${office}.`] : []),
+          'Skriv hva du klager på, og hva du ønsker endret. Du trenger ikke å skrive hvorfor, men det hjelper oss. Vi kan hjelpe deg med å skrive klagen.',
+          `Hvis vi ikke gir deg medhold, sender vi klagen til ${l.appealBody}. Statsforvalteren avgjør saken (${APPEAL_BODY_RULE}).`,
           'Du kan be om at vedtaket ikke blir satt i verk før klagen er avgjort (forvaltningsloven § 42).',
+          'Har fristen gått ut? Klag likevel. Klagen kan bli behandlet hvis det er særlige grunner (forvaltningsloven § 31).',
         ],
       },
       {
-        heading: 'Du har rett til å se dokumentene',
+        heading: 'Pasient- og brukerombudet kan hjelpe deg',
+        paragraphs: [`${l.ombud.name} kan hjelpe deg gratis, for eksempel med å klage. ${l.ombud.contact}`],
+      },
+      {
+        heading: 'Du kan se dokumentene i saken',
         paragraphs: [
-          `Du har rett til å se dokumentene i saken din (forvaltningsloven §§ 18 og 19). Ta kontakt med Housing First-teamet og oppgi referansen ${ctx.caseId}.`,
+          `Du har rett til å se dokumentene i saken din (forvaltningsloven §§ 18 og 19). Ta kontakt med oss og oppgi referansen ${ctx.caseId}.`,
         ],
       },
+      contactSection(ctx),
     ],
   };
 }
 
 export function informationLetter(ctx: LetterContext): PdfContent {
   const notRelevant = ctx.purpose === 'not-relevant';
+  const office = ctx.officeName ?? ctx.profile.letters.officeTerm;
   return {
-    title: LETTER_TITLES[ctx.purpose],
+    title: letterTitle(ctx),
+    author: ctx.profile.name,
     letterhead: letterhead(ctx),
     addressee: [ctx.person.name],
-    date: ctx.date,
+    date: ctx.sentOn,
     sections: [
       {
         paragraphs: [
           notRelevant
-            ? 'Du er henvist til Bolig først. Vurderingsteamet har vurdert henvisningen og kommet til at Bolig først ikke er det rette tilbudet for deg nå.'
-            : 'Du er henvist til Bolig først. Etter kartleggingen har vurderingsteamet kommet til at det ikke er en plass i Bolig først til deg nå.',
+            ? 'Bolig først er ikke det rette tilbudet for deg nå. Det har vurderingsteamet kommet fram til etter å ha lest henvisningen fra saksbehandleren din.'
+            : 'Vi har ikke plass til deg i Bolig først nå. Det har vurderingsteamet kommet fram til etter kartleggingen.',
         ],
       },
       {
         heading: 'Dette er ikke et vedtak',
         paragraphs: [
-          'Dette brevet er informasjon. Det er ikke et vedtak (enkeltvedtak), og det avgjør ikke om du har rett til helse- og omsorgstjenester eller hjelp til bolig. Derfor står det ingen klagefrist her.',
-          'Du kan når som helst søke kommunen om helse- og omsorgstjenester, hjelp til å skaffe bolig eller andre tjenester. Da får du et vedtak som du kan klage på.',
+          'Dette brevet er et svar, ikke et vedtak. Det avgjør ikke om du har rett til helse- og omsorgstjenester eller hjelp til bolig. Derfor kan du ikke klage på dette brevet.',
+          'Du kan når som helst søke kommunen om helse- og omsorgstjenester, hjelp til å skaffe bolig eller andre tjenester. Da får du et vedtak, og det kan du klage på.',
         ],
       },
       {
         heading: 'Hva skjer nå',
         paragraphs: [
-          `Saksbehandleren din${ctx.officeName ? ` på ${ctx.officeName}` : ''} hjelper deg videre og kan fortelle mer om vurderingen. Du har rett til å se dokumentene i saken (forvaltningsloven § 18). Oppgi referansen ${ctx.caseId}.`,
+          `Saksbehandleren din på ${office} hjelper deg videre og kan fortelle mer om vurderingen. Du har rett til å se dokumentene i saken (forvaltningsloven § 18). Oppgi referansen ${ctx.caseId}.`,
         ],
       },
+      contactSection(ctx),
     ],
   };
 }
 
 export function letterContent(ctx: LetterContext): PdfContent {
-  return ctx.purpose === 'decision' ? decisionLetter(ctx) : informationLetter(ctx);
+  const content = ctx.purpose === 'decision' ? decisionLetter(ctx) : informationLetter(ctx);
+  return content;
+}
+
+/** True when a text carries one of the English codes no reader should see. */
+export function hasEnglishCode(text: string): boolean {
+  return ENGLISH_CODES.some((c) => text.includes(c));
 }

@@ -22,7 +22,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { z } from 'zod';
 import type { MunicipalityProfile } from '../domain/policy';
 import type { HttpClient } from './http';
-import { LETTER_TITLES, letterContent } from './letter-texts';
+import { letterContent, neutralTitle } from './letter-texts';
 import { renderPdf } from './pdf';
 import type { LetterRequest, LetterStatus } from './types';
 
@@ -68,7 +68,12 @@ function town(profile: MunicipalityProfile): string {
 }
 
 /** The SvarUt letter (forsendelse) for a request: valid against forsendelse.json. */
-export function forsendelse(req: LetterRequest, profile: MunicipalityProfile, fileName: string) {
+export function forsendelse(
+  req: LetterRequest,
+  profile: MunicipalityProfile,
+  fileName: string,
+  sentOn: string = req.date,
+) {
   const officeName = profile.offices.find((o) => o.id === req.office)?.name;
   const digital = req.person.nationalId ? { digitalAdresse: { fodselsNummer: req.person.nationalId } } : {};
   // Without a national identity number SvarUt cannot find a mailbox; the letter is printed and
@@ -88,7 +93,7 @@ export function forsendelse(req: LetterRequest, profile: MunicipalityProfile, fi
       };
   const decision = req.purpose === 'decision';
   return {
-    tittel: LETTER_TITLES[req.purpose],
+    tittel: neutralTitle(req.purpose, profile),
     mottaker: { ...digital, ...post },
     avgivendeSystem: 'Bolig først 0.1',
     kunDigitalLevering: false,
@@ -109,9 +114,9 @@ export function forsendelse(req: LetterRequest, profile: MunicipalityProfile, fi
       },
     ],
     metadataFraAvleverendeSystem: {
-      tittel: LETTER_TITLES[req.purpose],
+      tittel: neutralTitle(req.purpose, profile),
       journalPostType: 'U',
-      dokumentetsDato: Date.parse(`${req.date}T12:00:00Z`),
+      dokumentetsDato: Date.parse(`${sentOn}T12:00:00Z`),
     },
   };
 }
@@ -119,6 +124,48 @@ export function forsendelse(req: LetterRequest, profile: MunicipalityProfile, fi
 export interface LetterDeps {
   http: HttpClient;
   profile(municipality: string): MunicipalityProfile;
+  /** Now (tests pin it); the letter is dated this day in the municipality's time zone. */
+  now?: () => Date;
+}
+
+/** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
+export function dayIn(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
+
+/** The letter's date: the day it was issued for sending (or today), in the municipality. */
+export function letterDate(
+  req: Pick<LetterRequest, 'issuedAt'>,
+  profile: MunicipalityProfile,
+  now: () => Date = () => new Date(),
+): string {
+  return dayIn(req.issuedAt ? new Date(req.issuedAt) : now(), profile.policy.timezone);
+}
+
+/** The letter as a PDF: the one sent, and the one the archive keeps. */
+export function renderLetterPdf(
+  req: Omit<LetterRequest, 'date' | 'municipality'>,
+  profile: MunicipalityProfile,
+  sentOn: string,
+): Promise<Uint8Array> {
+  return renderPdf(
+    letterContent({
+      caseId: req.caseId,
+      purpose: req.purpose,
+      person: req.person,
+      decision: req.decision,
+      previous: req.previousDecision,
+      appealWindow: req.appealWindow,
+      sentOn,
+      profile,
+      officeName: profile.offices.find((o) => o.id === req.office)?.name,
+    }),
+  );
 }
 
 export function createLetterActivities(deps: LetterDeps) {
@@ -141,8 +188,8 @@ export function createLetterActivities(deps: LetterDeps) {
     const existing = await findExisting(externalReference(req));
     if (existing) return { forsendelseId: existing };
     const profile = deps.profile(req.municipality);
-    const officeName = profile.offices.find((o) => o.id === req.office)?.name;
-    const pdf = await renderPdf(letterContent({ ...req, profile, officeName }));
+    const sentOn = letterDate(req, profile, deps.now);
+    const pdf = await renderLetterPdf(req, profile, sentOn);
     const fileName = `${req.purpose === 'decision' ? 'vedtak' : 'informasjon'}-${createHash('sha256')
       .update(externalReference(req))
       .digest('hex')
@@ -150,7 +197,7 @@ export function createLetterActivities(deps: LetterDeps) {
     const form = new FormData();
     form.append(
       'forsendelse',
-      new Blob([JSON.stringify(forsendelse(req, profile, fileName))], { type: 'application/json' }),
+      new Blob([JSON.stringify(forsendelse(req, profile, fileName, sentOn))], { type: 'application/json' }),
     );
     form.append('filer', new Blob([Buffer.from(pdf)], { type: 'application/pdf' }), fileName);
     const sent = await deps.http.request({

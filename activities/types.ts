@@ -85,6 +85,12 @@ export interface ArchiveJournalRequest {
   /** Text of the journal entry's document; may hold health data (the entry is screened). */
   title: string;
   content: string;
+  /**
+   * For a letter's journal entry (the decision): the letter as it was sent. The archive then keeps
+   * the very PDF the person got (same inputs, same bytes), with the person as recipient
+   * (korrespondansepart), instead of a note.
+   */
+  letter?: Omit<LetterRequest, 'caseId' | 'municipality' | 'person' | 'date'> & { date: IsoDate };
 }
 
 export type LetterPurpose = 'decision' | 'not-relevant' | 'no-place';
@@ -97,11 +103,20 @@ export interface LetterRequest {
   date: IsoDate;
   /** For the decision letter. */
   decision?: DecisionEvent;
+  /** For a revised decision's letter: the decision it replaces (the letter says what changed). */
+  previousDecision?: DecisionEvent;
+  /** The case's appeal window (its policy), so the letter and `appealDeadline` agree. */
+  appealWindow?: string;
   /**
    * Idempotency key within the case, when it differs from `purpose`: a revised decision's letter
    * ("decision-2") or a letter sent again after a failed delivery ("decision#resend-2").
    */
   key?: string;
+  /**
+   * When the letter was issued (the moment the case queued it): its date, in the municipality's
+   * time zone. The archive's copy is rendered from the same moment, so it is the same PDF.
+   */
+  issuedAt?: IsoTimestamp;
   /**
    * The person's HSK office (added by the integrations issue): named in the letter, and the c/o
    * address when the person has no national identity number (SvarUt then prints the letter).

@@ -50,7 +50,12 @@ export interface PolicySnapshot {
   evaluationMonths: number[];
   /** The decision (vedtak) is reviewed this often. */
   decisionReviewEvery: DurationText;
-  /** Appeal deadline after delivery of a decision letter (forvaltningsloven § 29: 3 weeks). */
+  /**
+   * Appeal deadline after delivery of a decision letter. The decisions are on health and care
+   * services (helse- og omsorgstjenesteloven § 3-2), appealed under pasient- og
+   * brukerrettighetsloven chapter 7: four weeks (§ 7-3), to Statsforvalteren (§ 7-2). The one place
+   * for the value: the letter, the case's `appealDeadline` and any appeal task read it from here.
+   */
   appealWindow: DurationText;
 }
 
@@ -77,6 +82,35 @@ export interface ProgrammeMilestone {
   repeatEveryMonths?: number;
 }
 
+/** A kind of service a decision can grant, with the legal basis the letter states for it. */
+export interface ServiceKind {
+  id: string;
+  /** As the letter names it. */
+  name: string;
+  /** Other spellings the team may use for it (matched without regard to case). */
+  aliases?: string[];
+  /** E.g. "helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav b". */
+  legalBasis: string;
+}
+
+/** What letters to the person need: who writes, where to answer and appeal, who can help. */
+export interface LetterProfile {
+  /** The team's name in letters ("Housing First-teamet"). */
+  team: string;
+  /** The team's postal address: appeals go here, and printed letters go c/o here by default. */
+  postalAddress: string[];
+  /** The role of the person who makes decisions ("teamleder i Housing First-teamet"). */
+  decisionMakerRole: string;
+  /** Whom the person can call about the letter. */
+  contact: { name: string; phone: string };
+  /** How this municipality calls a person's office, definite form ("helse- og sosialkontoret", "bydelen"). */
+  officeTerm: string;
+  /** Who decides an appeal the municipality does not grant (pbrl. § 7-2). */
+  appealBody: string;
+  /** Pasient- og brukerombudet for the county (pbrl. § 8-3). */
+  ombud: { name: string; contact: string };
+}
+
 export interface MunicipalityProfile {
   id: string;
   name: string;
@@ -85,4 +119,6 @@ export interface MunicipalityProfile {
   contacts: Contacts;
   programme: { startDate: string; milestones: ProgrammeMilestone[] };
   policy: PolicySnapshot;
+  services: ServiceKind[];
+  letters: LetterProfile;
 }

@@ -111,6 +111,14 @@ export interface DecisionEvent {
   services: ServiceGrant[];
   date: IsoDate;
   reviewBy?: IsoDate;
+  /**
+   * The individual reasons (forvaltningsloven §§ 24–25): the facts and the main considerations
+   * for this person, written by the team lead; for a revised decision, what changed and why.
+   * Required by the API; absent only in decisions recorded before it was.
+   */
+  reasons?: string;
+  /** Who made the decision (from the team lead's token; the API fills it in). */
+  decidedBy?: { name: string };
 }
 
 export type HousingSource = 'municipal' | 'private';

@@ -274,18 +274,17 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
           person: state.person,
           title: item.title,
           content: item.content,
+          // The decision's entry keeps the letter itself (activity input only; replays unchanged).
+          letter: decisionLetterFor(item.kind, item.decisionNo, item.queuedAt),
         });
       }
       case 'send': {
         const letter = state.letters[item.letterNo];
-        const decision = letter.decisionNo ? decisionEvent(letter.decisionNo) : undefined;
         return systems.sendLetter({
           ...base,
-          purpose: letter.purpose,
+          ...letterFields(letter, item.queuedAt),
           person: state.person,
-          office: state.office,
           date: letter.date,
-          decision,
           key: letter.attempt > 1 ? `${letter.key}#resend-${letter.attempt}` : letter.key,
         });
       }
@@ -323,9 +322,38 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
     }
   }
 
+  /**
+   * What a letter says, as the letter activity and the archive's copy both need it: a revised
+   * decision's letter names the one it replaces; the appeal window is the case's own; the letter
+   * is dated by the moment it was queued. Activity input only: replays are unchanged.
+   */
+  function letterFields(letter: (typeof state.letters)[number], issuedAt: string) {
+    return {
+      purpose: letter.purpose,
+      office: state.office,
+      decision: letter.decisionNo ? decisionEvent(letter.decisionNo) : undefined,
+      previousDecision:
+        letter.decisionNo && letter.decisionNo > 1 ? decisionEvent(letter.decisionNo - 1) : undefined,
+      appealWindow: state.policy.appealWindow,
+      issuedAt,
+    };
+  }
+
+  function decisionLetterFor(kind: string, decisionNo: number | undefined, queuedAt: string) {
+    if (kind !== 'decision' || !decisionNo) return undefined;
+    const letter = state.letters.find((l) => l.purpose === 'decision' && l.decisionNo === decisionNo);
+    return letter ? { ...letterFields(letter, queuedAt), date: letter.date } : undefined;
+  }
+
   function decisionEvent(no: number): DecisionEvent {
     const d = state.decisions.find((x) => x.no === no)!;
-    return { services: d.services.map((s) => ({ ...s })), date: d.date, reviewBy: d.reviewBy };
+    return {
+      services: d.services.map((s) => ({ ...s })),
+      date: d.date,
+      reviewBy: d.reviewBy,
+      reasons: d.reasons,
+      decidedBy: d.decidedBy && { ...d.decidedBy },
+    };
   }
 
   const lanes = pathway.OUTBOX_SYSTEMS.map((system) => runLane(system));

@@ -33,8 +33,8 @@ export const SIGNATURE: Record<Language, string> = {
 };
 
 export const NO_PERSONAL_DATA: Record<Language, string> = {
-  nb: 'Av hensyn til taushetsplikten står det ingen personopplysninger i denne e-posten. Åpne saken for detaljer.',
-  en: 'To keep confidentiality, this email holds no personal data. Open the case for details.',
+  nb: 'Av hensyn til taushetsplikten står det ingen navn eller fødselsnummer i denne e-posten. Saksnummeret er likevel en personopplysning: ikke send e-posten videre. Åpne saken for detaljer.',
+  en: 'To keep confidentiality, this email holds no name or national identity number. The case reference is still personal data: do not forward this email. Open the case for details.',
 };
 
 /** Joins the lines that are present, then the link, the privacy note and the signature. */

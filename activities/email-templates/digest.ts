@@ -25,7 +25,7 @@ function rows(list: DigestRow[], L: Language): string[] {
     `  • ${r.reference}: ${r.task} (${r.office}), ${L === 'nb' ? 'frist' : 'due'} ${r.due}` +
       (r.daysOverdue !== undefined
         ? L === 'nb'
-          ? `, ${r.daysOverdue} dager på overtid`
+          ? `, ${r.daysOverdue} dager over fristen`
           : `, ${r.daysOverdue} days overdue`
         : ''),
     `    ${r.link}`,
@@ -39,7 +39,7 @@ export function digest(ctx: DigestContext): RenderedMail {
       ? [
           `Ukeoversikt fra Bolig først, ${ctx.municipalityName}, per ${ctx.asOf}.`,
           '',
-          `På overtid (${ctx.overdue.length}):`,
+          `Over fristen (${ctx.overdue.length}):`,
           ...rows(ctx.overdue, L),
           '',
           `Frist de neste sju dagene (${ctx.dueSoon.length}):`,
@@ -57,7 +57,7 @@ export function digest(ctx: DigestContext): RenderedMail {
   return {
     subject:
       L === 'nb'
-        ? `[Bolig først] Ukeoversikt: ${ctx.overdue.length} på overtid, ${ctx.dueSoon.length} med frist denne uken`
+        ? `[Bolig først] Ukeoversikt: ${ctx.overdue.length} over fristen, ${ctx.dueSoon.length} med frist denne uken`
         : `[Bolig først] Weekly overview: ${ctx.overdue.length} overdue, ${ctx.dueSoon.length} due this week`,
     text: [...text, '', NO_PERSONAL_DATA[L], SIGNATURE[L]].join('\n'),
   };

@@ -4,15 +4,20 @@ import { body, factLines, type Template } from './common';
 export const incident: Template = (ctx) =>
   ctx.language === 'nb'
     ? {
-        subject: `[Bolig først] Hendelse: ${ctx.topic} (sak ${ctx.reference})`,
+        subject: `[Bolig først] Feil mot et annet system i sak ${ctx.reference}`,
         text: body(ctx, [
-          `En sak i Bolig først, ${ctx.municipalityName}, venter på en person: et kall til et annet system feilet. Saken er ikke stoppet; den fortsetter når feilen er rettet og kallet prøvd på nytt (POST /referrals/${ctx.reference}/incidents/…/retry).`,
+          `Til systemansvarlig for Bolig først i ${ctx.municipalityName}:`,
+          '',
+          `En sak venter på deg. Et annet system svarte ikke, eller avviste det vi sendte. Saken er ikke stoppet: alt annet i saken går videre. Bare dette ene steget venter til feilen er rettet og du har prøvd på nytt.`,
           '',
           `Sak: ${ctx.reference}`,
-          `Gjelder: ${ctx.topic}`,
           ctx.since && `Siden: ${ctx.since}`,
-          ctx.facts.length > 0 && 'Detaljer:',
           ...factLines(ctx),
+          '',
+          'Slik gjør du:',
+          '1. Finn ut hvorfor systemet feilet (driftsstatus, logg, eller spør leverandøren).',
+          '2. Når feilen er rettet, åpne saken og velg «Prøv på nytt» på hendelsen,',
+          `   eller send POST /referrals/${ctx.reference}/incidents/<hendelse>/retry.`,
         ]),
       }
     : {

@@ -15,8 +15,8 @@ const TOPICS: Record<string, Record<Language, string>> = {
   },
   contact: { nb: 'kontakt med personen', en: 'contact with the person' },
   evaluation: { nb: 'evaluering (milepæl)', en: 'evaluation (milestone)' },
-  'action-plan': { nb: 'tiltaksplan ved fare for utkastelse', en: 'action plan for an eviction risk' },
-  'decision-review': { nb: 'ny vurdering av vedtaket', en: 'review of the decision' },
+  'action-plan': { nb: 'tiltaksplan ved fare for fravikelse', en: 'action plan for an eviction risk' },
+  'decision-review': { nb: 'revurdering av vedtaket', en: 'review of the decision' },
   'ask-nav-consent': { nb: 'spørre om samtykke til å varsle NAV', en: 'asking for consent to tell NAV' },
   'ask-specialist-health-consent': {
     nb: 'spørre om samtykke til å informere spesialisthelsetjenesten',
@@ -25,9 +25,9 @@ const TOPICS: Record<string, Record<Language, string>> = {
   incident: { nb: 'et kall til et annet system feilet', en: 'a call to another system failed' },
   'rent-arrears': { nb: 'husleierestanse meldt', en: 'rent arrears reported' },
   'neighbour-complaint': { nb: 'klage fra naboer meldt', en: 'neighbour complaint reported' },
-  'eviction-warning': { nb: 'varsel om utkastelse', en: 'eviction warning' },
-  'eviction-petition': { nb: 'begjæring om utkastelse', en: 'eviction petition' },
-  'eviction-executed': { nb: 'utkastelse gjennomført', en: 'eviction carried out' },
+  'eviction-warning': { nb: 'varsel om fravikelse', en: 'eviction warning' },
+  'eviction-petition': { nb: 'begjæring om fravikelse', en: 'eviction petition' },
+  'eviction-executed': { nb: 'fravikelse gjennomført', en: 'eviction carried out' },
   'housing-lost': { nb: 'boligen er mistet', en: 'housing lost' },
   archive: { nb: 'arkivet (Noark 5 / Fiks Arkiv)', en: 'the archive (Noark 5 / Fiks Arkiv)' },
   svarut: { nb: 'brev via SvarUt', en: 'letters through SvarUt' },
@@ -52,4 +52,89 @@ export const TOPIC_KEYS = (): string[] => Object.keys(TOPICS);
 
 export function topicLabel(topic: string, language: Language): string {
   return TOPICS[topic]?.[language] ?? topic;
+}
+
+/** The outside systems an incident names, as an administrator calls them. */
+const SYSTEMS: Record<string, Record<Language, string>> = {
+  email: { nb: 'e-post (SMTP)', en: 'email (SMTP)' },
+  urgent: { nb: 'e-post (SMTP), hastevarsler', en: 'email (SMTP), urgent alerts' },
+  archive: { nb: 'arkivet (Fiks Arkiv)', en: 'the archive (Fiks Arkiv)' },
+  letters: { nb: 'SvarUt (brev til personen)', en: 'SvarUt (letters to the person)' },
+  care: { nb: 'fagsystemet for helse og omsorg', en: 'the care case system' },
+  parties: { nb: 'NAV eller spesialisthelsetjenesten', en: 'NAV or the specialist health service' },
+  housing: { nb: 'boligsystemet', en: 'the housing system' },
+  places: { nb: 'plassfordelingen i Bolig først', en: 'the allocation of places' },
+};
+
+/** What the failed call was meant to do. */
+const OPERATIONS: Record<string, Record<Language, string>> = {
+  sendNotification: { nb: 'sende e-post til de ansatte', en: 'send an email to staff' },
+  archiveCaseFile: { nb: 'opprette saksmappen i arkivet', en: 'create the case file in the archive' },
+  archiveJournalEntry: { nb: 'journalføre et dokument i arkivet', en: 'file a document in the archive' },
+  sendLetter: { nb: 'sende brev til personen', en: 'send a letter to the person' },
+  awaitLetterDelivery: { nb: 'følge brevet til det er levert', en: 'follow the letter until delivered' },
+  registerDecision: {
+    nb: 'registrere vedtaket i fagsystemet',
+    en: 'register the decision in the care system',
+  },
+  notifyParty: {
+    nb: 'sende varsel til NAV eller spesialisthelsetjenesten',
+    en: 'notify NAV or specialist health',
+  },
+  reserveUnit: { nb: 'reservere boligen i boligsystemet', en: 'reserve the unit in the housing system' },
+  registerLease: {
+    nb: 'registrere leiekontrakten i boligsystemet',
+    en: 'register the lease in the housing system',
+  },
+  requestPlace: { nb: 'be om plass i Bolig først', en: 'request a place' },
+  releasePlace: { nb: 'frigi plassen i Bolig først', en: 'release the place' },
+};
+
+const FACT_KEYS: Record<string, Record<Language, string>> = {
+  incident: { nb: 'Hendelse', en: 'Incident' },
+  system: { nb: 'System', en: 'System' },
+  operation: { nb: 'Dette feilet', en: 'What failed' },
+  risk: { nb: 'Type fare for fravikelse', en: 'Kind of eviction risk' },
+  event: { nb: 'Hendelse', en: 'Event' },
+  milestoneMonths: { nb: 'Måneder etter innflytting', en: 'Months after move-in' },
+  from: { nb: 'Fra', en: 'From' },
+  to: { nb: 'Til', en: 'To' },
+  referred: { nb: 'Henvist', en: 'Referred' },
+  housed: { nb: 'Flyttet inn i egen bolig', en: 'Housed' },
+  inFollowUp: { nb: 'I oppfølging nå', en: 'In follow-up now' },
+  housingStability12m: {
+    nb: 'Bor fortsatt i boligen etter 12 måneder (andel)',
+    en: 'Still housed after 12 months (share)',
+  },
+  medianDaysReferralToMoveIn: {
+    nb: 'Dager fra henvisning til innflytting (median)',
+    en: 'Days from referral to move-in (median)',
+  },
+};
+
+const EXIT_REASONS: Record<string, Record<Language, string>> = {
+  'no-longer-wants': { nb: 'ønsker ikke lenger oppfølging', en: 'no longer wants follow-up' },
+  'moved-away': { nb: 'flyttet fra kommunen', en: 'moved away' },
+  transferred: { nb: 'overført til en annen tjeneste', en: 'transferred' },
+  deceased: { nb: 'død', en: 'deceased' },
+};
+
+/** A fact of a message (`system: housing`) as the reader should see it (`System: boligsystemet`). */
+export function factLabel(key: string, value: string, language: Language): [string, string] {
+  if (key.startsWith('exits.')) {
+    const reason = key.slice('exits.'.length);
+    const r = EXIT_REASONS[reason]?.[language] ?? reason;
+    return [language === 'nb' ? `Avsluttet, ${r}` : `Exits, ${r}`, value];
+  }
+  if (value === 'n/a' && language === 'nb') value = 'ikke beregnet ennå';
+  const label = FACT_KEYS[key]?.[language] ?? key;
+  const shown =
+    key === 'system'
+      ? (SYSTEMS[value]?.[language] ?? value)
+      : key === 'operation'
+        ? (OPERATIONS[value]?.[language] ?? value)
+        : key === 'risk' || key === 'event'
+          ? topicLabel(value, language)
+          : value;
+  return [label, shown];
 }

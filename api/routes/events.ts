@@ -55,6 +55,7 @@ import { noteAccess, reply } from '../audit';
 import { findCase, loadView, sendUpdate } from '../cases';
 import type { ApiContext } from '../context';
 import { fingerprint, idempotencyKey, recordId, reusedKey } from '../idempotency';
+import { serviceKindOf } from '../../activities/letter-texts';
 import { ProblemError } from '../problem';
 import { parseBody, type RouteRegistry } from '../registry';
 import { caseResponse, offerCreatedResponse, riskCreatedResponse } from '../responses';
@@ -80,10 +81,37 @@ export interface EventRoute {
     actor: Actor,
     body: Record<string, unknown>,
     params: Record<string, string>,
-    ctx: { municipality?: string; deps: ApiContext },
+    ctx: { municipality?: string; deps: ApiContext; userName?: string },
   ) => unknown;
+  /** Checks that need the case's municipality (a 400 naming the field); run before anything is kept. */
+  check?: (body: Record<string, unknown>, ctx: { municipality: string; deps: ApiContext }) => void;
   /** For routes that create something: the member of the update's result to answer with (201). */
   created?: 'offerId' | 'riskId';
+}
+
+/** Every service a decision grants must be one of the municipality's service kinds. */
+function checkServiceKinds(body: Record<string, unknown>, municipality: string, deps: ApiContext) {
+  const profile = deps.municipalities.get(municipality);
+  if (!profile) return;
+  const services = (body.services ?? []) as { kind: string }[];
+  const errors = services.flatMap((s, i) =>
+    serviceKindOf(profile, s.kind)
+      ? []
+      : [
+          {
+            path: `services.${i}.kind`,
+            message: `unknown service kind; expected one of: ${profile.services.map((k) => k.id).join(', ')}`,
+          },
+        ],
+  );
+  if (errors.length) {
+    throw new ProblemError(
+      400,
+      'The request is not valid',
+      `invalid field in the body: ${errors.map((e) => e.path).join(', ')}`,
+      { errors },
+    );
+  }
 }
 
 export const EVENT_ROUTES: EventRoute[] = [
@@ -118,9 +146,18 @@ export const EVENT_ROUTES: EventRoute[] = [
     path: '/referrals/:id/decision',
     operationId: 'makeDecision',
     summary: 'Make the individual decision (vedtak): services and hours per week; archived and sent',
+    description:
+      '`reasons` (required): the facts and the main considerations for this person, as the letter states ' +
+      'them (forvaltningsloven §§ 24–25); for a revised decision, what changed and why. `services[].kind` is ' +
+      'one of the municipality’s service kinds (its id, name or a listed alias). The signer is the caller.',
     roles: ['team-lead'],
     schema: decisionSchema,
     update: decisionUpdate,
+    check: (body, { municipality, deps }) => checkServiceKinds(body, municipality, deps),
+    args: (actor, body, _params, { userName }) => ({
+      actor,
+      event: { ...body, decidedBy: { name: userName ?? actor.id } },
+    }),
   },
   {
     path: '/referrals/:id/housing-offers',
@@ -311,6 +348,7 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
         const key = idempotencyKey(req);
         noteAccess(req, { detail: `update: ${route.update.name}` });
         const found = await findCase(ctx.client, params.id, user, role);
+        if (found.municipality) route.check?.(body, { municipality: found.municipality, deps: ctx });
 
         // With a key: one record per caller, case, route (with its IDs) and key.
         const routeKey = [route.path, ...extra.map((p) => params[p])].join(' ');
@@ -331,7 +369,11 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
 
         const actor: Actor = { id: user.id, role };
         const arg = route.args
-          ? route.args(actor, body, params, { municipality: found.municipality, deps: ctx })
+          ? route.args(actor, body, params, {
+              municipality: found.municipality,
+              deps: ctx,
+              userName: user.name,
+            })
           : { actor, event: body };
         let result: unknown;
         try {

@@ -247,7 +247,7 @@ export const TASK_KINDS: Record<TaskKind, { title: string; assignee: Task['assig
     },
     contact: { title: 'Kontakt med personen', assignee: 'hf-team', ladder: 'staleContact' },
     evaluation: { title: 'Evaluering og MANSA', assignee: 'hf-team', ladder: 'evaluation' },
-    'action-plan': { title: 'Tiltaksplan ved risiko for utkastelse', assignee: 'hf-team' },
+    'action-plan': { title: 'Tiltaksplan ved fare for fravikelse', assignee: 'hf-team' },
     'decision-review': { title: 'Revurdering av vedtaket', assignee: 'team-lead', ladder: 'decisionReview' },
     'ask-nav-consent': {
       title: 'Spør personen om samtykke til å varsle NAV',

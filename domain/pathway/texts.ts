@@ -3,7 +3,14 @@
  * health data) and the stage expectations a rejected event is answered with.
  */
 import type { Stage } from '../stages';
-import type { ActionPlanEvent, DecisionEvent, ExitReason, ReviewEvent, TargetGroupCriteria } from '../types';
+import type {
+  ActionPlanEvent,
+  DecisionEvent,
+  EvictionRiskKind,
+  ExitReason,
+  ReviewEvent,
+  TargetGroupCriteria,
+} from '../types';
 
 /** What each stage waits for, quoted when an event does not fit (the API's 409 body). */
 export const EXPECTS: Record<Stage, string> = {
@@ -30,6 +37,31 @@ const REVIEW_OUTCOME: Record<ReviewEvent['outcome'], string> = {
   'no-place': 'ingen plass – personen informeres; dette er ikke et vedtak',
 };
 
+/** Kinds of eviction risk, in the glossary's words (fravikelse, not utkastelse). */
+export const EVICTION_RISK_NB: Record<EvictionRiskKind, string> = {
+  'rent-arrears': 'husleierestanse',
+  'neighbour-complaint': 'klage fra naboer',
+  'eviction-warning': 'varsel om fravikelse',
+  'eviction-petition': 'begjæring om fravikelse',
+  'eviction-executed': 'fravikelse gjennomført',
+};
+
+/**
+ * Codes a client may send as additional problems, in bokmål; anything else is free text the
+ * caseworker wrote and is kept as written, with a code's dashes made spaces.
+ */
+const ADDITIONAL_NB: Record<string, string> = {
+  'repeated-admissions': 'gjentatte innleggelser',
+  'repeated-evictions': 'gjentatte fravikelser',
+  violence: 'vold eller trusler',
+  'criminal-record': 'straffesak eller soning',
+  'physical-health': 'somatisk sykdom',
+};
+
+export function additionalNb(item: string): string {
+  return ADDITIONAL_NB[item] ?? (/^[a-z]+(-[a-z]+)+$/.test(item) ? item.replace(/-/g, ' ') : item);
+}
+
 const EXIT_REASON: Record<ExitReason, string> = {
   'no-longer-wants': 'ønsker ikke lenger oppfølging',
   'moved-away': 'flyttet fra kommunen',
@@ -47,10 +79,13 @@ export function referralJournal(criteria: TargetGroupCriteria, notes?: string): 
     `Bostedsløs: ${criteria.homeless ? 'ja' : 'nei'}`,
     `Rusproblemer: ${criteria.substanceUse ? 'ja' : 'nei'}`,
     `Psykiske helseproblemer: ${criteria.mentalHealth ? 'ja' : 'nei'}`,
-    criteria.additional.length ? `Tilleggsproblematikk: ${criteria.additional.join('; ')}` : undefined,
-    notes ? `Merknad: ${notes}` : undefined,
+    criteria.additional.length
+      ? `Tilleggsproblematikk: ${criteria.additional.map(additionalNb).join('; ')}`
+      : undefined,
+    // The note keeps its own line breaks; a blank line sets it apart.
+    notes ? `\nMerknad:\n${notes}` : undefined,
   ].filter((l): l is string => !!l);
-  return { title: 'Innsøking til Housing First', content: lines.join('\n') };
+  return { title: 'Henvisning til Bolig først', content: lines.join('\n') };
 }
 
 export function reviewJournal(event: ReviewEvent): JournalText {
@@ -59,7 +94,7 @@ export function reviewJournal(event: ReviewEvent): JournalText {
     content: [
       `Møtedato: ${event.meetingDate}`,
       `Utfall: ${REVIEW_OUTCOME[event.outcome]}`,
-      event.notes ? `Merknad: ${event.notes}` : undefined,
+      event.notes ? `\nMerknad:\n${event.notes}` : undefined,
     ]
       .filter(Boolean)
       .join('\n'),
@@ -67,14 +102,18 @@ export function reviewJournal(event: ReviewEvent): JournalText {
 }
 
 export function decisionJournal(decision: DecisionEvent, no: number): JournalText {
-  const services = decision.services.map((s) => `${s.kind}: ${s.hoursPerWeek} timer per uke`);
+  const services = decision.services.map(
+    (s) => `${additionalNb(s.kind)}: ${String(s.hoursPerWeek).replace('.', ',')} timer per uke`,
+  );
   return {
-    title: no === 1 ? 'Vedtak om oppfølging fra Housing First-teamet' : 'Revurdert vedtak om oppfølging',
+    title: no === 1 ? 'Vedtak om oppfølging i hjemmet' : 'Nytt vedtak om oppfølging i hjemmet',
     content: [
       `Vedtaksdato: ${decision.date}`,
-      'Hjemmel: helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav b',
+      decision.decidedBy ? `Fattet av: ${decision.decidedBy.name}` : undefined,
+      'Hjemmel: pasient- og brukerrettighetsloven § 2-1 a andre ledd, jf. helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6',
       ...services,
-      decision.reviewBy ? `Revurderes innen: ${decision.reviewBy}` : undefined,
+      decision.reviewBy ? `Revurdering av vedtaket innen: ${decision.reviewBy}` : undefined,
+      decision.reasons ? `\nBegrunnelse:\n${decision.reasons}` : undefined,
     ]
       .filter(Boolean)
       .join('\n'),
@@ -83,14 +122,18 @@ export function decisionJournal(decision: DecisionEvent, no: number): JournalTex
 
 export function actionPlanJournal(kind: string, event: ActionPlanEvent): JournalText {
   return {
-    title: 'Tiltaksplan ved risiko for utkastelse',
-    content: [`Risiko: ${kind}`, `Dato: ${event.date}`, `Tiltak: ${event.summary}`].join('\n'),
+    title: 'Tiltaksplan ved fare for fravikelse',
+    content: [
+      `Fare for fravikelse: ${EVICTION_RISK_NB[kind as EvictionRiskKind] ?? additionalNb(kind)}`,
+      `Dato: ${event.date}`,
+      `\nTiltak:\n${event.summary}`,
+    ].join('\n'),
   };
 }
 
 export function exitJournal(reason: ExitReason, date: string): JournalText {
   return {
-    title: 'Avslutning av oppfølging fra Housing First-teamet',
+    title: 'Avslutning av oppfølgingen fra Housing First-teamet',
     content: `Dato: ${date}\nÅrsak: ${EXIT_REASON[reason]}`,
   };
 }

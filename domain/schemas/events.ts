@@ -81,23 +81,42 @@ export const mappingSchema = z.strictObject({
   mansaBaseline: mansa.optional(),
 }) satisfies z.ZodType<MappingEvent, unknown>;
 
+const decisionFields = {
+  services: z
+    .array(
+      z.strictObject({
+        kind: text(100),
+        hoursPerWeek: z.number().positive('hours per week must be more than 0').max(168),
+      }),
+    )
+    .min(1, 'a decision grants at least one service'),
+  date: pastDate,
+  reviewBy: anyDate.optional(),
+};
+const reviewAfterDate = (d: { date: string; reviewBy?: string }) =>
+  d.reviewBy === undefined || d.reviewBy > d.date;
+const reviewAfterDateError = { message: 'reviewBy must come after the decision date', path: ['reviewBy'] };
+
+/**
+ * A decision made now: `reasons` is required (forvaltningsloven §§ 24–25: the facts and the main
+ * considerations for this person; for a revised decision, what changed and why). Blank lines
+ * separate paragraphs in the letter. Who decided comes from the team lead's token, not the body.
+ */
 export const decisionSchema = z
   .strictObject({
-    services: z
-      .array(
-        z.strictObject({
-          kind: text(100),
-          hoursPerWeek: z.number().positive('hours per week must be more than 0').max(168),
-        }),
-      )
-      .min(1, 'a decision grants at least one service'),
-    date: pastDate,
-    reviewBy: anyDate.optional(),
+    ...decisionFields,
+    reasons: z
+      .string()
+      .trim()
+      .min(40, 'write the facts and the main considerations for this person (at least 40 characters)')
+      .max(4000),
   })
-  .refine((d) => d.reviewBy === undefined || d.reviewBy > d.date, {
-    message: 'reviewBy must come after the decision date',
-    path: ['reviewBy'],
-  }) satisfies z.ZodType<DecisionEvent, unknown>;
+  .refine(reviewAfterDate, reviewAfterDateError) satisfies z.ZodType<DecisionEvent, unknown>;
+
+/** A decision made before the case came into this service (`POST /existing-cases`): no letter is sent. */
+export const existingDecisionSchema = z
+  .strictObject({ ...decisionFields, reasons: text(4000).optional() })
+  .refine(reviewAfterDate, reviewAfterDateError) satisfies z.ZodType<DecisionEvent, unknown>;
 
 export const housingOfferSchema = z.strictObject({
   unitId: reference,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ExistingCase } from '../case';
 import type { ReferralInput } from '../types';
 import { pastDate } from './common';
-import { decisionSchema, evaluationSchema, leaseSchema, mappingSchema } from './events';
+import { existingDecisionSchema, evaluationSchema, leaseSchema, mappingSchema } from './events';
 import { referralShape } from './referral';
 
 export const EXISTING_STAGES = [
@@ -43,7 +43,7 @@ export const existingSchema = z
     stage: z.enum(EXISTING_STAGES),
     stageSince: pastDate,
     mapping: mappingSchema.optional(),
-    decision: decisionSchema.optional(),
+    decision: existingDecisionSchema.optional(),
     lease: leaseSchema.optional(),
     movedInAt: pastDate.optional(),
     lastContactAt: pastDate.optional(),

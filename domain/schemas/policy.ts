@@ -79,6 +79,25 @@ export const municipalityProfileSchema = z
       ),
     }),
     policy: policySnapshotSchema,
+    services: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+          name: z.string().min(1),
+          aliases: z.array(z.string().min(1)).optional(),
+          legalBasis: z.string().min(1),
+        }),
+      )
+      .min(1),
+    letters: z.strictObject({
+      team: z.string().min(1),
+      postalAddress: z.array(z.string().min(1)).min(2),
+      decisionMakerRole: z.string().min(1),
+      contact: z.strictObject({ name: z.string().min(1), phone: z.string().regex(/^[+\d][\d ]{5,}$/) }),
+      officeTerm: z.string().min(1),
+      appealBody: z.string().min(1),
+      ombud: z.strictObject({ name: z.string().min(1), contact: z.string().min(1) }),
+    }),
   })
   .refine((p) => p.policy.municipality === p.id, {
     message: 'policy.municipality must equal the profile id',

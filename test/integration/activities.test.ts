@@ -255,7 +255,7 @@ describe('letters (SvarUt stand-in)', () => {
       });
       const pdf = await get(`/svarut/received/${forsendelseId}/${stored.files[0]}`);
       expect(isPdf(pdf)).toBe(true);
-      expect(pdfText(pdf).replace(/\s+/g, ' ')).toContain(
+      expect((await pdfText(pdf)).replace(/\s+/g, ' ')).toContain(
         purpose === 'decision' ? 'Du kan klage på vedtaket' : 'Dette er ikke et vedtak',
       );
     }

@@ -8,6 +8,7 @@ import type { Role } from '../../domain/types';
 import { Municipalities } from '../../platform/municipalities';
 import { daysAgo, eventually, refer } from '../support/api-bodies';
 import { municipalities } from '../support/fixtures';
+import { pdfText } from '../support/pdf-text';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -115,14 +116,56 @@ test('a person walks the whole pathway: referral, reviews, mapping, decision, ho
     ),
   ).toBe('decision');
 
+  // A decision without the team lead's own reasons, or with a service kind the municipality does
+  // not have, is a 400 naming the field; the case stays where it was.
+  const noReasons = await post('team-lead', `/referrals/${id}/decision`, {
+    services: [{ kind: 'oppfølging i hjemmet', hoursPerWeek: 6 }],
+    date: today(),
+  });
+  expect(noReasons.status).toBe(400);
+  expect(noReasons.body.errors.map((e: { path: string }) => e.path)).toEqual(['reasons']);
+  const unknownKind = await post('team-lead', `/referrals/${id}/decision`, {
+    services: [{ kind: 'bo-oppfolging: 6 timer per uke', hoursPerWeek: 6 }],
+    date: today(),
+    reasons: 'Du har bodd ute i et halvt år og ønsker hjelp til å bo i egen leilighet.',
+  });
+  expect(unknownKind.status).toBe(400);
+  expect(unknownKind.body.errors.map((e: { path: string }) => e.path)).toEqual(['services.0.kind']);
+  expect(await stageOf(id)).toBe('decision');
+
   expect(
     ok(
       await post('team-lead', `/referrals/${id}/decision`, {
         services: [{ kind: 'oppfølging i hjemmet', hoursPerWeek: 6 }],
         date: today(),
+        reasons: 'Du har bodd ute i et halvt år og ønsker hjelp til å bo i egen leilighet.',
       }),
     ).stage,
   ).toBe('housing');
+
+  // The letter the person gets: the reasons, the signer (from the token), four weeks to appeal.
+  const found = await eventually(
+    async () => {
+      const { items } = (await (await fetch(`${stack.standinsUrl}/svarut/received`)).json()) as {
+        items: { id: string; tittel: string; eksternReferanse?: string }[];
+      };
+      return items.find((f: { eksternReferanse?: string }) => f.eksternReferanse === `${id}/letter:decision`);
+    },
+    (f) => !!f,
+    30_000,
+  );
+  const letter = found!;
+  expect(letter.tittel).toBe('Vedtak fra Stavanger kommune');
+  const stored = (await (await fetch(`${stack.standinsUrl}/svarut/received/${letter.id}`)).json()) as {
+    files: string[];
+  };
+  const pdf = new Uint8Array(
+    await (await fetch(`${stack.standinsUrl}/svarut/received/${letter.id}/${stored.files[0]}`)).arrayBuffer(),
+  );
+  const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
+  expect(text).toContain('Du har bodd ute i et halvt år og ønsker hjelp til å bo i egen leilighet.');
+  expect(text).toContain('team-lead-person, teamleder i Housing First-teamet, har fattet vedtaket.');
+  expect(text).toContain('Fristen er fire uker');
 
   const first = ok(
     await post('housing-provider', `/referrals/${id}/housing-offers`, {

@@ -95,6 +95,8 @@ test('a case walked from referral to exit reaches every municipal system once, i
     {
       services: [{ kind: 'miljøarbeidertjeneste', hoursPerWeek: 6 }],
       date: today,
+      reasons: 'Du har bodd ute i et halvt år og ønsker hjelp til å bo i egen leilighet.',
+      decidedBy: { name: 'Siri Teamleder' },
     },
   );
   const units = (await standin('/housing/units')).items.filter(

@@ -44,6 +44,7 @@ export const EVENT_BODIES: Record<string, Record<string, unknown>> = {
     services: [{ kind: 'oppfølging i hjemmet', hoursPerWeek: 6 }],
     date: daysAgo(1),
     reviewBy: daysAhead(365),
+    reasons: 'Du har bodd ute i et halvt år og ønsker hjelp til å bo i egen leilighet.',
   },
   '/referrals/:id/housing-offers': {
     unitId: 'SE-1001',

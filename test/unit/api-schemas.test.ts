@@ -8,6 +8,7 @@ import { osloToday } from '../../domain/schemas/common';
 import {
   contactSchema,
   decisionSchema,
+  existingDecisionSchema,
   emptySchema,
   leaseSchema,
   plansSchema,
@@ -76,18 +77,34 @@ test('each review round takes its own outcomes, and no round 3', () => {
   ]);
 });
 
+const REASONS = 'Du har bodd ute i et halvt år og trenger hjelp hjemme flere ganger i uken.';
+
 test('a decision grants at least one service, with hours, and is reviewed after it is made', () => {
-  expect(paths(decisionSchema, { services: [], date: '2026-01-01' })).toEqual(['services']);
+  expect(paths(decisionSchema, { services: [], date: '2026-01-01', reasons: REASONS })).toEqual(['services']);
   expect(
-    paths(decisionSchema, { services: [{ kind: 'oppfølging', hoursPerWeek: 0 }], date: '2026-01-01' }),
+    paths(decisionSchema, {
+      services: [{ kind: 'oppfølging', hoursPerWeek: 0 }],
+      date: '2026-01-01',
+      reasons: REASONS,
+    }),
   ).toEqual(['services.0.hoursPerWeek']);
   expect(
     paths(decisionSchema, {
       services: [{ kind: 'x', hoursPerWeek: 4 }],
       date: '2026-01-01',
       reviewBy: '2025-12-01',
+      reasons: REASONS,
     }),
   ).toEqual(['reviewBy']);
+});
+
+test('a decision carries the team lead’s own reasons (fvl. §§ 24–25): required, not a word or two', () => {
+  const body = { services: [{ kind: 'oppfolging-i-hjemmet', hoursPerWeek: 4 }], date: '2026-01-01' };
+  expect(paths(decisionSchema, body)).toEqual(['reasons']);
+  expect(paths(decisionSchema, { ...body, reasons: '   se kartlegging   ' })).toEqual(['reasons']);
+  expect(paths(decisionSchema, { ...body, reasons: REASONS })).toEqual([]);
+  // A decision made before the case came into the service has no letter and no reasons field to fill.
+  expect(paths(existingDecisionSchema, body)).toEqual([]);
 });
 
 test('plans need at least one date; the retry route takes an empty body only', () => {

@@ -3,6 +3,7 @@
  * arkivmelding (checked against the published XSD), screened, and keyed for idempotency.
  */
 import { caseFileMessage, JOURNAL_KINDS, journalMessage } from '../../activities/archive';
+import { createLetterActivities } from '../../activities/letters';
 import type { JournalKind } from '../../activities/types';
 import { receipt } from '../../standins/archive';
 import {
@@ -11,7 +12,7 @@ import {
   validateFiksArkiv,
 } from '../../standins/contracts';
 import { municipalities, nationalId } from '../support/fixtures';
-import { isPdf, pdfText } from '../support/pdf-text';
+import { isPdf, pdfText, readPdf } from '../support/pdf-text';
 
 const person = { name: 'Kari Testperson', nationalId: nationalId(), phone: '+47 912 34 567' };
 const caseFileId = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
@@ -79,9 +80,86 @@ describe('archive messages (KS Fiks Arkiv V1)', () => {
       expect(msg.xml).toContain(`<referanseDokumentfil>${msg.file.name}</referanseDokumentfil>`);
       expect(/<offentligTittel>([^<]*)</.exec(msg.xml)![1]).not.toContain('Kari');
       expect(isPdf(msg.file.content)).toBe(true);
-      expect(pdfText(msg.file.content)).toContain('Første avsnitt med helseopplysninger.');
+      expect(await pdfText(msg.file.content)).toContain('Første avsnitt med helseopplysninger.');
     },
   );
+
+  it('the decision’s entry holds the very PDF the person got (PDF/A), with the person as recipient', async () => {
+    const stavanger = municipalities.require('stavanger');
+    const decision = {
+      date: '2026-11-30',
+      services: [{ kind: 'oppfolging-i-hjemmet', hoursPerWeek: 6 }],
+      reasons: 'Du har bodd ute siden i sommer.\nDu ønsker hjelp hjemme.',
+      decidedBy: { name: 'Siri Teamleder' },
+    };
+    const issuedAt = '2026-11-30T23:15:00.000Z'; // 1 December in Oslo
+    const letter = {
+      purpose: 'decision' as const,
+      office: 'madla',
+      decision,
+      appealWindow: '4 weeks',
+      issuedAt,
+      date: decision.date,
+    };
+    // What SvarUt received…
+    let sent: Uint8Array | undefined;
+    const http = {
+      request: async (r: { operation: string; body?: unknown }) => {
+        if (r.operation === 'eksternref') return { forsendelseIder: [] };
+        sent = new Uint8Array(await ((r.body as FormData).get('filer') as Blob).arrayBuffer());
+        return { id: '0b6f3a0e-3c1a-4a8e-9d35-6f0f3c4b2a10' };
+      },
+    };
+    await createLetterActivities({ http: http as never, profile: () => stavanger }).sendLetter({
+      ...letter,
+      caseId: 'hf-stavanger-a1b2c3d4e5',
+      municipality: 'stavanger',
+      person,
+    });
+    // …and what the archive keeps, built later from the case's record of the same letter.
+    const msg = await journalMessage(
+      {
+        caseId: 'hf-stavanger-a1b2c3d4e5',
+        municipality: 'stavanger',
+        purpose: 'decision',
+        caseFileId,
+        kind: 'decision',
+        date: decision.date,
+        person,
+        title: 'Vedtak om oppfølging i hjemmet',
+        content: 'Vedtaksdato: 2026-11-30',
+        letter,
+      },
+      stavanger,
+    );
+    expect(Buffer.from(msg.file.content).equals(Buffer.from(sent!))).toBe(true);
+    expect(await validateFiksArkiv(msg.xml, ARKIVMELDING_OPPRETT_XSD)).toEqual({ valid: true, errors: [] });
+    expect(msg.xml).toMatch(
+      /<korrespondansepart>\s*<korrespondanseparttype>\s*<n5mdk:kode>EM<\/n5mdk:kode>\s*<n5mdk:beskrivelse>Mottaker<\/n5mdk:beskrivelse>\s*<\/korrespondanseparttype>\s*<korrespondansepartNavn>Kari Testperson<\/korrespondansepartNavn>/,
+    );
+    expect(msg.xml).toContain('<n5mdk:kode>A</n5mdk:kode>');
+    const text = (await pdfText(msg.file.content)).replace(/\s+/g, ' ');
+    expect(text).toContain('Dato: 1. desember 2026');
+    expect(text).toContain('Du har bodd ute siden i sommer. Du ønsker hjelp hjemme.');
+    expect((await readPdf(msg.file.content)).xmp).toContain('<pdfaid:part>2</pdfaid:part>');
+  });
+
+  it('a note keeps its line breaks (no "?" for a new line)', async () => {
+    const msg = await journalMessage({
+      caseId: 'hf-stavanger-a1b2c3d4e5',
+      municipality: 'stavanger',
+      purpose: 'referral',
+      caseFileId,
+      kind: 'referral',
+      date: '2026-12-01',
+      person,
+      title: 'Henvisning til Bolig først',
+      content: 'Bostedsløs: ja\n\nMerknad:\nSover ute.\nHar vært innlagt tre ganger.',
+    });
+    const lines = (await readPdf(msg.file.content)).text.split('\n');
+    expect(lines).toEqual(expect.arrayContaining(['Merknad:', 'Sover ute.', 'Har vært innlagt tre ganger.']));
+    expect(lines.join('\n')).not.toContain('?');
+  });
 
   it('the same entry built twice is byte for byte the same (a retry sends the same message)', async () => {
     const req = {

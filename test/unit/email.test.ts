@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { createEmailActivities, messageIdFor } from '../../activities/email';
+import { digest } from '../../activities/email-templates/digest';
 import type { Notification, NotificationKind } from '../../activities/types';
 import type { MunicipalityProfile } from '../../domain/policy';
 import { municipalities, nationalId } from '../support/fixtures';
@@ -108,12 +109,15 @@ describe('staff email', () => {
       expect(mail.to).toEqual([to]);
       expect(result).toEqual({ messageId: mail.messageId, to });
       expect(mail.messageId).toBe(messageIdFor(`${n.caseId ?? 'stavanger'}/${n.purpose}`));
-      expect(mail.subject).toMatch(/^\[Bolig først\] (Påminnelse|Eskalering|HASTER|Hendelse|Milepæl)/);
+      expect(mail.subject).toMatch(
+        /^\[Bolig først\] (Påminnelse|Eskalering|HASTER|Feil mot et annet system|Milepæl)/,
+      );
       if (n.caseId) {
         expect(mail.subject).toContain(n.caseId);
         expect(mail.text).toContain(`http://localhost:3000/referrals/${n.caseId}`);
       }
-      expect(mail.text).toContain('ingen personopplysninger');
+      expect(mail.text).toContain('ingen navn eller fødselsnummer');
+      expect(mail.text).toContain('Saksnummeret er likevel en personopplysning');
       for (const secret of [person.name, person.nationalId, person.phone, 'Kari', '912 34 567'])
         expect(mail.raw).not.toContain(secret);
     },
@@ -127,6 +131,43 @@ describe('staff email', () => {
     expect(text).toContain('Frist: 24.11.2026 kl. 08:00');
   });
 
+  it('the incident email speaks to an administrator in Norwegian: which system, what failed, what to do', async () => {
+    await env.run(activities.sendNotification, {
+      municipality: 'stavanger',
+      ...samples.incident,
+      facts: { incident: 'i1', system: 'housing', operation: 'reserveUnit' },
+    });
+    const mail = mailbox.messages[0];
+    expect(mail.subject).toBe('[Bolig først] Feil mot et annet system i sak hf-stavanger-a1b2c3d4e5');
+    expect(mail.text).toContain('Til systemansvarlig for Bolig først i Stavanger kommune');
+    expect(mail.text).toContain('System: boligsystemet');
+    expect(mail.text).toContain('Dette feilet: reservere boligen i boligsystemet');
+    expect(mail.text).toContain('Prøv på nytt');
+    expect(mail.text).not.toMatch(/reserveUnit|operation:|system: housing/);
+  });
+
+  it('the weekly digest says "over fristen"', () => {
+    const mail = digest({
+      language: 'nb',
+      municipalityName: 'Stavanger kommune',
+      asOf: '30.11.2026',
+      overdue: [
+        {
+          reference: 'hf-x',
+          task: 'kartlegging',
+          office: 'Madla',
+          due: '20.11.2026',
+          daysOverdue: 10,
+          link: 'l',
+        },
+      ],
+      dueSoon: [],
+    });
+    expect(mail.subject).toContain('1 over fristen');
+    expect(mail.text).toContain('10 dager over fristen');
+    expect(mail.text).not.toContain('overtid');
+  });
+
   it('a municipality whose policy asks for English gets the mail in English', async () => {
     await env.run(activities.sendNotification, {
       municipality: 'bergen',
@@ -138,14 +179,15 @@ describe('staff email', () => {
       "[Bolig først] Escalation: the assessment team's first review (case hf-bergen-b1b2b3b4b5)",
     );
     expect(mail.text).toContain('Was due: 24 Nov 2026, 08:00');
-    expect(mail.text).toContain('this email holds no personal data');
+    expect(mail.text).toContain('this email holds no name or national identity number');
   });
 
   it('a milestone names the programme milestone and its figures', async () => {
     await env.run(activities.sendNotification, { municipality: 'stavanger', ...samples.milestone });
     const mail = mailbox.messages[0];
     expect(mail.subject).toContain('Første evaluering etter 12 måneders drift');
-    expect(mail.text).toContain('housed: 9');
+    expect(mail.text).toContain('Flyttet inn i egen bolig: 9');
+    expect(mail.text).not.toContain('housed');
   });
 
   it('sending the same notification twice gives the same Message-ID (one message for a mail client)', async () => {

@@ -4,7 +4,7 @@
  * registered and delivered with its appeal deadline; follow-up goes on after the last milestone.
  */
 import { after } from '../../domain/deadlines';
-import { addDaysToDate } from '../../domain/calendar';
+import { addDaysToDate, localDate } from '../../domain/calendar';
 import {
   contactUpdate,
   decisionUpdate,
@@ -97,7 +97,11 @@ test('Stavanger: a referral becomes a home and two years of follow-up with every
       forsendelseId: 'forsendelse-decision',
       status: 'LEST',
     });
-    expect(letter.appealDeadline).toBe(addDaysToDate(letter.deliveredAt!.slice(0, 10), 21));
+    // Four weeks (pasient- og brukerrettighetsloven § 7-3), from the case's policy: the letter says the
+    // same. Counted from the day of delivery in Oslo (not the UTC date, which differs late in the evening).
+    expect(letter.appealDeadline).toBe(
+      addDaysToDate(localDate(new Date(letter.deliveredAt!), 'Europe/Oslo'), 28),
+    );
 
     await day(50);
     const { offerId } = await s.send(handle, housingOfferUpdate, people.housingProvider, {
