@@ -40,7 +40,7 @@ async function main() {
     client,
     taskQueue: config.temporal.taskQueue,
     municipalities,
-    verifyToken: createVerifier({ ...config.auth, devSecret: jwtSecret }),
+    verifyToken: createVerifier({ ...config.auth, devSecret: jwtSecret, municipalities }),
     idempotencySecret: config.idempotencySecret,
     log,
     publicUrl: config.api.publicUrl,
