@@ -83,10 +83,10 @@ test('every token names a municipality this deployment serves; an office must li
 describe('with an identity provider (AUTH_JWKS_URL)', () => {
   let server: Server;
   let jwksVerify: Verifier;
-  let privateKey: CryptoKey;
+  let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
   beforeAll(async () => {
     const pair = await generateKeyPair('ES256');
-    privateKey = pair.privateKey as CryptoKey;
+    privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
     server = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
