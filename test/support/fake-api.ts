@@ -30,6 +30,8 @@ export interface FakeApi {
   stores: Stores;
   /** Visibility queries the lists sent. */
   queries: string[];
+  /** Workflows the API started: their options (args, search attributes). */
+  started: { workflowId: string; args: unknown[] }[];
   /** Updates the API sent: case ID, update name, argument. */
   updates: { caseId: string; name: string; arg: unknown }[];
   cases: Map<string, CaseView>;
@@ -52,6 +54,7 @@ export async function startFakeApi(cases: CaseView[]): Promise<FakeApi> {
   const secret = randomBytes(32);
   const api: Partial<FakeApi> = {
     queries: [],
+    started: [],
     updates: [],
     cases: new Map(cases.map((c) => [c.caseId, c])),
   };
@@ -87,6 +90,10 @@ export async function startFakeApi(cases: CaseView[]): Promise<FakeApi> {
           return { ...v, offerId: 'o-1', riskId: 'r-1' };
         },
       }),
+      start: async (_type: string, opts: { workflowId: string; args: unknown[] }) => {
+        api.started!.push(opts);
+        return { workflowId: opts.workflowId };
+      },
       // eslint-disable-next-line require-yield
       list: async function* ({ query }: { query: string }) {
         api.queries!.push(query);
