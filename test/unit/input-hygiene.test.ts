@@ -91,3 +91,39 @@ describe('names and notes', () => {
     expect(bad.body.errors[0].path).toBe('notes');
   });
 });
+
+describe('every bad request is a 4xx with a clear message', () => {
+  const raw = async (body: string) => {
+    const res = await fetch(`${api.url}/referrals/${CASE}/contacts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${lead}`, 'content-type': 'application/json' },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as { title: string; errors: unknown[] } };
+  };
+
+  test('a body of null, 123 or "x" is told it must be an object, not that it is malformed', async () => {
+    for (const body of ['null', '123', '"x"', 'true']) {
+      const res = await raw(body);
+      expect({ body, status: res.status, errors: res.body.errors }).toEqual({
+        body,
+        status: 400,
+        errors: [{ path: '(body)', message: 'expected an object' }],
+      });
+    }
+    expect((await raw('{"date":')).body.title).toBe('Malformed JSON');
+  });
+
+  test('a 5,000-character ID is not echoed back in the 404', async () => {
+    const id = 'x'.repeat(5000);
+    const res = await api.call('GET', `/referrals/${id}`, lead);
+    expect(res.status).toBe(404);
+    expect(res.text).not.toContain('xxxxxxxxxx');
+    const sub = await api.call('POST', `/referrals/${CASE}/housing-offers/${id}/response`, lead, {
+      accepted: true,
+      date: '2025-03-01',
+    });
+    expect([403, 404]).toContain(sub.status);
+    expect(sub.text).not.toContain('xxxxxxxxxx');
+  });
+});
