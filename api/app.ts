@@ -47,7 +47,9 @@ export function createApp(deps: ApiDeps) {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For only from the configured proxies: from anyone else it would let a client
+  // choose a fresh per-address bucket with every request.
+  app.set('trust proxy', deps.trustedProxies?.length ? deps.trustedProxies : false);
   app.use(requestId);
   app.use(ctx.metrics.middleware);
   app.use(helmet());

@@ -34,6 +34,12 @@ export interface ApiDeps {
   /** Origins of the Temporal Web UI allowed to call the codec server from a browser. */
   uiOrigins: string[];
   rateLimits?: RateLimits;
+  /**
+   * Addresses of the reverse proxies in front of the API (`TRUSTED_PROXIES`, comma-separated: IPs,
+   * CIDR ranges or express's names such as `loopback`). Only from these is `X-Forwarded-For`
+   * believed; by default from nobody, so a client cannot pick its own rate-limit bucket.
+   */
+  trustedProxies?: string[];
 }
 
 export interface ApiContext extends ApiDeps {

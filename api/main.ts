@@ -44,6 +44,7 @@ async function main() {
     idempotencySecret: config.idempotencySecret,
     log,
     publicUrl: config.api.publicUrl,
+    trustedProxies: config.api.trustedProxies,
     stores,
     codecKeys: config.codec,
     uiOrigins: uiOrigins(config.temporal.uiUrl, config.production),

@@ -23,6 +23,8 @@ const envSchema = z.object({
   /** Where the API listens: 127.0.0.1 in development (nothing on a shared network), 0.0.0.0 in production. */
   API_HOST: z.string().optional(),
   PUBLIC_URL: z.string().optional(),
+  /** Reverse proxies whose X-Forwarded-For the API believes (comma-separated IPs, CIDRs, `loopback`). */
+  TRUSTED_PROXIES: z.string().default(''),
   WORKER_METRICS_PORT: z.coerce.number().int().default(9464),
   SMTP_HOST: z.string().default('127.0.0.1'),
   SMTP_PORT: z.coerce.number().int().default(1025),
@@ -62,7 +64,7 @@ export interface Config {
   temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
   /** Where the processes' own servers listen (worker metrics): loopback only in development. */
   listenHost: string;
-  api: { port: number; host: string; publicUrl: string };
+  api: { port: number; host: string; publicUrl: string; trustedProxies: string[] };
   workerMetricsPort: number;
   smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string };
   systems: {
@@ -162,6 +164,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       port: env.API_PORT,
       host: env.API_HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
       publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.API_PORT}`,
+      trustedProxies: env.TRUSTED_PROXIES.split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
     },
     workerMetricsPort: env.WORKER_METRICS_PORT,
     smtp: {

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { createApp } from '../../api/app';
+import { createApp, type ApiDeps } from '../../api/app';
 import { createVerifier } from '../../api/auth';
 import { openStores, type Stores } from '../../api/store';
 import type { CaseView } from '../../domain/case';
@@ -47,7 +47,7 @@ export interface FakeApi {
   stop(): Promise<void>;
 }
 
-export async function startFakeApi(cases: CaseView[]): Promise<FakeApi> {
+export async function startFakeApi(cases: CaseView[], overrides: Partial<ApiDeps> = {}): Promise<FakeApi> {
   // The access log is written on every call; in memory-backed /dev/shm when there is one.
   const dir = mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'bf-fake-api-'));
   const stores = await openStores({ dataDir: dir });
@@ -117,6 +117,7 @@ export async function startFakeApi(cases: CaseView[]): Promise<FakeApi> {
     codecKeys: TEST_KEYS,
     uiOrigins: ['http://localhost:8233'],
     rateLimits: { windowMs: 60_000, perUser: 1_000_000, perAddress: 1_000_000 },
+    ...overrides,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
