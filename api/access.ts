@@ -16,12 +16,19 @@
  * fields only when the person consented to share with that party (`consentScope`); without it they
  * see the course only. The caseworker collected the consent and always sees the referral.
  *
- * Housing providers and NAV report events on a case but do not read it. The projection is an
- * allow-list: a field added to CaseView later stays hidden from the lower levels until it is
- * placed here on purpose.
+ * Housing providers and NAV report events on a case but do not read it: their answers are receipts.
+ * The projection is an allow-list: a field added to CaseView later stays hidden from the lower
+ * levels until it is placed here on purpose. Free text counts as personal (a service named in the
+ * decision, an incident's error text that may quote what was sent).
+ *
+ * Municipalities are tenants: every token names one, and no role reaches a case of another
+ * (there is no national role). A caseworker reaches only their own office's cases. A user with
+ * several roles sees, per case, what the best of the roles that pass every check on their own
+ * (municipality, office, consent) may see: roles never add up past a check.
  */
 import type { CaseView } from '../domain/case';
 import type { ConsentParty, Role } from '../domain/types';
+import type { User } from './auth';
 
 export type PersonalLevel = 'full' | 'referral' | 'none';
 
@@ -45,20 +52,78 @@ const CONSENT_PARTY: Partial<Record<Role, ConsentParty>> = {
   'team-lead': 'hf-team',
 };
 
+/** What the access checks need to know of a case (from its view or its search attributes). */
+export interface CaseScope {
+  municipality?: string;
+  office?: string;
+  consentScope?: readonly string[];
+}
+
+/** Roles whose answers are receipts: they report events on a case but never read it. */
+export const RECEIPT_ROLES: readonly Role[] = ['housing-provider', 'nav'];
+
+export function isReceiptRole(role: Role | undefined): boolean {
+  return !!role && RECEIPT_ROLES.includes(role);
+}
+
 /**
- * The highest level among the roles a user may read the case in; with the case's consent scope,
+ * Whether a user acting in `role` may reach the case at all: the case lies in the user's
+ * municipality and, for a caseworker, in their office. (Consent decides what is shown, not whether
+ * the case is reached.)
+ */
+export function reaches(user: User, role: Role, c: CaseScope): boolean {
+  if (!c.municipality || c.municipality !== user.municipality) return false;
+  if (role === 'caseworker' && (!user.office || c.office !== user.office)) return false;
+  return true;
+}
+
+/** The level one role sees on its own, given the case's consent scope. */
+function roleLevel(role: Role, consentScope?: readonly string[]): PersonalLevel {
+  const party = CONSENT_PARTY[role];
+  return consentScope && party && !consentScope.includes(party) ? 'none' : PERSONAL_LEVEL[role];
+}
+
+/**
+ * The highest level among the given roles, each judged on its own against the case's consent scope:
  * a role whose party the person did not consent to share with sees no personal fields.
  */
 export function levelFor(roles: readonly Role[], consentScope?: readonly string[]): PersonalLevel {
   return roles.reduce<PersonalLevel>((best, r) => {
-    const party = CONSENT_PARTY[r];
-    const level = consentScope && party && !consentScope.includes(party) ? 'none' : PERSONAL_LEVEL[r];
+    const level = roleLevel(r, consentScope);
     return RANK[level] > RANK[best] ? level : best;
   }, 'none');
 }
 
+/**
+ * What a user sees of one case: the best level among the roles (of `candidates`) that themselves
+ * reach the case. A caseworker role from another office adds nothing, even next to a unit-leader
+ * role that reaches the case.
+ */
+export function levelForUser(user: User, candidates: readonly Role[], c: CaseScope): PersonalLevel {
+  return levelFor(
+    candidates.filter((r) => user.roles.includes(r) && reaches(user, r, c)),
+    c.consentScope,
+  );
+}
+
+/**
+ * The role a user acts in on a case, among the route's `allowed` roles: one that reaches the case,
+ * preferring roles not bound to an office; undefined when none does (the caller gets a 404).
+ */
+export function actingRole(user: User, allowed: readonly Role[], c: CaseScope): Role | undefined {
+  const held = allowed.filter((r) => user.roles.includes(r) && reaches(user, r, c));
+  return held.find((r) => r !== 'caseworker') ?? held[0];
+}
+
 /** A case as one caller may see it: the CaseView, less what their level does not show. */
-export type ShownCase = Omit<CaseView, 'housing' | 'evictionRisks' | 'followUp'> & {
+export type ShownCase = Omit<
+  CaseView,
+  'housing' | 'evictionRisks' | 'followUp' | 'decision' | 'incidents'
+> & {
+  decision?: Omit<NonNullable<CaseView['decision']>, 'services'> & {
+    services: { kind?: string; hoursPerWeek: number }[];
+  };
+  incidents: (Omit<CaseView['incidents'][number], 'message'> & { message?: string })[];
   housing: Omit<CaseView['housing'], 'offers'> & {
     offers: (Omit<CaseView['housing']['offers'][number], 'address'> & { address?: string })[];
   };
@@ -81,10 +146,15 @@ function courseOf(view: CaseView): ShownCase {
     nextDueAt: view.nextDueAt,
     tasks: view.tasks,
     timeline: view.timeline,
-    incidents: view.incidents,
+    // An outside system's error text may quote what was sent: the course shows the incident, not the text.
+    incidents: view.incidents.map(({ message: _message, ...incident }) => incident),
     consentScope: view.consentScope,
     place: view.place,
-    decision: view.decision,
+    // A service is named in free text: the course keeps the hours only.
+    decision: view.decision && {
+      ...view.decision,
+      services: view.decision.services.map((sv) => ({ hoursPerWeek: sv.hoursPerWeek })),
+    },
     housing: {
       status: view.housing.status,
       offers: view.housing.offers.map((o) => ({

@@ -49,7 +49,9 @@ export function createApp(deps: ApiDeps) {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For only from the configured proxies: from anyone else it would let a client
+  // choose a fresh per-address bucket with every request.
+  app.set('trust proxy', deps.trustedProxies?.length ? deps.trustedProxies : false);
   app.use(requestId);
   app.use(ctx.metrics.middleware);
   app.use(
@@ -136,6 +138,12 @@ function toProblem(err: unknown): ProblemError {
     case 'entity.too.large':
       return new ProblemError(413, 'Body too large', `the limit is ${BODY_LIMIT}`);
     case 'entity.parse.failed':
+      // `null`, `123`, `"x"` are JSON, only not an object: say so.
+      if (isJson((err as { body?: unknown }).body)) {
+        return new ProblemError(400, 'The request is not valid', 'the body must be a JSON object', {
+          errors: [{ path: '(body)', message: 'expected an object' }],
+        });
+      }
       return new ProblemError(400, 'Malformed JSON', 'the body is not valid JSON', {
         errors: [{ path: '(body)', message: 'not valid JSON' }],
       });
@@ -150,4 +158,14 @@ function toProblem(err: unknown): ProblemError {
   if (status && status >= 400 && status < 500)
     return new ProblemError(status, 'Bad request', 'the request could not be read');
   return new ProblemError(500, 'Internal error', 'the error was logged');
+}
+
+function isJson(raw: unknown): boolean {
+  if (typeof raw !== 'string') return false;
+  try {
+    JSON.parse(raw);
+    return true;
+  } catch {
+    return false;
+  }
 }

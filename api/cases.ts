@@ -18,7 +18,8 @@ import { STAGE_LABELS, type Stage } from '../domain/stages';
 import type { Role } from '../domain/types';
 import { getCaseQuery, INVALID_EVENT, UNKNOWN_REFERENCE, WRONG_STAGE } from '../workflows/messages';
 import { HskOffice, Municipality, PathwayStage } from '../workflows/search-attributes';
-import { officeBound, type User } from './auth';
+import { actingRole } from './access';
+import type { User } from './auth';
 import { CASE_ID_PATTERN } from './case-ids';
 import { ProblemError } from './problem';
 
@@ -33,6 +34,13 @@ export interface FoundCase {
   stage?: string;
   office?: string;
   municipality?: string;
+  /** The role the caller acts in on this case (one that reaches it). */
+  role: Role;
+}
+
+/** A case's municipality: its search attribute, else the one its ID names (`hf-<municipality>-…`). */
+function municipalityOf(id: string, attribute: string | undefined): string | undefined {
+  return attribute ?? /^hf-([a-z][a-z0-9-]*)-[A-Za-z0-9]{10}$/.exec(id)?.[1];
 }
 
 /** gRPC status codes (the numbers are fixed by gRPC). */
@@ -74,16 +82,20 @@ export function temporalTrouble(err: unknown): never {
   throw err;
 }
 
-/** Finds a case the caller may see, from its workflow's description (no worker needed). */
+/**
+ * Finds a case the caller may act on in one of `allowed` roles, from its workflow's description
+ * (no worker needed). Another municipality's or (for a caseworker) another office's case is the
+ * same 404 as an unknown one.
+ */
 export async function findCase(
   client: Client,
   id: string,
   user: User,
-  role: Role | undefined,
+  allowed: readonly Role[],
 ): Promise<FoundCase> {
   if (!CASE_ID_PATTERN.test(id)) throw notFound(id);
   const handle = client.workflow.getHandle(id);
-  let found: FoundCase;
+  let found: Omit<FoundCase, 'role'>;
   try {
     const d = await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.describe());
     if (d.type !== 'caseWorkflow') throw notFound(id);
@@ -94,22 +106,26 @@ export async function findCase(
       running: d.status.name === 'RUNNING',
       stage: sa.get(PathwayStage),
       office: sa.get(HskOffice),
-      municipality: sa.get(Municipality),
+      municipality: municipalityOf(id, sa.get(Municipality)),
     };
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw notFound(id);
     temporalTrouble(err);
   }
-  if (officeBound(role) && found.office !== user.office) throw notFound(id);
-  return found;
+  const role = actingRole(user, allowed, found);
+  if (!role) throw notFound(id);
+  return { ...found, role };
 }
 
-/** Reads a case's view through its query; unknown and not-yours are the same 404. */
+/**
+ * Reads a case's view through its query, for a caller who reaches it in one of `allowed` roles;
+ * unknown and not-yours (another municipality, another office) are the same 404.
+ */
 export async function loadView(
   client: Client,
   id: string,
   user: User,
-  role: Role | undefined,
+  allowed: readonly Role[],
 ): Promise<CaseView> {
   if (!CASE_ID_PATTERN.test(id)) throw notFound(id);
   let view: CaseView;
@@ -121,7 +137,7 @@ export async function loadView(
     if (err instanceof WorkflowNotFoundError) throw notFound(id);
     temporalTrouble(err);
   }
-  if (officeBound(role) && view.office !== user.office) throw notFound(id);
+  if (!actingRole(user, allowed, view)) throw notFound(id);
   return view;
 }
 

@@ -39,6 +39,12 @@ export interface ApiDeps {
   session?: SessionOptions;
   /** The built web app, served under /app/ (absent: /app answers 404). */
   webDir?: string;
+  /**
+   * Addresses of the reverse proxies in front of the API (`TRUSTED_PROXIES`, comma-separated: IPs,
+   * CIDR ranges or express's names such as `loopback`). Only from these is `X-Forwarded-For`
+   * believed; by default from nobody, so a client cannot pick its own rate-limit bucket.
+   */
+  trustedProxies?: string[];
 }
 
 export interface ApiContext extends ApiDeps {

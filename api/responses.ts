@@ -73,8 +73,18 @@ export const caseResponse = z
       'The case (CaseView in domain/case.ts) as the caller may see it: personal fields only for the roles that need them (see the description at the top)',
   });
 
-export const offerCreatedResponse = z.object({ offerId: z.string(), links });
-export const riskCreatedResponse = z.object({ riskId: z.string(), links });
+/** What a housing provider or NAV gets back: a receipt, never the case. */
+export const receiptResponse = z
+  .object({
+    caseId: z.string(),
+    accepted: z.literal(true),
+    offerId: z.string().optional(),
+    riskId: z.string().optional(),
+  })
+  .meta({ description: 'Housing providers and NAV: a receipt (the case ID, accepted, and a created ID)' });
+
+export const offerCreatedResponse = z.union([z.object({ offerId: z.string(), links }), receiptResponse]);
+export const riskCreatedResponse = z.union([z.object({ riskId: z.string(), links }), receiptResponse]);
 
 export const caseListResponse = z.object({
   items: z.array(

@@ -11,6 +11,7 @@
  *   escalated about something they were never reminded of.
  * - Routine messages wait for working hours; urgent ones go at once, out of hours to on-call.
  */
+import { DATE_MAX, DATE_MIN } from './input-rules';
 import { fromLocal, isWorkingTime, localDate, nextWorkingTime, parseIsoDate } from './calendar';
 import { addDuration } from './duration';
 import type { Ladder, PolicySnapshot } from './policy';
@@ -80,6 +81,8 @@ export function urgentRecipient(policy: Timing, now: Date): 'team-lead' | 'on-ca
 /** A YYYY-MM-DD that exists (the workflow never trusts a date it cannot compute with). */
 export function isValidDate(value: unknown): value is IsoDate {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  // Outside 1900–2100 the calendar arithmetic is meaningless (and a year past 9999 cannot be written back).
+  if (value < DATE_MIN || value > DATE_MAX) return false;
   const { year, month, day } = parseIsoDate(value);
   const d = new Date(Date.UTC(year, month - 1, day));
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;

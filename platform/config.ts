@@ -21,8 +21,11 @@ const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('pathway'),
   TEMPORAL_UI_URL: z.string().default('http://localhost:8233'),
   API_PORT: z.coerce.number().int().default(3000),
-  API_HOST: z.string().default('0.0.0.0'),
+  /** Where the API listens: 127.0.0.1 in development (nothing on a shared network), 0.0.0.0 in production. */
+  API_HOST: z.string().optional(),
   PUBLIC_URL: z.string().optional(),
+  /** Reverse proxies whose X-Forwarded-For the API believes (comma-separated IPs, CIDRs, `loopback`). */
+  TRUSTED_PROXIES: z.string().default(''),
   WORKER_METRICS_PORT: z.coerce.number().int().default(9464),
   SMTP_HOST: z.string().default('127.0.0.1'),
   SMTP_PORT: z.coerce.number().int().default(1025),
@@ -68,7 +71,9 @@ export interface Config {
   dataDir: string;
   municipalitiesDir: string;
   temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
-  api: { port: number; host: string; publicUrl: string };
+  /** Where the processes' own servers listen (worker metrics): loopback only in development. */
+  listenHost: string;
+  api: { port: number; host: string; publicUrl: string; trustedProxies: string[] };
   workerMetricsPort: number;
   smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string };
   systems: {
@@ -175,8 +180,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const env = parsed.data;
   const production = env.NODE_ENV === 'production';
-  // Development tokens are signed with a secret on disk; production trusts only the identity provider.
-  if (production && !env.AUTH_JWKS_URL) throw new Error('AUTH_JWKS_URL must be set in production');
+  if (production) {
+    const problems = productionProblems(env);
+    if (problems.length) {
+      throw new Error(`production refuses development settings: ${problems.join('; ')}`);
+    }
+  }
   const standins = env.STANDINS_URL.replace(/\/$/, '');
   return {
     env,
@@ -189,10 +198,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       uiUrl: env.TEMPORAL_UI_URL,
     },
+    listenHost: production ? '0.0.0.0' : '127.0.0.1',
     api: {
       port: env.API_PORT,
-      host: env.API_HOST,
+      host: env.API_HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
       publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.API_PORT}`,
+      trustedProxies: env.TRUSTED_PROXIES.split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
     },
     workerMetricsPort: env.WORKER_METRICS_PORT,
     smtp: {
@@ -220,4 +233,54 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     auditDatabaseUrl: env.AUDIT_DATABASE_URL,
     logLevel: env.LOG_LEVEL,
   };
+}
+
+/** Passwords that ship with the development stack and its tests: never valid in production. */
+export const KNOWN_DEFAULT_PASSWORDS = ['dev-password', 'test-password', 'password', 'changeme'];
+
+const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|\[::\])$/i;
+
+function pointsHere(url: string): boolean {
+  try {
+    return LOCAL_HOST.test(new URL(url).hostname) || new URL(url).hostname.endsWith('.localhost');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every development setting a production process would otherwise start with, each named: the
+ * municipal systems on this machine (the stand-ins), a known default password, an http public
+ * URL, the development token secret (no identity provider), an access log without a database,
+ * and no encryption keys or idempotency secret.
+ */
+export function productionProblems(env: Env): string[] {
+  const problems: string[] = [];
+  const systems: [string, string | undefined][] = [
+    ['ARCHIVE_URL', env.ARCHIVE_URL],
+    ['SVARUT_URL', env.SVARUT_URL],
+    ['CARE_SYSTEM_URL', env.CARE_SYSTEM_URL],
+    ['NAV_URL', env.NAV_URL],
+    ['SPECIALIST_HEALTH_URL', env.SPECIALIST_HEALTH_URL],
+    ['HOUSING_URL', env.HOUSING_URL],
+  ];
+  for (const [name, url] of systems) {
+    if (!url)
+      problems.push(`${name} must be set (otherwise the local stand-ins at ${env.STANDINS_URL} are used)`);
+    else if (pointsHere(url)) problems.push(`${name} points at this machine (${new URL(url).host})`);
+  }
+  if (KNOWN_DEFAULT_PASSWORDS.includes(env.SVARUT_PASS))
+    problems.push('SVARUT_PASS is a known default password');
+  if (env.SMTP_PASS && KNOWN_DEFAULT_PASSWORDS.includes(env.SMTP_PASS))
+    problems.push('SMTP_PASS is a known default password');
+  if (!env.PUBLIC_URL) problems.push('PUBLIC_URL must be set (https)');
+  else if (!env.PUBLIC_URL.startsWith('https://')) problems.push('PUBLIC_URL must be https');
+  // Development tokens are signed with a secret on disk; production trusts only the identity provider.
+  if (!env.AUTH_JWKS_URL)
+    problems.push('AUTH_JWKS_URL must be set in production (not the development token secret)');
+  if (!env.AUDIT_DATABASE_URL)
+    problems.push('AUDIT_DATABASE_URL must be set (the access log needs its database)');
+  if (!env.BF_CODEC_KEYS) problems.push('BF_CODEC_KEYS must be set in production');
+  if (!env.BF_IDEMPOTENCY_SECRET) problems.push('BF_IDEMPOTENCY_SECRET must be set in production');
+  return problems;
 }

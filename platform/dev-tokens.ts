@@ -7,12 +7,13 @@ export const DEV_TOKEN_ISSUER = 'bolig-forst-dev';
 
 export async function signDevToken(
   secret: Uint8Array,
-  claims: { sub: string; name: string; roles: Role[]; office?: string },
+  claims: { sub: string; name: string; roles: Role[]; municipality: string; office?: string },
   opts: { issuer: string; audience: string; expiresIn?: string },
 ): Promise<string> {
   return new SignJWT({
     name: claims.name,
     roles: claims.roles,
+    municipality: claims.municipality,
     ...(claims.office ? { office: claims.office } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })

@@ -1,7 +1,9 @@
 /**
  * Prints a signed development token for any role:
  *   npm run --silent token -- --role caseworker --office hillevag
- *   npm run --silent token -- --role team-lead --role admin --sub kari
+ *   npm run --silent token -- --role team-lead --role admin --sub kari --municipality bergen
+ * Every token names one municipality: the office's when `--office` is given, else `--municipality`,
+ * else Stavanger (the first configured municipality when Stavanger is not configured).
  */
 import { parseArgs } from 'node:util';
 import { signDevToken } from '../platform/dev-tokens';
@@ -14,6 +16,7 @@ const { values } = parseArgs({
   options: {
     role: { type: 'string', multiple: true },
     office: { type: 'string' },
+    municipality: { type: 'string' },
     sub: { type: 'string' },
     name: { type: 'string' },
     expires: { type: 'string', default: '12h' },
@@ -22,7 +25,9 @@ const { values } = parseArgs({
 const roles = (values.role ?? []) as Role[];
 const bad = roles.filter((r) => !ROLES.includes(r));
 if (roles.length === 0 || bad.length) {
-  console.error(`usage: npm run --silent token -- --role <${ROLES.join('|')}> [--office <id>] [--sub <id>]`);
+  console.error(
+    `usage: npm run --silent token -- --role <${ROLES.join('|')}> [--office <id>] [--municipality <id>] [--sub <id>]`,
+  );
   process.exit(2);
 }
 if (roles.includes('caseworker') && !values.office) {
@@ -34,17 +39,30 @@ if (config.auth.jwksUrl) {
   console.error('AUTH_JWKS_URL is set: tokens come from the identity provider, not from this command');
   process.exit(2);
 }
-if (values.office && !Municipalities.load(config.municipalitiesDir).forOffice(values.office)) {
-  const offices = Municipalities.load(config.municipalitiesDir)
-    .all()
-    .flatMap((m) => m.offices.map((o) => o.id));
+const municipalities = Municipalities.load(config.municipalitiesDir);
+if (values.office && !municipalities.forOffice(values.office)) {
+  const offices = municipalities.all().flatMap((m) => m.offices.map((o) => o.id));
   console.error(`unknown office "${values.office}"; configured offices: ${offices.join(', ')}`);
   process.exit(2);
 }
+if (values.municipality && !municipalities.get(values.municipality)) {
+  const ids = municipalities.all().map((m) => m.id);
+  console.error(`unknown municipality "${values.municipality}"; configured: ${ids.join(', ')}`);
+  process.exit(2);
+}
+const officeMunicipality = values.office ? municipalities.forOffice(values.office)!.id : undefined;
+if (officeMunicipality && values.municipality && values.municipality !== officeMunicipality) {
+  console.error(`office "${values.office}" belongs to ${officeMunicipality}, not ${values.municipality}`);
+  process.exit(2);
+}
+const municipality =
+  officeMunicipality ??
+  values.municipality ??
+  (municipalities.get('stavanger') ? 'stavanger' : municipalities.all()[0].id);
 const sub = values.sub ?? `dev-${roles[0]}${values.office ? `-${values.office}` : ''}`;
 signDevToken(
   devSecret(config.dataDir, DEV_JWT_SECRET_FILE),
-  { sub, name: values.name ?? sub, roles, office: values.office },
+  { sub, name: values.name ?? sub, roles, municipality, office: values.office },
   { issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: values.expires },
 ).then(
   (t) => console.log(t),

@@ -14,11 +14,13 @@ json() { node -e "const d=JSON.parse(require('fs').readFileSync(0,'utf8')); cons
 today=$(TZ=Europe/Oslo date +%F)
 days() { TZ=Europe/Oslo date -d "$today $1 days" +%F; }
 
+# Every token names its municipality: the case is Stavanger's (Hillevåg's office).
+M=stavanger
 CW=$(token --role caseworker --office hillevag --sub kari.caseworker)
-AT=$(token --role assessment-team --sub vurderingsteam)
-HF=$(token --role hf-team --sub ola.oppfolger)
-TL=$(token --role team-lead --sub teamleder)
-HP=$(token --role housing-provider --sub stavanger.eiendom)
+AT=$(token --role assessment-team --municipality $M --sub vurderingsteam)
+HF=$(token --role hf-team --municipality $M --sub ola.oppfolger)
+TL=$(token --role team-lead --municipality $M --sub teamleder)
+HP=$(token --role housing-provider --municipality $M --sub stavanger.eiendom)
 
 post() { # role-token path body → response body; fails loudly on a non-2xx
   local out status
@@ -83,7 +85,7 @@ cat <<MSG
 
 Done. Look at case $ID:
   Web UI     http://localhost:8233/namespaces/bolig-forst/workflows/$ID
-  its log    curl -s $API/referrals/$ID/audit -H "Authorization: Bearer \$(npm run --silent token -- --role team-lead)"
+  its log    curl -s $API/referrals/$ID/audit -H "Authorization: Bearer \$(npm run --silent token -- --role team-lead --municipality stavanger)"
   stand-ins  http://localhost:4010   (case file, journal entries, the decision letter, care registration, NAV notice, lease)
   inbox      http://localhost:1080   (reminders arrive as deadlines pass; nothing personal in them)
 MSG

@@ -22,7 +22,7 @@ async function main() {
     logger: temporalLogger(createLogger('temporal-sdk', config.logLevel)),
     telemetryOptions: {
       logging: { forward: {}, filter: { core: 'WARN', other: 'WARN' } },
-      metrics: { prometheus: { bindAddress: `0.0.0.0:${config.workerMetricsPort}` } },
+      metrics: { prometheus: { bindAddress: `${config.listenHost}:${config.workerMetricsPort}` } },
     },
   });
   const connection = await NativeConnection.connect({ address: config.temporal.address });

@@ -35,6 +35,7 @@ import type { SearchAttributeUpdatePair, UpdateDefinition } from '@temporalio/co
 import type { PathwayActivities } from '../activities/types';
 import type { CaseInput, CaseView } from '../domain/case';
 import { mayTell } from '../domain/consent';
+import { inputProblem } from '../domain/input-rules';
 import * as pathway from '../domain/pathway';
 import type { CaseState, OutboxItem, OutboxResult, OutboxSystem, Rejection } from '../domain/pathway';
 import type { PolicySnapshot } from '../domain/policy';
@@ -440,6 +441,11 @@ function wellFormed(arg: unknown): Rejection | undefined {
     return { type: 'InvalidEvent', message: 'actor: expected { id, role }' };
   }
   if (!isRecord(arg.event)) return { type: 'InvalidEvent', message: 'event: expected an object' };
+  // Dates within 1900–2100 and text without control characters, whoever sent the update: the
+  // workflow must never take input that later makes its own tasks throw. (A validator, so no
+  // history changes: refused updates are not recorded.)
+  const problem = inputProblem(arg.event);
+  if (problem) return { type: 'InvalidEvent', message: `${problem.path}: ${problem.message}` };
   return undefined;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Request } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { CaseView } from '../../domain/case';
 import {
   actionPlanSchema,
@@ -50,7 +50,7 @@ import {
   retryIncidentUpdate,
   reviewUpdate,
 } from '../../workflows/messages';
-import { levelFor, showsPersonalData, viewFor } from '../access';
+import { isReceiptRole, levelFor, showsPersonalData, viewFor } from '../access';
 import { noteAccess, reply } from '../audit';
 import { findCase, loadView, sendUpdate } from '../cases';
 import type { ApiContext } from '../context';
@@ -58,7 +58,7 @@ import { fingerprint, idempotencyKey, recordId, reusedKey } from '../idempotency
 import { serviceKindOf } from '../../activities/letter-texts';
 import { ProblemError } from '../problem';
 import { parseBody, type RouteRegistry } from '../registry';
-import { caseResponse, offerCreatedResponse, riskCreatedResponse } from '../responses';
+import { caseResponse, offerCreatedResponse, receiptResponse, riskCreatedResponse } from '../responses';
 import { caseLinks } from './referrals';
 
 /** IDs the workflow hands out for offers, risks and incidents (checked before asking it). */
@@ -267,8 +267,11 @@ export const EVENT_ROUTES: EventRoute[] = [
     summary: 'Record a change in whom the person consents to share with (e.g. now NAV too)',
     description:
       'Addition to the contract. The new scope replaces the old; a party no longer in it hears nothing more. ' +
-      'To stop everything, withdraw consent instead.',
-    roles: ['caseworker', 'hf-team'],
+      'To stop everything, withdraw consent instead. Consent belongs to the person: the HF team may only take ' +
+      'itself out of the scope (narrow its own access), never add a party; adding a party (widening) is for the ' +
+      'caseworker or the team lead, on the person’s documented word, with `date` the day the person gave it, and ' +
+      'the access log records it as such. Anything else is a 403 naming `scope`.',
+    roles: ['caseworker', 'hf-team', 'team-lead'],
     schema: consentScopeSchema,
     update: consentScopeUpdate,
   },
@@ -331,8 +334,9 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
             }
           : {
               200: {
-                description: 'The case after the event, as the caller may see it',
-                schema: caseResponse,
+                description:
+                  'The case after the event, as the caller may see it; housing providers and NAV get a receipt',
+                schema: z.union([caseResponse, receiptResponse]),
               },
             },
         problems: [400, 403, 404, 409, 415, 422],
@@ -340,14 +344,15 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
       async (req: Request, res) => {
         const params = req.params as Record<string, string>;
         const user = req.user!;
-        const role = req.role!;
         for (const p of extra) {
           if (!SUB_ID.test(params[p])) throw new ProblemError(404, 'Not found', `no such ${p} on this case`);
         }
         const body = parseBody(route.schema, req.body) as Record<string, unknown>;
         const key = idempotencyKey(req);
         noteAccess(req, { detail: `update: ${route.update.name}` });
-        const found = await findCase(ctx.client, params.id, user, role);
+        const found = await findCase(ctx.client, params.id, user, route.roles);
+        const role = found.role;
+        req.role = role; // the access log names the role the event was reported in
         if (found.municipality) route.check?.(body, { municipality: found.municipality, deps: ctx });
 
         // With a key: one record per caller, case, route (with its IDs) and key.
@@ -367,6 +372,13 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
           }
         }
 
+        if (route.update === consentScopeUpdate) {
+          const current = await loadView(ctx.client, found.id, user, [role]);
+          noteAccess(req, {
+            detail: consentChange(role, current.consentScope, body as { scope: string[]; date: string }),
+          });
+        }
+
         const actor: Actor = { id: user.id, role };
         const arg = route.args
           ? route.args(actor, body, params, {
@@ -379,8 +391,17 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
         try {
           result = await sendUpdate(ctx.client, found, route.update, [arg], recordKey && `idem-${recordKey}`);
         } catch (err) {
-          if (err instanceof ProblemError && err.status === 409)
+          if (err instanceof ProblemError && err.status === 409) {
             ctx.metrics.refusedEvents.inc({ update: route.update.name });
+            // A housing provider or NAV learns that the case did not take the event, not its stage.
+            if (isReceiptRole(role)) {
+              throw new ProblemError(
+                409,
+                'The case did not take the event',
+                'the case does not take this event now',
+              );
+            }
+          }
           throw err;
         }
         ctx.log.info({ caseId: found.id, update: route.update.name, role }, 'event recorded');
@@ -400,6 +421,17 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
         return answer(created ? 201 : 200, created ?? null, result as CaseView);
 
         async function answer(status: number, createdIds: Record<string, string> | null, view?: CaseView) {
+          if (isReceiptRole(role)) {
+            // Receipts, not case files: an ID and that it was accepted; nothing of the case.
+            return reply(
+              ctx.stores.audit,
+              req,
+              res,
+              status,
+              { caseId: found.id, accepted: true, ...createdIds },
+              { changed: true },
+            );
+          }
           if (createdIds) {
             return reply(
               ctx.stores.audit,
@@ -410,7 +442,7 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
               { changed: true },
             );
           }
-          const shown = view ?? (await loadView(ctx.client, found.id, user, role));
+          const shown = view ?? (await loadView(ctx.client, found.id, user, [role]));
           const level = levelFor([role], shown.consentScope);
           noteAccess(req, { personalData: showsPersonalData(level) });
           return reply(
@@ -427,4 +459,36 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
       },
     );
   }
+}
+
+/**
+ * Consent belongs to the person. A party may narrow its own access (the HF team takes itself out);
+ * widening — any party added — is for the caseworker or the team lead, on the person's documented
+ * word (`date`: when the person gave it). Returns the access-log text for the change.
+ */
+export function consentChange(
+  role: Role,
+  current: readonly string[],
+  event: { scope: string[]; date: string },
+): string {
+  const added = event.scope.filter((p) => !current.includes(p));
+  const removed = current.filter((p) => !event.scope.includes(p));
+  const refuse = (message: string) =>
+    new ProblemError(403, 'Not allowed to change the consent this way', message, {
+      errors: [{ path: 'scope', message }],
+    });
+  if (role === 'hf-team') {
+    if (added.length) throw refuse(`the HF team cannot widen the consent (adds ${added.join(', ')})`);
+    const others = removed.filter((p) => p !== 'hf-team');
+    if (others.length) {
+      throw refuse(`the HF team may take only itself out of the consent (removes ${others.join(', ')})`);
+    }
+  } else if (added.length && role !== 'caseworker' && role !== 'team-lead') {
+    throw refuse('only the caseworker or the team lead widens the consent, on the person’s word');
+  }
+  const parts = [
+    added.length ? `consent widened on the person’s word of ${event.date}: added ${added.join(', ')}` : '',
+    removed.length ? `consent narrowed: removed ${removed.join(', ')}` : '',
+  ].filter(Boolean);
+  return `update: consentScope; ${parts.join('; ') || 'consent unchanged'}`;
 }

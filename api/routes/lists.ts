@@ -2,11 +2,11 @@
 import { outcomesQuery, taskListQuery } from '../../domain/schemas/queries';
 import { OUTCOME_DEFINITIONS } from '../../platform/case-directory';
 import { noteAccess, reply } from '../audit';
-import { officeBound } from '../auth';
 import { temporalTrouble } from '../cases';
 import type { ApiContext } from '../context';
 import { ProblemError } from '../problem';
 import { parseQuery, type RouteRegistry } from '../registry';
+import { scopeOfList } from './referrals';
 import { outcomesResponse, taskListResponse } from '../responses';
 
 function unknownIn(path: string, what: string, value: string): ProblemError {
@@ -38,19 +38,9 @@ export function listRoutes(registry: RouteRegistry, ctx: ApiContext) {
         throw unknownIn('query.office', 'office', q.office);
       if (q.municipality && !ctx.municipalities.get(q.municipality))
         throw unknownIn('query.municipality', 'municipality', q.municipality);
-      let office = q.office;
-      if (officeBound(req.role)) {
-        if (office && office !== req.user!.office) {
-          throw new ProblemError(
-            403,
-            'Not your office',
-            `a caseworker sees the tasks of ${req.user!.office} only`,
-          );
-        }
-        office = req.user!.office;
-      }
+      const { office, municipality } = scopeOfList(ctx, req.user!, req.role, q);
       noteAccess(req, {
-        detail: Object.entries({ ...q, office })
+        detail: Object.entries({ ...q, office, municipality })
           .filter(([, v]) => v !== undefined)
           .map(([k, v]) => `${k}=${String(v)}`)
           .join(' '),
@@ -61,7 +51,7 @@ export function listRoutes(registry: RouteRegistry, ctx: ApiContext) {
           assignee: q.assignee,
           overdue: q.overdue,
           office,
-          municipality: q.municipality,
+          municipality,
         });
       } catch (err) {
         temporalTrouble(err);
@@ -94,18 +84,17 @@ export function listRoutes(registry: RouteRegistry, ctx: ApiContext) {
       const q = parseQuery(outcomesQuery, req.query);
       if (q.municipality && !ctx.municipalities.get(q.municipality))
         throw unknownIn('query.municipality', 'municipality', q.municipality);
-      noteAccess(req, {
-        detail: `from=${q.from} to=${q.to}${q.municipality ? ` municipality=${q.municipality}` : ''}`,
-      });
+      const { municipality } = scopeOfList(ctx, req.user!, req.role, { municipality: q.municipality });
+      noteAccess(req, { detail: `from=${q.from} to=${q.to} municipality=${municipality}` });
       let figures;
       try {
-        figures = await ctx.directory.outcomes(q.municipality, q.from, q.to);
+        figures = await ctx.directory.outcomes(municipality, q.from, q.to);
       } catch (err) {
         temporalTrouble(err);
       }
       await reply(ctx.stores.audit, req, res, 200, {
         ...figures,
-        municipality: q.municipality ?? null,
+        municipality,
         definitions: OUTCOME_DEFINITIONS,
       });
     },

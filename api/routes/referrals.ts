@@ -11,9 +11,9 @@ import { existingCaseSchema } from '../../domain/schemas/existing-case';
 import { auditQuery, caseListQuery } from '../../domain/schemas/queries';
 import { referralSchema } from '../../domain/schemas/referral';
 import type { Stage } from '../../domain/stages';
-import type { ReferralInput } from '../../domain/types';
+import type { ReferralInput, Role } from '../../domain/types';
 import { HskOffice, Municipality, PathwayStage, ReferredAt } from '../../workflows/search-attributes';
-import { levelFor, showsPersonalData, viewFor } from '../access';
+import { levelForUser, showsPersonalData, viewFor } from '../access';
 import { noteAccess, reply } from '../audit';
 import { officeBound, type User } from '../auth';
 import { idempotentCaseId, newCaseId } from '../case-ids';
@@ -197,12 +197,22 @@ export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
         201: { description: 'Case registered', schema: caseCreatedResponse },
         200: { description: 'The same Idempotency-Key again', schema: caseCreatedResponse },
       },
-      problems: [400, 415, 422],
+      problems: [400, 403, 415, 422],
     },
     async (req, res) => {
       const body = parseBody(existingCaseSchema, req.body);
       const municipality = ctx.municipalities.forOffice(body.office);
       if (!municipality) throw badOffice(body.office);
+      if (municipality.id !== req.user!.municipality) {
+        throw new ProblemError(
+          403,
+          'Not your municipality',
+          `office ${body.office} is not in ${req.user!.municipality}`,
+          {
+            errors: [{ path: 'office', message: `not an office of ${req.user!.municipality}` }],
+          },
+        );
+      }
       await startCase(ctx, req, res, 'existing', body, municipality);
     },
   );
@@ -238,25 +248,15 @@ export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
           },
         );
       }
-      let office = q.office;
-      if (officeBound(req.role)) {
-        if (office && office !== user.office) {
-          throw new ProblemError(
-            403,
-            'Not your office',
-            `a caseworker lists the cases of ${user.office} only`,
-          );
-        }
-        office = user.office;
-      }
+      const { office, municipality } = scopeOfList(ctx, user, req.role, q);
       const terminal = q.stage === 'closed' || q.stage === 'exited' || q.stage === 'withdrawn';
-      noteAccess(req, { detail: filterText({ ...q, office }) });
+      noteAccess(req, { detail: filterText({ ...q, office, municipality }) });
       let items;
       try {
         items = await ctx.directory.list({
           stage: q.stage,
           office,
-          municipality: q.municipality,
+          municipality,
           overdue: q.overdue,
           incident: q.incident,
           includeClosed: q.closed ?? terminal,
@@ -291,8 +291,9 @@ export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
     },
     async (req: Request, res) => {
       const id = String(req.params.id);
-      const view = await loadView(ctx.client, id, req.user!, req.role);
-      const level = levelFor(readableRoles(req.user!), view.consentScope);
+      const view = await loadView(ctx.client, id, req.user!, READ_ROLES);
+      // Only roles that reach this case on their own count (roles never add up past a check).
+      const level = levelForUser(req.user!, READ_ROLES, view);
       noteAccess(req, { personalData: showsPersonalData(level), detail: `stage: ${view.stage}` });
       await reply(ctx.stores.audit, req, res, 200, {
         ...viewFor(level, view),
@@ -321,16 +322,11 @@ export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
     async (req: Request, res) => {
       const id = String(req.params.id);
       const q = parseQuery(auditQuery, req.query);
-      await findCase(ctx.client, id, req.user!, req.role);
+      await findCase(ctx.client, id, req.user!, ['team-lead', 'admin']);
       const entries = await ctx.stores.audit.forCase(id, { afterSeq: q.after ?? 0, limit: q.limit ?? 1000 });
       await reply(ctx.stores.audit, req, res, 200, { caseId: id, entries });
     },
   );
-}
-
-/** The roles a user holds that may read a case (their level is the highest of these). */
-export function readableRoles(user: User) {
-  return user.roles.filter((r) => (READ_ROLES as readonly string[]).includes(r));
 }
 
 function filterText(q: Record<string, unknown>): string {
@@ -338,4 +334,44 @@ function filterText(q: Record<string, unknown>): string {
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(' ');
+}
+
+/**
+ * What a list may cover: the user's own municipality (another's is a 403 naming the filter), and
+ * for a caseworker their own office.
+ */
+export function scopeOfList(
+  ctx: ApiContext,
+  user: User,
+  role: Role | undefined,
+  q: { office?: string; municipality?: string },
+): { office?: string; municipality: string } {
+  if (q.municipality && q.municipality !== user.municipality) {
+    throw new ProblemError(
+      403,
+      'Not your municipality',
+      `you work with the cases of ${user.municipality} only`,
+      {
+        errors: [{ path: 'query.municipality', message: `not your municipality (${user.municipality})` }],
+      },
+    );
+  }
+  if (q.office && ctx.municipalities.forOffice(q.office)?.id !== user.municipality) {
+    throw new ProblemError(
+      403,
+      'Not your municipality',
+      `office ${q.office} is not in ${user.municipality}`,
+      {
+        errors: [{ path: 'query.office', message: `not an office of ${user.municipality}` }],
+      },
+    );
+  }
+  let office = q.office;
+  if (officeBound(role)) {
+    if (office && office !== user.office) {
+      throw new ProblemError(403, 'Not your office', `a caseworker sees the cases of ${user.office} only`);
+    }
+    office = user.office;
+  }
+  return { office, municipality: user.municipality };
 }

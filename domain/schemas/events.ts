@@ -30,9 +30,9 @@ import {
   type PlansEvent,
   type ReviewEvent,
 } from '../types';
-import { anyDate, pastDate, reference, text } from './common';
+import { anyDate, longText, pastDate, reference, text } from './common';
 
-const notes = text(4000).optional();
+const notes = longText(4000).optional();
 
 export const reviewSchema = z.discriminatedUnion(
   'round',
@@ -128,7 +128,7 @@ export const housingOfferSchema = z.strictObject({
 /** The offer's ID comes from the path. */
 export const offerResponseSchema = z.strictObject({
   accepted: z.boolean(),
-  reason: text(500).optional(),
+  reason: longText(500).optional(),
   date: pastDate,
 }) satisfies z.ZodType<Omit<OfferResponseEvent, 'offerId'>, unknown>;
 
@@ -160,31 +160,31 @@ export const contactSchema = z.strictObject({
   date: pastDate,
   kind: z.enum(CONTACT_KINDS),
   minutes: z.number().int().min(0).max(1440).optional(),
-  note: text(2000).optional(),
+  note: longText(2000).optional(),
 }) satisfies z.ZodType<ContactEvent, unknown>;
 
 export const evaluationSchema = z.strictObject({
   milestone: z.number().int().min(1).max(600),
   date: pastDate,
   mansaScore: mansa.optional(),
-  feedback: text(4000).optional(),
+  feedback: longText(4000).optional(),
 }) satisfies z.ZodType<EvaluationEvent, unknown>;
 
 export const evictionRiskSchema = z.strictObject({
   kind: z.enum(EVICTION_RISK_KINDS),
   date: pastDate,
-  detail: text(2000).optional(),
+  detail: longText(2000).optional(),
 }) satisfies z.ZodType<EvictionRiskEvent, unknown>;
 
 /** The risk's ID comes from the path. */
 export const actionPlanSchema = z.strictObject({
   date: pastDate,
-  summary: text(4000),
+  summary: longText(4000),
 }) satisfies z.ZodType<Omit<ActionPlanEvent, 'riskId'>, unknown>;
 
 export const housingLostSchema = z.strictObject({
   date: pastDate,
-  reason: text(500),
+  reason: longText(500),
 }) satisfies z.ZodType<HousingLostEvent, unknown>;
 
 export const exitSchema = z.strictObject({

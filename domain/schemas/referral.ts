@@ -1,11 +1,11 @@
 /** The referral (innsøking) a caseworker submits: `POST /referrals`. */
 import { z } from 'zod';
 import { CONSENT_PARTIES, type ReferralInput } from '../types';
-import { nationalId, pastDate, text } from './common';
+import { longText, nationalId, pastDate, personName, text } from './common';
 
 export const personSchema = z
   .strictObject({
-    name: text(200),
+    name: personName,
     nationalId: nationalId.optional(),
     pseudonym: text(100).optional(),
     phone: z
@@ -45,7 +45,7 @@ export const referralShape = {
   office: officeId,
   criteria: criteriaSchema,
   consent: consentSchema,
-  notes: text(4000).optional(),
+  notes: longText(4000).optional(),
 };
 
 export const referralSchema = z.strictObject(referralShape) satisfies z.ZodType<ReferralInput, unknown>;

@@ -102,7 +102,7 @@ test('lists are logged without a case; a URL with junk in it stores no ID', asyn
       .prepare("SELECT * FROM audit_log WHERE actor_id = 'liste.leser' ORDER BY seq")
       .all() as any[];
     expect(rows.map((r) => [r.action, r.route, r.case_id, r.detail, r.status])).toEqual([
-      ['list', '/referrals', null, 'stage=mapping', 200],
+      ['list', '/referrals', null, 'stage=mapping municipality=stavanger', 200],
       ['read', '/referrals/:id', null, null, 404],
     ]);
     expect(JSON.stringify(rows)).not.toContain('01017012343');

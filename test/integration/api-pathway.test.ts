@@ -200,6 +200,7 @@ test('a person walks the whole pathway: referral, reviews, mapping, decision, ho
       date: today(),
     }),
   );
+  // The housing provider gets a receipt, not the case.
   expect(
     ok(
       await post('housing-provider', `/referrals/${id}/lease`, {
@@ -207,8 +208,11 @@ test('a person walks the whole pathway: referral, reviews, mapping, decision, ho
         signedDate: today(),
         moveInDate: today(),
       }),
-    ).stage,
-  ).toBe('move-in');
+    ),
+  ).toEqual({ caseId: id, accepted: true });
+  expect(ok(await stack.call('GET', `/referrals/${id}`, { token: await stack.token('hf-team') })).stage).toBe(
+    'move-in',
+  );
   expect(ok(await post('hf-team', `/referrals/${id}/move-in`, { date: today() })).stage).toBe('follow-up');
   ok(
     await post('hf-team', `/referrals/${id}/plans`, {
@@ -236,9 +240,15 @@ test('a person walks the whole pathway: referral, reviews, mapping, decision, ho
   );
   expect(planned.evictionRisks[0].actionPlan.summary).toBe('Nedbetalingsavtale');
 
-  const lost = ok(
-    await post('housing-provider', `/referrals/${id}/housing-lost`, { date: today(), reason: 'Flyttet ut' }),
-  );
+  expect(
+    ok(
+      await post('housing-provider', `/referrals/${id}/housing-lost`, {
+        date: today(),
+        reason: 'Flyttet ut',
+      }),
+    ),
+  ).toEqual({ caseId: id, accepted: true });
+  const lost = ok(await stack.call('GET', `/referrals/${id}`, { token: await stack.token('hf-team') }));
   expect(lost.stage).toBe('follow-up'); // follow-up goes on without the flat
   expect(lost.housing.status).toBe('lost');
 
@@ -372,7 +382,9 @@ test('a person already in follow-up is registered at their stage, with their rea
 });
 
 test('the outcome report counts the housed, those in follow-up, exits by reason, stability and days to move-in', async () => {
-  const lead = await as('team-lead');
+  // Sandnes's own people: every token names its municipality.
+  const lead = await stack.token('team-lead', { municipality: 'sandnes' });
+  const team = await stack.token('hf-team', { municipality: 'sandnes' });
   // Three people already housed 14 months ago (Sandnes): one kept the home, one lost it after 4
   // months, one moved away after 8. Referred 60 days before moving in.
   const register = async (name: string) =>
@@ -397,15 +409,24 @@ test('the outcome report counts the housed, those in follow-up, exits by reason,
     ).body.id as string;
   const [kept, lost, left] = [await register('A'), await register('B'), await register('C')];
   await eventually(
-    () => stageOf(kept),
+    async () => (await stack.call('GET', `/referrals/${kept}`, { token: lead })).body.stage,
     (s) => s === 'follow-up',
   );
   expect(
-    (await post('hf-team', `/referrals/${lost}/housing-lost`, { date: daysAgo(305), reason: 'Utkastet' }))
-      .status,
+    (
+      await stack.call('POST', `/referrals/${lost}/housing-lost`, {
+        token: team,
+        body: { date: daysAgo(305), reason: 'Utkastet' },
+      })
+    ).status,
   ).toBe(200);
   expect(
-    (await post('hf-team', `/referrals/${left}/exit`, { reason: 'moved-away', date: daysAgo(185) })).status,
+    (
+      await stack.call('POST', `/referrals/${left}/exit`, {
+        token: team,
+        body: { reason: 'moved-away', date: daysAgo(185) },
+      })
+    ).status,
   ).toBe(200);
 
   const report = await eventually(

@@ -47,7 +47,7 @@ const TABLE: Row[] = [
   ['POST', '/referrals/:id/consent-withdrawal', ['caseworker', 'hf-team']],
   ['POST', '/referrals/:id/incidents/:incidentId/retry', ['admin']],
   // Additions to the contract, with the workflow's own updates behind them.
-  ['POST', '/referrals/:id/consent-scope', ['caseworker', 'hf-team']],
+  ['POST', '/referrals/:id/consent-scope', ['caseworker', 'hf-team', 'team-lead']],
   ['POST', '/referrals/:id/policy', ['admin']],
   ['GET', '/tasks', ['team-lead', 'unit-leader', 'hf-team', 'assessment-team', 'caseworker']],
   ['GET', '/reports/outcomes', ['team-lead', 'unit-leader', 'admin']],

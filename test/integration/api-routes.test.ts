@@ -136,22 +136,23 @@ test('a caseworker from another office gets the same 404 as for a case that does
   expect(own.items.every((c: any) => c.office === 'madla')).toBe(true);
 });
 
+// (Housing providers and NAV are refused without the stage: see test/unit/access-rules.test.ts.)
 test('every event route refuses an event that does not fit a case in first review, naming the stage', async () => {
   const id = await refer(stack);
   const roles: Record<string, string> = {
     '/referrals/:id/informed': 'caseworker',
     '/referrals/:id/mapping': 'hf-team',
     '/referrals/:id/decision': 'team-lead',
-    '/referrals/:id/housing-offers': 'housing-provider',
+    '/referrals/:id/housing-offers': 'hf-team',
     '/referrals/:id/housing-offers/:offerId/response': 'hf-team',
-    '/referrals/:id/lease': 'housing-provider',
+    '/referrals/:id/lease': 'hf-team',
     '/referrals/:id/move-in': 'hf-team',
     '/referrals/:id/plans': 'hf-team',
     '/referrals/:id/contacts': 'hf-team',
     '/referrals/:id/evaluations': 'hf-team',
-    '/referrals/:id/eviction-risks': 'nav',
+    '/referrals/:id/eviction-risks': 'hf-team',
     '/referrals/:id/eviction-risks/:riskId/action-plan': 'team-lead',
-    '/referrals/:id/housing-lost': 'housing-provider',
+    '/referrals/:id/housing-lost': 'hf-team',
   };
   // A refused update leaves no trace in the history (the validator runs before anything is
   // written); the case's own outbox work goes on meanwhile, so count update events, not all events.

@@ -43,7 +43,11 @@ export interface Stack {
   apiDeps: ApiDeps;
   /** Starts another API on the same stack with some dependencies changed; stopped with the stack. */
   startApi(overrides: Partial<ApiDeps>): Promise<string>;
-  token(roles: Role | Role[], opts?: { office?: string; sub?: string }): Promise<string>;
+  /** A token; its municipality is the office's, else `municipality`, else Stavanger. */
+  token(
+    roles: Role | Role[],
+    opts?: { office?: string; sub?: string; municipality?: string },
+  ): Promise<string>;
   /** fetch against the API with a token for the given role. */
   call(
     method: string,
@@ -76,7 +80,7 @@ export async function startStack(): Promise<Stack> {
     client: env.client,
     taskQueue: TASK_QUEUE,
     municipalities,
-    verifyToken: createVerifier({ issuer: ISSUER, audience: AUDIENCE, devSecret: jwtSecret }),
+    verifyToken: createVerifier({ issuer: ISSUER, audience: AUDIENCE, devSecret: jwtSecret, municipalities }),
     idempotencySecret: randomBytes(32),
     log,
     publicUrl: 'http://localhost:3000',
@@ -116,10 +120,14 @@ export async function startStack(): Promise<Stack> {
 
   const token: Stack['token'] = (roles, opts = {}) => {
     const list = Array.isArray(roles) ? roles : [roles];
-    const sub = opts.sub ?? `test-${list.join('+')}${opts.office ? `-${opts.office}` : ''}`;
+    const municipality =
+      (opts.office && municipalities.forOffice(opts.office)?.id) || opts.municipality || 'stavanger';
+    const sub =
+      opts.sub ??
+      `test-${list.join('+')}${opts.office ? `-${opts.office}` : municipality === 'stavanger' ? '' : `-${municipality}`}`;
     return signDevToken(
       jwtSecret,
-      { sub, name: sub, roles: list, office: opts.office },
+      { sub, name: sub, roles: list, municipality, office: opts.office },
       { issuer: ISSUER, audience: AUDIENCE },
     );
   };
