@@ -29,7 +29,13 @@ beforeAll(async () => {
       publicUrl: PUBLIC,
       secret,
     },
-    async () => ({ id: 'kari', name: 'Kari', roles: ['caseworker'], office: 'hillevag' }),
+    async () => ({
+      id: 'kari',
+      name: 'Kari',
+      roles: ['caseworker'],
+      municipality: 'stavanger',
+      office: 'hillevag',
+    }),
   );
   const app = express();
   app.use(middleware);
