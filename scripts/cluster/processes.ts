@@ -91,7 +91,11 @@ export function waitForPort(
       });
       socket.once('error', () => {
         socket.destroy();
-        if (opts.abort?.()) return reject(new Error(`stopped while waiting for ${what}`));
+        try {
+          if (opts.abort?.()) return reject(new Error(`stopped while waiting for ${what}`));
+        } catch (err) {
+          return reject(err);
+        }
         if (Date.now() > deadline) return reject(new Error(`${what} did not open port ${port}`));
         setTimeout(attempt, 200);
       });

@@ -52,9 +52,25 @@ export const PORT_OFFSETS = {
 
 export type ClusterPorts = { [K in keyof typeof PORT_OFFSETS]: number };
 
+/**
+ * The server stores its membership ports in a PostgreSQL `smallint` (cluster_membership.rpc_port):
+ * above 32767 it fails to start ("value … is out of range for type smallint"). So membership
+ * ports of a high block move down by 20,000 (46006 → 26006).
+ */
+const MEMBERSHIP = new Set<string>([
+  'frontendMembership',
+  'historyMembership',
+  'matchingMembership',
+  'internalWorkerMembership',
+]);
+export const MAX_MEMBERSHIP_PORT = 32767;
+
 export function clusterPorts(base: number): ClusterPorts {
   return Object.fromEntries(
-    Object.entries(PORT_OFFSETS).map(([k, offset]) => [k, base + offset]),
+    Object.entries(PORT_OFFSETS).map(([k, offset]) => {
+      const port = base + offset;
+      return [k, MEMBERSHIP.has(k) && port > MAX_MEMBERSHIP_PORT ? port - 20_000 : port];
+    }),
   ) as ClusterPorts;
 }
 

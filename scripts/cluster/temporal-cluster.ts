@@ -330,6 +330,14 @@ export async function startTemporalCluster(opts: TemporalClusterOptions): Promis
   });
   const pg = startPostgres(opts, ports);
   let serverStarted = false;
+  let died = '';
+  processes.onUnexpectedExit = (child, code, signal) => {
+    died = `${child.name} exited (${signal ?? code}) while starting: see ${path.join(opts.dataDir, 'cluster.log')}`;
+  };
+  const abort = () => {
+    if (died) throw new Error(died);
+    return processes.stopping;
+  };
   const stop = async () => {
     await processes.stopAll();
     pg.stop();
@@ -348,7 +356,7 @@ export async function startTemporalCluster(opts: TemporalClusterOptions): Promis
       'start',
     ]);
     serverStarted = true;
-    await waitForPort(ports.frontend, 'Temporal frontend', { abort: () => processes.stopping });
+    await waitForPort(ports.frontend, 'Temporal frontend', { abort });
     const address = `127.0.0.1:${ports.frontend}`;
     await ensureNamespace(address);
     let uiUrl: string | undefined;
@@ -366,7 +374,7 @@ export async function startTemporalCluster(opts: TemporalClusterOptions): Promis
           },
         },
       );
-      await waitForPort(ports.ui, 'Temporal Web UI', { abort: () => processes.stopping });
+      await waitForPort(ports.ui, 'Temporal Web UI', { abort });
     }
     return {
       ports,

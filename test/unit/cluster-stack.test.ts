@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../../platform/config';
-import { CLUSTER, clusterPorts, PORT_BLOCK } from '../../scripts/cluster/settings';
+import { CLUSTER, clusterPorts, MAX_MEMBERSHIP_PORT, PORT_BLOCK } from '../../scripts/cluster/settings';
 import { UI_SERVER_ARGS, uiServerEnv } from '../../scripts/cluster/temporal-cluster';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -83,4 +83,13 @@ test('two of each app process, each on a port of its own inside one block', () =
   const ports = Object.values(clusterPorts(46000));
   expect(new Set(ports).size).toBe(ports.length);
   expect(Math.max(...ports)).toBeLessThan(46000 + PORT_BLOCK);
+  // The server keeps membership ports in a smallint column: they must stay below 32768.
+  const p = clusterPorts(46000);
+  for (const k of [
+    'frontendMembership',
+    'historyMembership',
+    'matchingMembership',
+    'internalWorkerMembership',
+  ] as const)
+    expect(p[k]).toBeLessThanOrEqual(MAX_MEMBERSHIP_PORT);
 });
