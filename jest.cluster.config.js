@@ -10,7 +10,9 @@ module.exports = {
   ...base,
   globalSetup: '<rootDir>/test/support/cluster-setup.ts',
   globalTeardown: '<rootDir>/test/support/cluster-teardown.ts',
+  testPathIgnorePatterns: ['/node_modules/'],
   testMatch: [
+    '<rootDir>/test/cluster/*.test.ts',
     '<rootDir>/test/integration/api-pathway.test.ts',
     '<rootDir>/test/integration/pathway.test.ts',
     '<rootDir>/test/integration/digest.test.ts',

@@ -11,7 +11,7 @@
  * tool only applies versions not yet applied).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
@@ -75,6 +75,8 @@ function startPostgres(opts: TemporalClusterOptions, ports: ClusterPorts) {
   const data = path.join(root, 'data');
   const socketDir = path.join(root, 'socket');
   mkdirSync(socketDir, { recursive: true });
+  // The postgres user must be able to pass through the data folder (mkdtemp makes it 0700).
+  if (asRoot) chmodSync(opts.dataDir, statSync(opts.dataDir).mode | 0o011);
   chownToPostgres(root);
   chownToPostgres(socketDir);
   if (!existsSync(path.join(data, 'PG_VERSION'))) {

@@ -11,6 +11,10 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { CodecKeys } from '../../platform/codec';
 import { dataConverter } from '../../platform/temporal';
 import { ensureNamespace } from '../../scripts/cluster/temporal-cluster';
+import { quietRuntime } from './temporal';
+
+/** The two workers' identities, as recorded in the histories of the tasks each one took. */
+export const CLUSTER_WORKER_IDENTITIES = ['cluster-worker-1', 'cluster-worker-2'] as const;
 
 export interface ClusterTarget {
   address: string;
@@ -30,6 +34,7 @@ export async function createClusterEnv(
   target: ClusterTarget,
   keys: CodecKeys,
 ): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
   const namespace = `bf-test-${randomBytes(5).toString('hex')}`;
   await ensureNamespace(target.address, namespace, 1);
   return TestWorkflowEnvironment.createFromExistingServer({

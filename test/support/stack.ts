@@ -21,7 +21,7 @@ import { CaseDirectory } from '../../platform/case-directory';
 import { signDevToken } from '../../platform/dev-tokens';
 import { createLogger } from '../../platform/logger';
 import { createStandinsApp } from '../../standins/app';
-import { clusterTarget, createAuditDatabase, createClusterEnv } from './cluster';
+import { CLUSTER_WORKER_IDENTITIES, clusterTarget, createAuditDatabase, createClusterEnv } from './cluster';
 import { municipalities } from './fixtures';
 import { Mailbox } from './mailbox';
 import { createDevServerEnv, createTestWorker, TASK_QUEUE, TEST_KEYS } from './temporal';
@@ -126,11 +126,15 @@ export async function startStack(): Promise<Stack> {
     taskQueue: TASK_QUEUE,
   });
   const workerConnections: NativeConnection[] = [];
-  const workers: Worker[] = [await createTestWorker(env, activities)];
+  const workers: Worker[] = [
+    await createTestWorker(env, activities, cluster ? { identity: CLUSTER_WORKER_IDENTITIES[0] } : {}),
+  ];
   if (cluster) {
     const connection = await NativeConnection.connect({ address: cluster.address });
     workerConnections.push(connection);
-    workers.push(await createTestWorker(env, activities, { connection }));
+    workers.push(
+      await createTestWorker(env, activities, { connection, identity: CLUSTER_WORKER_IDENTITIES[1] }),
+    );
   }
   const running = Promise.all(workers.map((w) => w.run()));
 
