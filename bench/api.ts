@@ -145,7 +145,7 @@ async function post(api: BenchApi, token: string, route: string, body: unknown):
   const json = await res.json();
   if (res.status >= 300)
     throw new Error(`POST ${route} → ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
-  return json;
+  return json as { id: string };
 }
 
 export interface ApiFigures {
