@@ -31,6 +31,9 @@ export interface Batch {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Requests that failed (e.g. 503 when the server did not answer in time): left out of the latencies. */
+  failed: number;
+  firstError?: string;
 }
 
 export function percentile(xs: number[], p: number): number {
@@ -41,14 +44,21 @@ export function percentile(xs: number[], p: number): number {
 export async function batch<T>(items: T[], fn: (t: T) => Promise<unknown>): Promise<Batch> {
   const latencies: number[] = [];
   let next = 0;
+  let failed = 0;
+  let firstError: string | undefined;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < items.length) {
         const item = items[next++];
         const t = performance.now();
-        await fn(item);
-        latencies.push(performance.now() - t);
+        try {
+          await fn(item);
+          latencies.push(performance.now() - t);
+        } catch (err) {
+          failed++;
+          firstError ??= (err as Error).message.slice(0, 200);
+        }
       }
     }),
   );
@@ -56,9 +66,11 @@ export async function batch<T>(items: T[], fn: (t: T) => Promise<unknown>): Prom
   return {
     n: items.length,
     wallMs,
-    perSecond: (items.length / wallMs) * 1000,
+    perSecond: (latencies.length / wallMs) * 1000,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
+    failed,
+    firstError,
   };
 }
 

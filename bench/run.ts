@@ -375,8 +375,9 @@ async function runTarget(target: 'dev' | 'cluster') {
       const label =
         kind === 'intake' ? 'intake (POST /referrals vs start)' : 'event (POST reviews vs update)';
       const tput = { ours: med((a) => a[kind].api.perSecond), raw: med((a) => a[kind].raw.perSecond) };
+      const failed = apiSamples.reduce((n, a) => n + a[kind].api.failed + a[kind].raw.failed, 0);
       rows.push({
-        metric: `${label} throughput`,
+        metric: `${label} throughput${failed ? ` (${failed} requests failed, left out)` : ''}`,
         ours: `${tput.ours.toFixed(1)}/s`,
         raw: `${tput.raw.toFixed(1)}/s`,
         ratio: tput.ours / tput.raw,
