@@ -3,7 +3,7 @@
  * production-like cluster (PostgreSQL + the Temporal server, no Web UI) in a temp folder on a free
  * block of ports, and tells the test files where it is. The teardown stops it and removes the folder.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { portFree } from '../../scripts/cluster/processes';
@@ -32,7 +32,13 @@ export default async function clusterSetup() {
   if (!serverDir || !pgBin)
     throw new Error('run through "npm run test:cluster" (it builds the server first)');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bf-cluster-'));
-  const cluster = await startTemporalCluster({ dataDir, portBase: await freeBase(), serverDir, pgBin });
+  let cluster: TemporalCluster;
+  try {
+    cluster = await startTemporalCluster({ dataDir, portBase: await freeBase(), serverDir, pgBin });
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true }); // the teardown does not run when the setup fails
+    throw err;
+  }
   globalThis.bfCluster = { cluster, dataDir };
   process.env.BF_CLUSTER_ADDRESS = cluster.address;
   process.env.BF_CLUSTER_PG_URL = `postgres://${CLUSTER.dbUser}@127.0.0.1:${cluster.ports.postgres}/postgres`;
