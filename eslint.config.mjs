@@ -31,6 +31,7 @@ export default tseslint.config(
       'coverage/**',
       'eslint.config.mjs',
       'jest.config.js',
+      'jest.cluster.config.js',
     ],
   },
   js.configs.recommended,

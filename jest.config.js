@@ -15,6 +15,8 @@ module.exports = {
   testTimeout: 120_000,
   maxWorkers: process.env.CI ? 2 : '50%',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // test/cluster runs only on the cluster (npm run test:cluster, jest.cluster.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/cluster/'],
   modulePathIgnorePatterns: ['<rootDir>/.tools', '<rootDir>/.data', '<rootDir>/dist'],
   watchPathIgnorePatterns: ['<rootDir>/.tools', '<rootDir>/.data'],
 };

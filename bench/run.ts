@@ -1,13 +1,17 @@
 /**
- * `npm run bench`: what our case workflow costs against raw Temporal, measured in the same run on
- * the same dev server. Reports ratios (ours ÷ raw), never absolute limits: the dev server's
+ * `npm run bench`: what our case workflow and our API cost against raw Temporal, measured in the
+ * same run on the same server — the CLI's dev server and the production-like cluster (Temporal
+ * server on PostgreSQL, scripts/cluster), one after the other (`BENCH_TARGETS=dev,cluster`). Reports ratios (ours ÷ raw), never absolute limits: the dev server's
  * SQLite store is the bottleneck here and absolute numbers say little about production.
  *
  *   start     start N workflows and wait until each answers its query (first task done)
  *   update    one update per workflow (the first review / its raw twin)
  *   query     one query per workflow
  *   memory    heap per cached workflow: workers in debug mode (workflows on the main thread, so
- *             the heap measured is theirs), N workflows cached, after a forced GC
+ *             the heap measured is theirs), N workflows cached, after a forced GC (dev server only:
+ *             the heap is the worker's, whichever server it talks to)
+ *   intake    POST /referrals through the API vs raw workflow.start (bench/api.ts)
+ *   events    POST /referrals/:id/reviews through the API vs raw executeUpdate (bench/api.ts)
  *
  * BENCH_N (default 200) workflows per round; BENCH_ROUNDS (default 3) latency rounds after a
  * discarded warm-up, alternating which side goes first; medians are reported. Results also go
@@ -17,7 +21,18 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { CLUSTER } from '../scripts/cluster/settings';
+import {
+  ensureNamespace,
+  startTemporalCluster,
+  type TemporalCluster,
+} from '../scripts/cluster/temporal-cluster';
+import { portFree } from '../scripts/cluster/processes';
+import { clusterPorts } from '../scripts/cluster/settings';
+import { measureApi, startBenchApi, type ApiFigures } from './api';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { PathwayActivities } from '../activities/types';
 import { localDate } from '../domain/calendar';
@@ -31,11 +46,16 @@ import { rawQuery, rawUpdate } from './raw-workflows';
 
 const ROOT = path.resolve(__dirname, '..');
 const N = Number(process.env.BENCH_N ?? 200);
+const CONCURRENCY_NOTE = `${process.env.BENCH_CONCURRENCY ?? 20} requests in flight`;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CLI = process.env.TEMPORAL_CLI ?? path.join(ROOT, '.tools', 'bin', 'temporal');
 const NAMESPACE = 'bench';
 const keys = { activeKeyId: 'bench', keys: new Map([['bench', randomBytes(32)]]) };
-const profile = Municipalities.load(path.join(ROOT, 'config', 'municipalities')).require('stavanger');
+const municipalities = Municipalities.load(path.join(ROOT, 'config', 'municipalities'));
+const profile = municipalities.require('stavanger');
+const TARGETS = (process.env.BENCH_TARGETS ?? 'dev,cluster').split(',').filter(Boolean) as (
+  'dev' | 'cluster'
+)[];
 const TODAY = localDate(new Date(), 'Europe/Oslo');
 
 /** Instant answers in the shape of each system's: cases run as in production, minus the I/O. */
@@ -164,22 +184,63 @@ async function memory(side: Side): Promise<number> {
   }
 }
 
-async function main() {
-  if (!(global as { gc?: unknown }).gc)
-    console.warn('run with node --expose-gc for the memory figure (npm run bench does)');
-  Runtime.install({
-    logger: new DefaultLogger('ERROR'),
-    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+interface Row {
+  metric: string;
+  ours: string;
+  raw: string;
+  ratio: number;
+}
+
+async function freeClusterBase(): Promise<number> {
+  const first = Number(process.env.CLUSTER_BENCH_PORT_BASE ?? 46500);
+  for (let base = first; base < first + 400; base += 50)
+    if ((await Promise.all(Object.values(clusterPorts(base)).map(portFree))).every(Boolean)) return base;
+  throw new Error('no free block of ports for the cluster');
+}
+
+async function openTarget(target: 'dev' | 'cluster') {
+  if (target === 'dev') {
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: CLI },
+        namespace: NAMESPACE,
+        searchAttributes: ALL_SEARCH_ATTRIBUTES,
+        log: { format: 'json', level: 'error' },
+      },
+    });
+    return { env, auditDatabaseUrl: undefined, stop: () => env.teardown() };
+  }
+  const serverDir = process.env.TEMPORAL_SERVER_DIR;
+  const pgBin = process.env.PG_BIN;
+  if (!serverDir || !pgBin)
+    throw new Error('the cluster target needs TEMPORAL_SERVER_DIR and PG_BIN (npm run bench)');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bf-bench-cluster-'));
+  const cluster: TemporalCluster = await startTemporalCluster({
+    dataDir,
+    portBase: await freeClusterBase(),
+    serverDir,
+    pgBin,
   });
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: CLI },
-      namespace: NAMESPACE,
-      searchAttributes: ALL_SEARCH_ATTRIBUTES,
-      log: { format: 'json', level: 'error' },
+  await ensureNamespace(cluster.address, NAMESPACE, 1);
+  const env = await TestWorkflowEnvironment.createFromExistingServer({
+    address: cluster.address,
+    namespace: NAMESPACE,
+  });
+  return {
+    env,
+    auditDatabaseUrl: cluster.auditDatabaseUrl,
+    async stop() {
+      await env.teardown();
+      await cluster.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
-  });
+  };
+}
+
+async function runTarget(target: 'dev' | 'cluster') {
+  const { env, auditDatabaseUrl, stop } = await openTarget(target);
   const workers: { worker: Worker; running: Promise<void> }[] = [];
+  const apiDataDir = mkdtempSync(path.join(os.tmpdir(), 'bf-bench-api-'));
   try {
     const quiet = new DefaultLogger('ERROR');
     const [oursBundle, rawBundle] = await Promise.all([
@@ -273,37 +334,106 @@ async function main() {
         process.stdout.write(`latency round ${r + 1}/${ROUNDS}: ${side.name} done\n`);
       }
     }
-    const heap = { raw: await memory(raw), ours: await memory(ours) };
-    process.stdout.write('memory: done\n');
+    const api = await startBenchApi({
+      client: oursClient,
+      taskQueue: 'bench-ours',
+      municipalities,
+      keys,
+      dataDir: apiDataDir,
+      auditDatabaseUrl,
+    });
+    const apiSamples: ApiFigures[] = [];
+    try {
+      await measureApi({ api, rawClient, rawQueue: 'bench-raw', n: 20, today: TODAY, rawFirst: true }); // warm-up
+      for (let r = 0; r < ROUNDS; r++) {
+        const res = await measureApi({
+          api,
+          rawClient,
+          rawQueue: 'bench-raw',
+          n: N,
+          today: TODAY,
+          rawFirst: r % 2 === 0,
+        });
+        apiSamples.push({ intake: res.intake, events: res.events });
+        await terminateAll(ours, res.ids);
+        await terminateAll(raw, res.rawIds);
+        process.stdout.write(`[${target}] api round ${r + 1}/${ROUNDS}: done\n`);
+      }
+    } finally {
+      await api.stop();
+    }
+    const heap = target === 'dev' ? { raw: await memory(raw), ours: await memory(ours) } : undefined;
+    if (heap) process.stdout.write('memory: done\n');
 
-    const rows = (['startMsPerWf', 'updateMsPerWf', 'queryMsPerWf'] as const).map((metric) => {
+    const rows: Row[] = (['startMsPerWf', 'updateMsPerWf', 'queryMsPerWf'] as const).map((metric) => {
       const o = median(samples.ours.map((s) => s[metric]));
       const w = median(samples.raw.map((s) => s[metric]));
       return { metric, ours: `${o.toFixed(2)} ms`, raw: `${w.toFixed(2)} ms`, ratio: o / w };
     });
-    rows.push({
-      metric: 'heapPerCachedWf' as never,
-      ours: `${(heap.ours / 1024).toFixed(1)} KiB`,
-      raw: `${(heap.raw / 1024).toFixed(1)} KiB`,
-      ratio: heap.raw > 0 ? heap.ours / heap.raw : NaN,
-    });
-    console.log(
-      `\nBolig først vs raw Temporal — N=${N} workflows per side, ${ROUNDS} rounds, medians (dev server, same run)\n`,
-    );
-    console.log('metric            ours          raw           ratio (ours/raw)');
-    for (const r of rows)
-      console.log(`${r.metric.padEnd(17)} ${r.ours.padEnd(13)} ${r.raw.padEnd(13)} ${r.ratio.toFixed(2)}`);
-    const dir = path.join(ROOT, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify({ n: N, rounds: ROUNDS, rows, samples, heap }, null, 2));
-    console.log(`\nsamples: ${path.relative(ROOT, file)}`);
+    const med = (f: (a: ApiFigures) => number) => median(apiSamples.map(f));
+    for (const kind of ['intake', 'events'] as const) {
+      const label =
+        kind === 'intake' ? 'intake (POST /referrals vs start)' : 'event (POST reviews vs update)';
+      const tput = { ours: med((a) => a[kind].api.perSecond), raw: med((a) => a[kind].raw.perSecond) };
+      const failed = apiSamples.reduce((n, a) => n + a[kind].api.failed + a[kind].raw.failed, 0);
+      rows.push({
+        metric: `${label} throughput${failed ? ` (${failed} requests failed, left out)` : ''}`,
+        ours: `${tput.ours.toFixed(1)}/s`,
+        raw: `${tput.raw.toFixed(1)}/s`,
+        ratio: tput.ours / tput.raw,
+      });
+      for (const p of ['p50Ms', 'p99Ms'] as const) {
+        const o = med((a) => a[kind].api[p]);
+        const w = med((a) => a[kind].raw[p]);
+        rows.push({
+          metric: `${label} ${p.slice(0, 3)}`,
+          ours: `${o.toFixed(1)} ms`,
+          raw: `${w.toFixed(1)} ms`,
+          ratio: o / w,
+        });
+      }
+    }
+    if (heap)
+      rows.push({
+        metric: 'heapPerCachedWf',
+        ours: `${(heap.ours / 1024).toFixed(1)} KiB`,
+        raw: `${(heap.raw / 1024).toFixed(1)} KiB`,
+        ratio: heap.raw > 0 ? heap.ours / heap.raw : NaN,
+      });
+    return { target, rows, samples, apiSamples, heap };
   } finally {
-    // Never leave a dev server behind, even when a round fails.
+    // Never leave a server behind, even when a round fails.
     for (const w of workers) w.worker.shutdown();
     await Promise.allSettled(workers.map((w) => w.running));
-    await env.teardown();
+    await stop();
+    rmSync(apiDataDir, { recursive: true, force: true });
   }
+}
+
+async function main() {
+  if (!(global as { gc?: unknown }).gc)
+    console.warn('run with node --expose-gc for the memory figure (npm run bench does)');
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+  });
+  const results = [];
+  for (const target of TARGETS) results.push(await runTarget(target));
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  console.log(
+    `\nBolig først vs raw Temporal — N=${N} per side, ${ROUNDS} rounds, ${CONCURRENCY_NOTE}, medians; ${machine}\n`,
+  );
+  console.log(`| target | metric | ours | raw | ratio (ours/raw) |\n| --- | --- | --- | --- | --- |`);
+  for (const r of results)
+    for (const row of r.rows)
+      console.log(
+        `| ${r.target === 'dev' ? 'dev server' : 'cluster'} | ${row.metric} | ${row.ours} | ${row.raw} | ${row.ratio.toFixed(2)} |`,
+      );
+  const dir = path.join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ n: N, rounds: ROUNDS, machine, cluster: CLUSTER, results }, null, 2));
+  console.log(`\nsamples: ${path.relative(ROOT, file)}`);
 }
 
 main().catch((err) => {

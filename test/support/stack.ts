@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createApp, type ApiDeps } from '../../api/app';
 import { createVerifier } from '../../api/auth';
@@ -21,6 +21,7 @@ import { CaseDirectory } from '../../platform/case-directory';
 import { signDevToken } from '../../platform/dev-tokens';
 import { createLogger } from '../../platform/logger';
 import { createStandinsApp } from '../../standins/app';
+import { CLUSTER_WORKER_IDENTITIES, clusterTarget, createAuditDatabase, createClusterEnv } from './cluster';
 import { municipalities } from './fixtures';
 import { Mailbox } from './mailbox';
 import { createDevServerEnv, createTestWorker, TASK_QUEUE, TEST_KEYS } from './temporal';
@@ -63,9 +64,15 @@ function listen(app: { listen: (port: number, host: string, cb: () => void) => S
   });
 }
 
+/**
+ * On `npm run test:cluster` (see test/support/cluster.ts) the stack runs on the cluster instead:
+ * its own namespace, the access log in PostgreSQL, two API instances taking turns answering
+ * `call`, and two workers (each with its own connection) polling the task queue.
+ */
 export async function startStack(): Promise<Stack> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bf-stack-'));
-  const env = await createDevServerEnv();
+  const cluster = clusterTarget();
+  const env = cluster ? await createClusterEnv(cluster, TEST_KEYS) : await createDevServerEnv();
   const mailbox = new Mailbox();
   await mailbox.start();
   const standins = await listen(
@@ -75,7 +82,10 @@ export async function startStack(): Promise<Stack> {
 
   const jwtSecret = randomBytes(32);
   const log = createLogger('api-test', 'silent');
-  const stores = await openStores({ dataDir });
+  const stores = await openStores({
+    dataDir,
+    databaseUrl: cluster ? await createAuditDatabase(cluster) : undefined,
+  });
   const apiDeps: ApiDeps = {
     client: env.client,
     taskQueue: TASK_QUEUE,
@@ -92,31 +102,45 @@ export async function startStack(): Promise<Stack> {
   };
   const servers: Server[] = [await listen(createApp(apiDeps))];
   const apiUrl = `http://127.0.0.1:${(servers[0].address() as AddressInfo).port}`;
+  const apiUrls = [apiUrl];
+  if (cluster) {
+    servers.push(await listen(createApp(apiDeps)));
+    apiUrls.push(`http://127.0.0.1:${(servers[1].address() as AddressInfo).port}`);
+  }
+  let turn = 0;
   const startApi: Stack['startApi'] = async (overrides) => {
     const server = await listen(createApp({ ...apiDeps, ...overrides }));
     servers.push(server);
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   };
 
-  const worker: Worker = await createTestWorker(
-    env,
-    createActivities({
-      smtp: {
-        host: '127.0.0.1',
-        port: mailbox.port,
-        secure: false,
-        from: 'Bolig først <test@bolig-forst.test>',
-      },
-      systems: standinSystems(standinsUrl, SVARUT_AUTH),
-      profile: (m) => municipalities.require(m),
-      caseLink: (id) => `http://localhost:3000/referrals/${id}`,
-      directory: new CaseDirectory(env.client),
-      httpTimeoutMs: 5_000,
-      client: env.client,
-      taskQueue: TASK_QUEUE,
-    }),
-  );
-  const running = worker.run();
+  const activities = createActivities({
+    smtp: {
+      host: '127.0.0.1',
+      port: mailbox.port,
+      secure: false,
+      from: 'Bolig først <test@bolig-forst.test>',
+    },
+    systems: standinSystems(standinsUrl, SVARUT_AUTH),
+    profile: (m) => municipalities.require(m),
+    caseLink: (id) => `http://localhost:3000/referrals/${id}`,
+    directory: new CaseDirectory(env.client),
+    httpTimeoutMs: 5_000,
+    client: env.client,
+    taskQueue: TASK_QUEUE,
+  });
+  const workerConnections: NativeConnection[] = [];
+  const workers: Worker[] = [
+    await createTestWorker(env, activities, cluster ? { identity: CLUSTER_WORKER_IDENTITIES[0] } : {}),
+  ];
+  if (cluster) {
+    const connection = await NativeConnection.connect({ address: cluster.address });
+    workerConnections.push(connection);
+    workers.push(
+      await createTestWorker(env, activities, { connection, identity: CLUSTER_WORKER_IDENTITIES[1] }),
+    );
+  }
+  const running = Promise.all(workers.map((w) => w.run()));
 
   const token: Stack['token'] = (roles, opts = {}) => {
     const list = Array.isArray(roles) ? roles : [roles];
@@ -140,7 +164,8 @@ export async function startStack(): Promise<Stack> {
       headers['content-type'] ??= 'application/json';
       body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
     }
-    const res = await fetch(`${opts.base ?? apiUrl}${route}`, { method, headers, body });
+    const base = opts.base ?? apiUrls[turn++ % apiUrls.length];
+    const res = await fetch(`${base}${route}`, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -164,8 +189,9 @@ export async function startStack(): Promise<Stack> {
     call,
     async stop() {
       for (const server of servers) await new Promise((r) => server.close(r));
-      worker.shutdown();
+      for (const worker of workers) worker.shutdown();
       await running;
+      for (const connection of workerConnections) await connection.close();
       await new Promise((r) => {
         standins.close(r);
         standins.closeAllConnections(); // requests held by a "hang" fault
