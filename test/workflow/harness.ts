@@ -415,9 +415,24 @@ export function stories(suite: string) {
     return v;
   }
 
+  /** The bytes a workflow has written to history, over every run (as the server stores them). */
+  async function historyBytes(handle: WorkflowHandle): Promise<number> {
+    const latest = (await handle.describe()).runId;
+    let bytes = 0;
+    for (let r: string | undefined = await firstRunOf(ctx.env, handle.workflowId, latest); r;) {
+      const history = await ctx.env.client.workflow.getHandle(handle.workflowId, r).fetchHistory();
+      bytes += History.encode(History.fromObject(history)).finish().length;
+      r =
+        history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ??
+        undefined;
+    }
+    return bytes;
+  }
+
   return {
     ctx,
     walk,
+    historyBytes,
     run,
     startCase,
     send,

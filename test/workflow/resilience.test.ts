@@ -22,6 +22,8 @@ test('an archive that refuses the case file becomes an incident; reminders go on
     const d = s.ctx.doubles;
     d.fail('archiveCaseFile', () => refused('Fiks Arkiv: 400 ugyldig klassifikasjon'));
     const handle = await s.startCase();
+    // The first case of a fresh worker may still be starting when the settle's second has passed.
+    await s.eventually(async () => expect((await s.view(handle)).incidents).toHaveLength(1));
     const view = await s.view(handle);
     expect(view.incidents).toEqual([
       expect.objectContaining({
