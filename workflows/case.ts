@@ -106,6 +106,9 @@ const delivery = proxyActivities<PathwayActivities>({
   retry: { initialInterval: '1 minute', backoffCoefficient: 2, maximumInterval: '1 hour' },
 });
 
+/** How soon the scheduler looks again at a wake instant already past (see `untilWake`). */
+const PAST_WAKE_RETRY_MS = 60_000;
+
 export interface CaseRunLimits {
   /** Continue as new at this many history events (Temporal warns at 10,240). */
   historyEvents: number;
@@ -140,6 +143,9 @@ export const PATCH_COMPACT_RESULTS = 'compact-update-results';
 /** Continue-as-new does not wait for long waits (letter delivery) nor a failing system's retries. */
 export const PATCH_QUICK_DRAIN = 'drain-without-long-waits';
 
+/** The pathway rules follow version 2 (see RulesVersion in domain/pathway/tasks.ts). */
+export const PATCH_RULES_2 = 'pathway-rules-2';
+
 /** One applied update: its ID and the receipt it answered. */
 export interface AppliedUpdate {
   id: string;
@@ -157,6 +163,7 @@ export interface CaseContinuation {
 export async function caseWorkflow(input: CaseInput, carried: CaseContinuation = {}): Promise<CaseView> {
   const state: CaseState = carried.state ?? pathway.startCase(input, new Date());
   const limits: CaseRunLimits = { ...DEFAULT_LIMITS, ...carried.limits };
+  const rules: pathway.RulesVersion = patched(PATCH_RULES_2) ? 2 : 1;
   let changed = false;
   let messagesThisRun = 0;
   let draining = false;
@@ -482,6 +489,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   };
 
   // --- The scheduler ------------------------------------------------------------------------
+  // An instant already past that fireDueSteps did not send is a fault in the rules: from
+  // version 2 it is looked at again after a minute, not every millisecond.
+  const untilWake = (ms: number) => (rules >= 2 && ms <= 0 ? PAST_WAKE_RETRY_MS : Math.max(1, ms));
   for (;;) {
     const now = new Date();
     pathway.fireDueSteps(state, now);
@@ -497,10 +507,10 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
         applied: [...applied].map(([id, result]) => ({ id, result })),
       });
     }
-    const wake = pathway.nextWakeAt(state, now);
+    const wake = pathway.nextWakeAt(state, now, rules);
     changed = false;
     const wakeUp = () => changed || timeToContinue();
-    if (wake) await condition(wakeUp, Math.max(1, wake.getTime() - Date.now()));
+    if (wake) await condition(wakeUp, untilWake(wake.getTime() - Date.now()));
     else await condition(wakeUp);
   }
   await condition(allHandlersFinished);

@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { ContactEvent } from '../../domain/types';
 import { contactUpdate, evictionRiskUpdate, type Reported } from '../../workflows/messages';
+import { municipalities } from '../support/fixtures';
 import { people, stories } from './harness';
 
 const s = stories('durability');
@@ -93,5 +94,26 @@ test('an update retried with the same ID after the case continued as new is answ
     const view = await s.view(handle);
     expect(view.followUp!.contacts).toBe(3);
     expect(view.timeline.filter((e) => e.type === 'contact')).toHaveLength(3);
+  });
+});
+
+test('a case that kept a policy whose escalation comes before its reminder sends the reminder, then the escalation, without waking in between', async () => {
+  await s.run(async () => {
+    const policy = municipalities.require('stavanger').policy;
+    const handle = await s.startCase({
+      policy: {
+        ...policy,
+        ladders: { ...policy.ladders, firstReview: { remindAfter: '14 days', escalateAfter: '7 days' } },
+      },
+    });
+    await s.ctx.env.sleep('15 days');
+    await s.toWorkingHours();
+    expect(s.ctx.doubles.sent.map((n) => n.purpose)).toEqual([
+      'first-review:reminder',
+      'first-review:escalation',
+    ]);
+    // Version 1 of the rules set a 1 ms timer from day 7 to day 14: millions of events.
+    const { events } = await handle.fetchHistory();
+    expect(events!.length).toBeLessThan(100);
   });
 });
