@@ -32,6 +32,7 @@ const SUITES = [
   'endings',
   'resilience',
   'programme',
+  'durability',
 ];
 
 test('the corpus holds recorded histories of every story suite and every workflow type', () => {
