@@ -14,7 +14,16 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createCoordinationActivities } from '../../activities/coordination';
-import type { LetterStatus, Notification, OutcomeFigures, PathwayActivities } from '../../activities/types';
+import type {
+  DigestActivities,
+  LetterStatus,
+  Notification,
+  OutcomeFigures,
+  PathwayActivities as CaseActivities,
+} from '../../activities/types';
+
+/** Every activity the workflows call (the digest's too). */
+type PathwayActivities = CaseActivities & DigestActivities;
 import { addDaysToDate, fromLocal, localDate, localParts, nextWorkingTime } from '../../domain/calendar';
 import type { CaseInput, CaseView } from '../../domain/case';
 import type { Actor } from '../../domain/types';
@@ -147,6 +156,12 @@ export class Doubles {
       reserveUnit: call('reserveUnit', (r) => ({ reservationId: `reservation-${r.unitId}` })),
       registerLease: call('registerLease', (r) => ({ leaseId: `lease-${r.unitId}` })),
       outcomeFigures: call('outcomeFigures', (r) => ({ ...this.figures, from: r.from, to: r.to })),
+      sendDigest: call('sendDigest', (r) => ({
+        messageId: `<${r.purpose}@test>`,
+        to: 'team-lead',
+        overdue: 0,
+        dueSoon: 0,
+      })),
       requestPlace: call('requestPlace', (r) => coordination.requestPlace(r)),
       releasePlace: call('releasePlace', (r) => coordination.releasePlace(r)),
     };
