@@ -1,6 +1,7 @@
 /**
  * The weekly digest's Temporal Schedules: one per municipality (its team lead gets the mail),
- * firing at the start of the first working day of the week in the municipality's time zone.
+ * firing at the start of the first weekday of the week in the municipality's time zone (the
+ * digest itself waits past a public holiday: workflows/digest.ts).
  * Called when the worker starts: creating an existing schedule updates it instead, so a changed
  * profile (time zone, working hours) takes effect and a restart never makes a second schedule.
  */
@@ -29,9 +30,10 @@ export function digestScheduleOptions(profile: MunicipalityProfile, taskQueue: s
       type: 'startWorkflow',
       workflowType: 'digestWorkflow',
       workflowId: `weekly-digest-${profile.id}`,
-      args: [{ municipality: profile.id }],
+      args: [{ municipality: profile.id, timing: { timezone, workingHours } }],
       taskQueue,
-      workflowExecutionTimeout: '1 day',
+      // A holiday Monday and Tuesday (Christmas) move the digest to Wednesday morning.
+      workflowExecutionTimeout: '4 days',
     },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
   };

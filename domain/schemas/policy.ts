@@ -3,7 +3,7 @@
  * workflows): a profile with a bad duration, office or address stops start-up with the field named.
  */
 import { z } from 'zod';
-import { isDuration } from '../duration';
+import { isDuration, parseDuration, type DurationUnit } from '../duration';
 import type { MunicipalityProfile } from '../policy';
 
 const duration = z
@@ -12,43 +12,74 @@ const duration = z
 const ladder = z.strictObject({ remindAfter: duration, escalateAfter: duration });
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 
-export const policySnapshotSchema = z.strictObject({
-  municipality: z.string().min(1),
-  version: z.number().int().positive(),
-  timezone: z.string().refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
+export const policySnapshotSchema = z
+  .strictObject({
+    municipality: z.string().min(1),
+    version: z.number().int().positive(),
+    timezone: z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'unknown time zone'),
+    workingHours: z.strictObject({
+      weekdays: z.array(z.number().int().min(1).max(7)).min(1),
+      start: hhmm,
+      end: hhmm,
+    }),
+    language: z.enum(['nb', 'en']),
+    housingSource: z.enum(['municipal', 'private']),
+    ladders: z.strictObject({
+      firstReview: ladder,
+      informPerson: ladder,
+      mapping: ladder,
+      secondReview: ladder,
+      decision: ladder,
+      housing: ladder,
+      moveIn: ladder,
+      plans: ladder,
+      staleContact: ladder,
+      evaluation: ladder,
+      decisionReview: ladder,
+      askConsent: ladder,
+    }),
+    actionPlanDue: duration,
+    evaluationMonths: z.array(z.number().int().positive()).min(1),
+    decisionReviewEvery: duration,
+    appealWindow: duration,
+  })
+  .superRefine((policy, ctx) => {
+    // An escalation before its reminder would have a case wake over and over for a reminder that
+    // is not yet due. Compared from every day of a year, so working days and holidays count.
+    for (const [name, ladder] of Object.entries(policy.ladders)) {
+      if (!isDuration(ladder.remindAfter) || !isDuration(ladder.escalateAfter)) continue;
+      if (nominalMinutes(ladder.escalateAfter) < nominalMinutes(ladder.remindAfter)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `escalateAfter (${ladder.escalateAfter}) must not come before remindAfter (${ladder.remindAfter})`,
+          path: ['ladders', name, 'escalateAfter'],
+        });
+      }
     }
-  }, 'unknown time zone'),
-  workingHours: z.strictObject({
-    weekdays: z.array(z.number().int().min(1).max(7)).min(1),
-    start: hhmm,
-    end: hhmm,
-  }),
-  language: z.enum(['nb', 'en']),
-  housingSource: z.enum(['municipal', 'private']),
-  ladders: z.strictObject({
-    firstReview: ladder,
-    informPerson: ladder,
-    mapping: ladder,
-    secondReview: ladder,
-    decision: ladder,
-    housing: ladder,
-    moveIn: ladder,
-    plans: ladder,
-    staleContact: ladder,
-    evaluation: ladder,
-    decisionReview: ladder,
-    askConsent: ladder,
-  }),
-  actionPlanDue: duration,
-  evaluationMonths: z.array(z.number().int().positive()).min(1),
-  decisionReviewEvery: duration,
-  appealWindow: duration,
-});
+  });
+
+/** A duration's ordinary length in minutes (a working day is 7/5 of a day, a month 1/12 year). */
+function nominalMinutes(text: string): number {
+  const { amount, unit } = parseDuration(text);
+  const day = 24 * 60;
+  const per: Record<DurationUnit, number> = {
+    minutes: 1,
+    hours: 60,
+    days: day,
+    weeks: 7 * day,
+    months: (365.25 / 12) * day,
+    years: 365.25 * day,
+    'working-days': (7 / 5) * day,
+  };
+  return amount * per[unit];
+}
 
 const email = z.email();
 

@@ -19,7 +19,7 @@ import {
 } from '../../workflows/messages';
 import { HousingStatus, MovedInAt, NextDueAt, PathwayStage } from '../../workflows/search-attributes';
 import { municipalities } from '../support/fixtures';
-import { people, stories } from './harness';
+import { people, stories, TZ } from './harness';
 
 const s = stories('happy-path');
 const policy = municipalities.require('stavanger').policy;
@@ -216,6 +216,12 @@ test('Stavanger: a referral becomes a home and two years of follow-up with every
       ['specialist-health', 'decision'],
       ['specialist-health', 'decision'],
     ]);
+
+    // Updates answer with a small receipt, not the whole case: the history stays small
+    // (1.68 MB for these 2.2 years, 767 kB a year, when every update returned the view; 82 kB now).
+    const years = (end - started.getTime()) / (365.25 * DAY);
+    const perYear = (await s.historyBytes(handle)) / years;
+    expect(perYear).toBeLessThan(250_000);
 
     const sa = (await handle.describe()).typedSearchAttributes;
     expect(sa.get(PathwayStage)).toBe('follow-up');

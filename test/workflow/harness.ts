@@ -14,7 +14,16 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createCoordinationActivities } from '../../activities/coordination';
-import type { LetterStatus, Notification, OutcomeFigures, PathwayActivities } from '../../activities/types';
+import type {
+  DigestActivities,
+  LetterStatus,
+  Notification,
+  OutcomeFigures,
+  PathwayActivities as CaseActivities,
+} from '../../activities/types';
+
+/** Every activity the workflows call (the digest's too). */
+type PathwayActivities = CaseActivities & DigestActivities;
 import { addDaysToDate, fromLocal, localDate, localParts, nextWorkingTime } from '../../domain/calendar';
 import type { CaseInput, CaseView } from '../../domain/case';
 import type { Actor } from '../../domain/types';
@@ -147,6 +156,12 @@ export class Doubles {
       reserveUnit: call('reserveUnit', (r) => ({ reservationId: `reservation-${r.unitId}` })),
       registerLease: call('registerLease', (r) => ({ leaseId: `lease-${r.unitId}` })),
       outcomeFigures: call('outcomeFigures', (r) => ({ ...this.figures, from: r.from, to: r.to })),
+      sendDigest: call('sendDigest', (r) => ({
+        messageId: `<${r.purpose}@test>`,
+        to: 'team-lead',
+        overdue: 0,
+        dueSoon: 0,
+      })),
       requestPlace: call('requestPlace', (r) => coordination.requestPlace(r)),
       releasePlace: call('releasePlace', (r) => coordination.releasePlace(r)),
     };
@@ -237,16 +252,20 @@ export function stories(suite: string) {
     return handle as WorkflowHandle;
   }
 
-  /** Sends an event as a person would, then lets the outbox run. */
+  /**
+   * Sends an event as a person would and reads the case as the API answers it (the update's
+   * receipt, then the view through the query), then lets the outbox run.
+   */
   async function send<E, R>(
     handle: WorkflowHandle,
     update: UpdateDefinition<R, [Reported<E>]>,
     actor: Actor,
     event: E,
-  ): Promise<R> {
+  ): Promise<CaseView & R> {
     const result = await handle.executeUpdate(update, { args: [{ actor, event }] });
+    const shown = await view(handle);
     await settle();
-    return result;
+    return { ...shown, ...result };
   }
 
   /** Lets activities and signals finish (updates do not advance the test server's clock). */
@@ -411,9 +430,24 @@ export function stories(suite: string) {
     return v;
   }
 
+  /** The bytes a workflow has written to history, over every run (as the server stores them). */
+  async function historyBytes(handle: WorkflowHandle): Promise<number> {
+    const latest = (await handle.describe()).runId;
+    let bytes = 0;
+    for (let r: string | undefined = await firstRunOf(ctx.env, handle.workflowId, latest); r;) {
+      const history = await ctx.env.client.workflow.getHandle(handle.workflowId, r).fetchHistory();
+      bytes += History.encode(History.fromObject(history)).finish().length;
+      r =
+        history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ??
+        undefined;
+    }
+    return bytes;
+  }
+
   return {
     ctx,
     walk,
+    historyBytes,
     run,
     startCase,
     send,

@@ -32,6 +32,8 @@ const SUITES = [
   'endings',
   'resilience',
   'programme',
+  'durability',
+  'digest',
 ];
 
 test('the corpus holds recorded histories of every story suite and every workflow type', () => {
@@ -43,7 +45,12 @@ test('the corpus holds recorded histories of every story suite and every workflo
       return history.events[0].workflowExecutionStartedEventAttributes.workflowType.name;
     }),
   );
-  expect([...types].sort()).toEqual(['caseWorkflow', 'placesWorkflow', 'programmeWorkflow']);
+  expect([...types].sort()).toEqual([
+    'caseWorkflow',
+    'digestWorkflow',
+    'placesWorkflow',
+    'programmeWorkflow',
+  ]);
 });
 
 test('every recorded history replays against the current workflow code', async () => {
