@@ -121,6 +121,7 @@ export async function startBenchApi(opts: {
             {
               sub: `bench-${role}`,
               name: role,
+              municipality: 'stavanger',
               roles: [role],
               office: role === 'caseworker' ? 'hillevag' : undefined,
             },
