@@ -19,7 +19,7 @@ import {
 } from '../../workflows/messages';
 import { HousingStatus, MovedInAt, NextDueAt, PathwayStage } from '../../workflows/search-attributes';
 import { municipalities } from '../support/fixtures';
-import { people, stories, TZ } from './harness';
+import { people, stories } from './harness';
 
 const s = stories('happy-path');
 const policy = municipalities.require('stavanger').policy;
