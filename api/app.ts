@@ -9,7 +9,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { CaseDirectory } from '../platform/case-directory';
+import { CaseDirectory } from '../read-model/case-directory';
 import { recordAccess, requestId } from './audit';
 import { authenticate } from './auth';
 import { DEFAULT_RATE_LIMITS, type ApiContext, type ApiDeps } from './context';

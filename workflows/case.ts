@@ -409,15 +409,23 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** An update's argument must be `{ actor, event }` with objects in both. */
 function wellFormed(arg: unknown): Rejection | undefined {
   if (!isRecord(arg) || !isRecord(arg.actor) || typeof arg.actor.id !== 'string') {
-    return { type: 'InvalidEvent', message: 'actor: expected { id, role }' };
+    return { type: 'InvalidEvent', message: 'actor: expected { id, role }', details: { path: 'actor' } };
   }
-  if (!isRecord(arg.event)) return { type: 'InvalidEvent', message: 'event: expected an object' };
+  if (!isRecord(arg.event)) {
+    return { type: 'InvalidEvent', message: 'event: expected an object', details: { path: 'event' } };
+  }
   return undefined;
 }
 
 function refuse(rejection: Rejection | undefined): void {
   if (rejection) {
-    throw ApplicationFailure.create({ type: rejection.type, message: rejection.message, nonRetryable: true });
+    // A rejected update leaves no history, so the details change nothing a replay reads.
+    throw ApplicationFailure.create({
+      type: rejection.type,
+      message: rejection.message,
+      nonRetryable: true,
+      details: rejection.details ? [rejection.details] : undefined,
+    });
   }
 }
 

@@ -68,6 +68,18 @@ export type RejectionType = 'WrongStage' | 'InvalidEvent' | 'UnknownReference';
 export interface Rejection {
   type: RejectionType;
   message: string;
+  /**
+   * Sent to the caller as the failure's details, so the API reads them instead of parsing the
+   * message: the stage and what it expects (WrongStage), the field at fault (InvalidEvent,
+   * UnknownReference).
+   */
+  details?: RejectionDetails;
+}
+
+export interface RejectionDetails {
+  stage?: Stage;
+  expects?: string;
+  path?: string;
 }
 
 type Check<E> = (state: CaseState, event: E, now: Date) => Rejection | undefined;
@@ -76,15 +88,20 @@ function wrongStage(state: CaseState, what: string): Rejection {
   return {
     type: 'WrongStage',
     message: `the case is in stage "${state.stage}" (${STAGE_LABELS[state.stage]}); ${what} does not fit: it expects ${EXPECTS[state.stage]}`,
+    details: { stage: state.stage, expects: EXPECTS[state.stage] },
   };
 }
 
 function invalid(field: string, problem: string): Rejection {
-  return { type: 'InvalidEvent', message: `${field}: ${problem}` };
+  return { type: 'InvalidEvent', message: `${field}: ${problem}`, details: { path: field } };
 }
 
 function unknown(field: string, value: string): Rejection {
-  return { type: 'UnknownReference', message: `${field}: no "${value}" on this case` };
+  return {
+    type: 'UnknownReference',
+    message: `${field}: no "${value}" on this case`,
+    details: { path: field },
+  };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
