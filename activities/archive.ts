@@ -51,7 +51,7 @@ export const JOURNAL_KINDS: Record<JournalKind, KindRules> = {
   'review-2': { label: 'Vurderingsteamets andre vurdering', journalposttype: 'X', dokumenttype: 'NOTAT' },
   decision: { label: 'Vedtak om oppfølging', journalposttype: 'U', dokumenttype: 'VEDTAK' },
   'action-plan': {
-    label: 'Tiltaksplan ved fare for utkastelse',
+    label: 'Tiltaksplan ved risiko for utkastelse',
     journalposttype: 'N',
     dokumenttype: 'DOKUMENT',
   },

@@ -26,6 +26,7 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -95,6 +96,9 @@ const delivery = proxyActivities<PathwayActivities>({
   retry: { initialInterval: '1 minute', backoffCoefficient: 2, maximumInterval: '1 hour' },
 });
 
+/** The workflow checks a decision's review date and a lease's move-in order (domain/pathway Rules). */
+export const PATCH_DATES_IN_ORDER = 'dates-in-order';
+
 export interface CaseRunLimits {
   /** Continue as new at this many history events (Temporal warns at 10,240). */
   historyEvents: number;
@@ -130,13 +134,17 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
     messagesThisRun++;
   };
 
+  // Checks added while cases were running take effect from a run's start: a run that began
+  // before them (and is replayed) keeps the rules it began with.
+  const rules: pathway.Rules = { datesInOrder: patched(PATCH_DATES_IN_ORDER) };
+
   // --- Reading ------------------------------------------------------------------------------
   setHandler(getCaseQuery, () => pathway.toView(state));
 
   // --- Human decisions: updates with validators ---------------------------------------------
   function on<E, R>(
     def: UpdateDefinition<R, [Reported<E>]>,
-    check: (s: CaseState, e: E, now: Date) => Rejection | undefined,
+    check: (s: CaseState, e: E, now: Date, rules: pathway.Rules) => Rejection | undefined,
     apply: (s: CaseState, actor: Actor, e: E, now: Date) => R,
   ) {
     setHandler(
@@ -146,7 +154,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
         touched();
         return result;
       },
-      { validator: (arg) => refuse(wellFormed(arg) ?? check(state, arg.event, new Date())) },
+      { validator: (arg) => refuse(wellFormed(arg) ?? check(state, arg.event, new Date(), rules)) },
     );
   }
   const thenView =
@@ -302,7 +310,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
           ...base,
           person: state.person,
           decision: decisionEvent(item.decisionNo),
-          key: item.decisionNo === 1 ? 'decision' : `decision-${item.decisionNo}`,
+          key: pathway.decisionKey(item.decisionNo),
         });
       case 'reserve':
         return systems.reserveUnit({ ...base, unitId: item.unitId });

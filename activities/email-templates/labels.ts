@@ -15,7 +15,7 @@ const TOPICS: Record<string, Record<Language, string>> = {
   },
   contact: { nb: 'kontakt med personen', en: 'contact with the person' },
   evaluation: { nb: 'evaluering (milepæl)', en: 'evaluation (milestone)' },
-  'action-plan': { nb: 'tiltaksplan ved fare for utkastelse', en: 'action plan for an eviction risk' },
+  'action-plan': { nb: 'tiltaksplan ved risiko for utkastelse', en: 'action plan for an eviction risk' },
   'decision-review': { nb: 'ny vurdering av vedtaket', en: 'review of the decision' },
   'ask-nav-consent': { nb: 'spørre om samtykke til å varsle NAV', en: 'asking for consent to tell NAV' },
   'ask-specialist-health-consent': {

@@ -40,8 +40,9 @@ import {
   type PlansEvent,
   type ReviewEvent,
 } from '../types';
+import { LIMITS as L, REFERENCE_PATTERN } from '../limits';
 import type { PolicySnapshot } from '../policy';
-import { completeFollowUpStart, queueLetter, releasePlace } from './common';
+import { completeFollowUpStart, decisionKey, queueLetter, releasePlace } from './common';
 import { dropOutsideItems, enqueue, retryIncident } from './outbox';
 import {
   closeTask,
@@ -82,7 +83,18 @@ export interface RejectionDetails {
   path?: string;
 }
 
-type Check<E> = (state: CaseState, event: E, now: Date) => Rejection | undefined;
+/**
+ * Rule changes a running case takes only from its next run (the workflow decides with `patched()`
+ * and passes them in; a case started before a change keeps the rules it started with). The
+ * defaults are today's rules.
+ */
+export interface Rules {
+  /** A decision's review date after the decision, a lease's move-in not before its signing. */
+  datesInOrder: boolean;
+}
+export const CURRENT_RULES: Rules = { datesInOrder: true };
+
+export type Check<E> = (state: CaseState, event: E, now: Date, rules?: Rules) => Rejection | undefined;
 
 function wrongStage(state: CaseState, what: string): Rejection {
   return {
@@ -108,7 +120,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function nonEmpty(v: unknown, max = 4000): v is string {
+function nonEmpty(v: unknown, max: number = L.longText): v is string {
   return typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 }
 
@@ -124,6 +136,29 @@ function badDate(
   const t = today(now, state.policy);
   if (happened && value > t) return invalid(field, `${value} lies in the future (today is ${t})`);
   return undefined;
+}
+
+/** Optional text: absent, or text within its limit. */
+function optionalText(field: string, v: unknown, max: number): Rejection | undefined {
+  return v === undefined || nonEmpty(v, max)
+    ? undefined
+    : invalid(field, `expected text of at most ${max} characters`);
+}
+
+function isMansa(v: unknown): boolean {
+  return typeof v === 'number' && v >= L.mansaMin && v <= L.mansaMax;
+}
+
+/** A list of short texts (housing wishes). */
+function textList(field: string, v: unknown, max: number): Rejection | undefined {
+  if (!Array.isArray(v)) return invalid(field, 'expected a list');
+  if (v.length > L.wishItems) return invalid(field, `expected at most ${L.wishItems}`);
+  const bad = v.findIndex((x) => !nonEmpty(x, max));
+  return bad < 0 ? undefined : invalid(`${field}.${bad}`, `expected text of at most ${max} characters`);
+}
+
+function isReference(v: unknown): v is string {
+  return typeof v === 'string' && REFERENCE_PATTERN.test(v);
 }
 
 function first(...checks: (Rejection | undefined)[]): Rejection | undefined {
@@ -156,10 +191,7 @@ export const checkReview: Check<ReviewEvent> = (state, e, now) => {
   if (!outcomes.includes(e.outcome)) {
     return invalid('outcome', `round ${e.round} decides ${outcomes.join(' or ')}`);
   }
-  return first(
-    badDate(state, 'meetingDate', e.meetingDate, now),
-    e.notes === undefined || nonEmpty(e.notes) ? undefined : invalid('notes', 'expected text'),
-  );
+  return first(badDate(state, 'meetingDate', e.meetingDate, now), optionalText('notes', e.notes, L.longText));
 };
 
 export function applyReview(state: CaseState, actor: Actor, e: ReviewEvent, now: Date): void {
@@ -220,12 +252,18 @@ export function applyInformed(state: CaseState, actor: Actor, e: InformedEvent, 
 
 export const checkMapping: Check<MappingEvent> = (state, e, now) => {
   if (state.stage !== 'mapping') return wrongStage(state, 'a mapping');
-  if (!nonEmpty(e.followUpWorker, 200))
+  if (!nonEmpty(e.followUpWorker, L.followUpWorker))
     return invalid('followUpWorker', 'expected who follows the person up');
   const w = e.housingWishes;
   if (!isObject(w) || !Array.isArray(w.areas) || !Array.isArray(w.needs)) {
     return invalid('housingWishes', 'expected { areas: [], needs: [] }');
   }
+  const wishes = first(
+    textList('housingWishes.areas', w.areas, L.wishArea),
+    optionalText('housingWishes.type', w.type, L.wishType),
+    textList('housingWishes.needs', w.needs, L.wishNeed),
+  );
+  if (wishes) return wishes;
   if (!isObject(e.forms)) return invalid('forms', 'expected an object of form dates');
   for (const key of ['mapping', 'baseline1', 'baseline2'] as const) {
     const d = e.forms[key];
@@ -234,11 +272,8 @@ export const checkMapping: Check<MappingEvent> = (state, e, now) => {
       if (bad) return bad;
     }
   }
-  if (
-    e.mansaBaseline !== undefined &&
-    !(typeof e.mansaBaseline === 'number' && e.mansaBaseline >= 1 && e.mansaBaseline <= 7)
-  ) {
-    return invalid('mansaBaseline', 'expected a MANSA mean score from 1 to 7');
+  if (e.mansaBaseline !== undefined && !isMansa(e.mansaBaseline)) {
+    return invalid('mansaBaseline', `expected a MANSA mean score from ${L.mansaMin} to ${L.mansaMax}`);
   }
   return undefined;
 };
@@ -254,7 +289,7 @@ export function applyMapping(state: CaseState, actor: Actor, e: MappingEvent, no
 
 const DECISION_STAGES: Stage[] = ['decision', 'housing', 'move-in', 'follow-up'];
 
-export const checkDecision: Check<DecisionEvent> = (state, e, now) => {
+export const checkDecision: Check<DecisionEvent> = (state, e, now, rules = CURRENT_RULES) => {
   if (!DECISION_STAGES.includes(state.stage)) {
     return wrongStage(state, 'a decision (vedtak), which needs a held place,');
   }
@@ -262,14 +297,18 @@ export const checkDecision: Check<DecisionEvent> = (state, e, now) => {
     return invalid('services', 'expected at least one service with its hours per week');
   }
   for (const [i, s] of e.services.entries()) {
-    if (!isObject(s) || !nonEmpty(s.kind, 200)) return invalid(`services.${i}.kind`, 'expected the service');
-    if (typeof s.hoursPerWeek !== 'number' || !(s.hoursPerWeek > 0 && s.hoursPerWeek <= 168)) {
-      return invalid(`services.${i}.hoursPerWeek`, 'expected hours per week between 0 and 168');
+    if (!isObject(s) || !nonEmpty(s.kind, L.serviceKind))
+      return invalid(`services.${i}.kind`, 'expected the service');
+    if (typeof s.hoursPerWeek !== 'number' || !(s.hoursPerWeek > 0 && s.hoursPerWeek <= L.hoursPerWeek)) {
+      return invalid(`services.${i}.hoursPerWeek`, `expected hours per week between 0 and ${L.hoursPerWeek}`);
     }
   }
   return first(
     badDate(state, 'date', e.date, now),
     e.reviewBy === undefined ? undefined : badDate(state, 'reviewBy', e.reviewBy, now, false),
+    rules.datesInOrder && e.reviewBy !== undefined && !(e.reviewBy > e.date)
+      ? invalid('reviewBy', 'must come after the decision date')
+      : undefined,
   );
 };
 
@@ -286,7 +325,7 @@ export function applyDecision(state: CaseState, actor: Actor, e: DecisionEvent, 
     e.date,
   );
   const text = decisionJournal(e, no);
-  const key = no === 1 ? 'decision' : `decision-${no}`;
+  const key = decisionKey(no);
   enqueue(
     state,
     {
@@ -359,8 +398,8 @@ function tellSpecialistHealth(
 
 export const checkHousingOffer: Check<HousingOfferEvent> = (state, e, now) => {
   if (!procuring(state)) return wrongStage(state, 'a housing offer');
-  if (!nonEmpty(e.unitId, 200)) return invalid('unitId', 'expected the unit');
-  if (!nonEmpty(e.address, 500)) return invalid('address', 'expected the address');
+  if (!isReference(e.unitId)) return invalid('unitId', 'expected the unit');
+  if (!nonEmpty(e.address, L.address)) return invalid('address', 'expected the address');
   if (e.source !== 'municipal' && e.source !== 'private')
     return invalid('source', 'expected municipal or private');
   return badDate(state, 'availableFrom', e.availableFrom, now, false);
@@ -392,7 +431,7 @@ export const checkOfferResponse: Check<OfferResponseEvent> = (state, e, now) => 
   if (offer.response)
     return invalid('offerId', `${e.offerId} was already answered on ${offer.response.date}`);
   if (typeof e.accepted !== 'boolean') return invalid('accepted', 'expected true or false');
-  return badDate(state, 'date', e.date, now);
+  return first(optionalText('reason', e.reason, L.offerReason), badDate(state, 'date', e.date, now));
 };
 
 export function applyOfferResponse(state: CaseState, actor: Actor, e: OfferResponseEvent, now: Date): void {
@@ -405,12 +444,15 @@ export function applyOfferResponse(state: CaseState, actor: Actor, e: OfferRespo
   }
 }
 
-export const checkLease: Check<LeaseEvent> = (state, e, now) => {
+export const checkLease: Check<LeaseEvent> = (state, e, now, rules = CURRENT_RULES) => {
   if (!procuring(state)) return wrongStage(state, 'a lease');
-  if (!nonEmpty(e.unitId, 200)) return invalid('unitId', 'expected the unit');
+  if (!isReference(e.unitId)) return invalid('unitId', 'expected the unit');
   return first(
     badDate(state, 'signedDate', e.signedDate, now),
     badDate(state, 'moveInDate', e.moveInDate, now, false),
+    rules.datesInOrder && e.moveInDate < e.signedDate
+      ? invalid('moveInDate', 'cannot come before signedDate')
+      : undefined,
   );
 };
 
@@ -498,10 +540,13 @@ export const checkContact: Check<ContactEvent> = (state, e, now) => {
   if (!(CONTACT_KINDS as readonly string[]).includes(e.kind)) {
     return invalid('kind', `expected one of ${CONTACT_KINDS.join(', ')}`);
   }
-  if (e.minutes !== undefined && !(typeof e.minutes === 'number' && e.minutes >= 0 && e.minutes <= 1440)) {
-    return invalid('minutes', 'expected minutes from 0 to 1440');
+  if (
+    e.minutes !== undefined &&
+    !(Number.isInteger(e.minutes) && e.minutes >= 0 && e.minutes <= L.contactMinutes)
+  ) {
+    return invalid('minutes', `expected whole minutes from 0 to ${L.contactMinutes}`);
   }
-  return badDate(state, 'date', e.date, now);
+  return first(optionalText('note', e.note, L.contactNote), badDate(state, 'date', e.date, now));
 };
 
 export function applyContact(state: CaseState, actor: Actor, e: ContactEvent, now: Date): void {
@@ -539,13 +584,10 @@ export const checkEvaluation: Check<EvaluationEvent> = (state, e, now) => {
   if (state.followUp!.evaluations.some((x) => x.milestone === e.milestone)) {
     return invalid('milestone', `the ${e.milestone}-month evaluation is already registered`);
   }
-  if (
-    e.mansaScore !== undefined &&
-    !(typeof e.mansaScore === 'number' && e.mansaScore >= 1 && e.mansaScore <= 7)
-  ) {
-    return invalid('mansaScore', 'expected a MANSA mean score from 1 to 7');
+  if (e.mansaScore !== undefined && !isMansa(e.mansaScore)) {
+    return invalid('mansaScore', `expected a MANSA mean score from ${L.mansaMin} to ${L.mansaMax}`);
   }
-  return badDate(state, 'date', e.date, now);
+  return first(optionalText('feedback', e.feedback, L.longText), badDate(state, 'date', e.date, now));
 };
 
 export function applyEvaluation(state: CaseState, actor: Actor, e: EvaluationEvent, now: Date): void {
@@ -562,7 +604,7 @@ export const checkEvictionRisk: Check<EvictionRiskEvent> = (state, e, now) => {
   if (!(EVICTION_RISK_KINDS as readonly string[]).includes(e.kind)) {
     return invalid('kind', `expected one of ${EVICTION_RISK_KINDS.join(', ')}`);
   }
-  return badDate(state, 'date', e.date, now);
+  return first(optionalText('detail', e.detail, L.riskDetail), badDate(state, 'date', e.date, now));
 };
 
 export function applyEvictionRisk(
@@ -620,7 +662,7 @@ export const checkActionPlan: Check<ActionPlanEvent> = (state, e, now) => {
   if (!risk) return unknown('riskId', String(e.riskId));
   if (risk.actionPlan)
     return invalid('riskId', `${e.riskId} already has an action plan (${risk.actionPlan.date})`);
-  if (!nonEmpty(e.summary)) return invalid('summary', 'expected what will be done');
+  if (!nonEmpty(e.summary, L.longText)) return invalid('summary', 'expected what will be done');
   return badDate(state, 'date', e.date, now);
 };
 
@@ -647,7 +689,7 @@ export const checkHousingLost: Check<HousingLostEvent> = (state, e, now) => {
   const housed = state.housing.status === 'housed' || state.housing.status === 'lease-signed';
   if (state.stage !== 'follow-up' || !housed)
     return wrongStage(state, 'housing lost (it needs a home to lose)');
-  if (!nonEmpty(e.reason, 1000)) return invalid('reason', 'expected why');
+  if (!nonEmpty(e.reason, L.housingLostReason)) return invalid('reason', 'expected why');
   return badDate(state, 'date', e.date, now);
 };
 
@@ -775,14 +817,7 @@ export function applyConsentScope(state: CaseState, actor: Actor, e: ConsentScop
   }
   const latest = state.decisions[state.decisions.length - 1];
   if (latest && !before.includes('specialist-health') && mayTell(state.consent.scope, 'specialist-health')) {
-    tellSpecialistHealth(
-      state,
-      'decision',
-      latest.date,
-      latest.no === 1 ? 'decision' : `decision-${latest.no}`,
-      now,
-      false,
-    );
+    tellSpecialistHealth(state, 'decision', latest.date, decisionKey(latest.no), now, false);
   }
 }
 

@@ -9,4 +9,5 @@ export * from './outbox';
 export * from './tasks';
 export * from './view';
 export { startCase } from './start';
+export { decisionKey } from './common';
 export { EXPECTS } from './texts';
