@@ -20,6 +20,7 @@ import { codecRoutes } from './routes/codec';
 import { eventRoutes } from './routes/events';
 import { listRoutes } from './routes/lists';
 import { opsRoutes } from './routes/ops';
+import { pathwayRoutes } from './routes/pathway';
 import { referralRoutes } from './routes/referrals';
 
 export type { ApiDeps } from './context';
@@ -78,6 +79,7 @@ export function createApp(deps: ApiDeps) {
 
   const open = Router();
   opsRoutes(new RouteRegistry(open, specs), open, ctx);
+  pathwayRoutes(new RouteRegistry(open, specs));
   app.use(open);
 
   const cases = Router();
