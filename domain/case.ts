@@ -142,6 +142,20 @@ export interface Letter {
 }
 
 /** The case as its query returns it. `person`, `notes` and `mapping` are personal. */
+/**
+ * What an event's update answers: enough for the caller to go on (the stage, what the case
+ * expects next, the nearest deadline) without the whole view, which a query serves. Every
+ * update's result is written into the case's history, so it is kept small (see workflows/case.ts).
+ */
+export interface EventReceipt {
+  caseId: string;
+  stage: Stage;
+  /** What the case takes next, as the 409 names it. */
+  expects: string;
+  nextDueAt?: IsoTimestamp;
+  hasIncident: boolean;
+}
+
 export interface CaseView {
   caseId: string;
   municipality: string;

@@ -20,11 +20,14 @@
  * reminder. An administrator may move a case to a newer policy explicitly (`adoptPolicy`).
  */
 import {
+  ActivityCancellationType,
   ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
+  CancellationScope,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   isCancellation,
   patched,
   proxyActivities,
@@ -34,7 +37,7 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair, UpdateDefinition } from '@temporalio/common';
 import type { PathwayActivities } from '../activities/types';
-import type { CaseInput, CaseView } from '../domain/case';
+import type { CaseInput, CaseView, EventReceipt } from '../domain/case';
 import { mayTell } from '../domain/consent';
 import * as pathway from '../domain/pathway';
 import type { CaseState, OutboxItem, OutboxResult, OutboxSystem, Rejection } from '../domain/pathway';
@@ -78,9 +81,15 @@ import {
   ReferredAt,
 } from './search-attributes';
 
-/** Calls to the municipal systems: retried for about three hours, then an incident. */
+/**
+ * Calls to the municipal systems: retried for about three hours, then an incident. A call the
+ * workflow lets go of (a drain before continue-as-new, see below) is abandoned, not cancelled:
+ * the run that scheduled it is about to close, which ends its retries on the server, and the
+ * next run calls again with the same idempotency key.
+ */
 const systems = proxyActivities<PathwayActivities>({
   startToCloseTimeout: '1 minute',
+  cancellationType: ActivityCancellationType.ABANDON,
   retry: {
     initialInterval: '10 seconds',
     backoffCoefficient: 2,
@@ -92,6 +101,7 @@ const systems = proxyActivities<PathwayActivities>({
 /** Watching a letter until it is delivered (digital mail is read, or printed and posted). */
 const delivery = proxyActivities<PathwayActivities>({
   startToCloseTimeout: '1 minute',
+  cancellationType: ActivityCancellationType.ABANDON,
   scheduleToCloseTimeout: '14 days',
   retry: { initialInterval: '1 minute', backoffCoefficient: 2, maximumInterval: '1 hour' },
 });
@@ -108,6 +118,10 @@ export interface CaseRunLimits {
   messages: number;
   /** Timeline entries carried to the next run (the archive's journal keeps everything). */
   timelineEntries: number;
+  /** Applied update IDs (with their answers) carried to the next run, newest kept. */
+  appliedUpdates: number;
+  /** How long a drain before continue-as-new waits for a call already under way. */
+  drainGraceMs: number;
 }
 
 const DEFAULT_LIMITS: CaseRunLimits = {
@@ -115,12 +129,32 @@ const DEFAULT_LIMITS: CaseRunLimits = {
   historyBytes: 4_000_000,
   messages: 1_000,
   timelineEntries: 500,
+  appliedUpdates: 200,
+  drainGraceMs: 60_000,
 };
+
+/**
+ * Behaviour changes since the first recorded histories. Each is decided once per run, at its
+ * start, with `patched()`: a run recorded before the change replays the old way, every new run
+ * (including each continue-as-new of an old case) takes the new one. See README, "Years of life".
+ */
+/** Updates answer with a receipt, not the whole view. */
+export const PATCH_COMPACT_RESULTS = 'compact-update-results';
+/** Continue-as-new does not wait for long waits (letter delivery) nor a failing system's retries. */
+export const PATCH_QUICK_DRAIN = 'drain-without-long-waits';
+
+/** One applied update: its ID and the receipt it answered. */
+export interface AppliedUpdate {
+  id: string;
+  result: unknown;
+}
 
 /** The second argument: absent when a case starts; the whole state when it continues as new. */
 export interface CaseContinuation {
   state?: CaseState;
   limits?: Partial<CaseRunLimits>;
+  /** Updates applied in earlier runs, oldest first: a repeated update ID is answered, not applied. */
+  applied?: AppliedUpdate[];
 }
 
 export async function caseWorkflow(input: CaseInput, carried: CaseContinuation = {}): Promise<CaseView> {
@@ -142,76 +176,106 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   setHandler(getCaseQuery, () => pathway.toView(state));
 
   // --- Human decisions: updates with validators ---------------------------------------------
-  function on<E, R>(
-    def: UpdateDefinition<R, [Reported<E>]>,
+  // Answers are receipts, not the whole view: every answer is written into the history, and a
+  // view of up to 500 timeline entries per update made a two-year case write megabytes.
+  const compactResults = patched(PATCH_COMPACT_RESULTS);
+  // Updates applied in this run and the runs before, by update ID, with their answers. Temporal
+  // deduplicates an update ID within a run only; after continue-as-new a client's retry (the
+  // API retries with the same ID after a timeout or a crash) would be applied a second time.
+  const applied = new Map<string, unknown>((carried.applied ?? []).map((a) => [a.id, a.result]));
+  const repeated = (): boolean => {
+    const id = currentUpdateInfo()?.id;
+    return id !== undefined && applied.has(id);
+  };
+  /** Runs an update's apply once per update ID; a repeat gets the first answer again. */
+  function once<R>(apply: () => R): R | EventReceipt {
+    const id = currentUpdateInfo()?.id;
+    if (id !== undefined && applied.has(id)) return applied.get(id) as R;
+    const result = apply();
+    touched();
+    const answer = compactResults ? { ...pathway.toReceipt(state), ...result } : result;
+    if (id !== undefined) {
+      applied.delete(id);
+      // The ledger keeps receipts only: small enough to carry, whatever the run answered.
+      applied.set(id, { ...pathway.toReceipt(state), ...(compactResults ? result : ownIds(result)) });
+      while (applied.size > limits.appliedUpdates) applied.delete(applied.keys().next().value!);
+    }
+    return answer;
+  }
+
+  function on<E, R extends object | void>(
+    def: UpdateDefinition<R & EventReceipt, [Reported<E>]> | UpdateDefinition<EventReceipt, [Reported<E>]>,
     check: (s: CaseState, e: E, now: Date, rules: pathway.Rules) => Rejection | undefined,
     apply: (s: CaseState, actor: Actor, e: E, now: Date) => R,
   ) {
     setHandler(
-      def,
-      ({ actor, event }) => {
-        const result = apply(state, actor, event, new Date());
-        touched();
-        return result;
+      def as UpdateDefinition<unknown, [Reported<E>]>,
+      ({ actor, event }) =>
+        once(() => {
+          const own = apply(state, actor, event, new Date());
+          return compactResults ? (own ?? {}) : (own ?? pathway.toView(state));
+        }),
+      {
+        validator: (arg) => {
+          if (repeated()) return; // answered from the ledger, whatever the stage is now
+          refuse(wellFormed(arg) ?? check(state, arg.event, new Date(), rules));
+        },
       },
-      { validator: (arg) => refuse(wellFormed(arg) ?? check(state, arg.event, new Date(), rules)) },
     );
   }
-  const thenView =
-    <E>(apply: (s: CaseState, a: Actor, e: E, now: Date) => void) =>
-    (s: CaseState, a: Actor, e: E, now: Date): CaseView => {
-      apply(s, a, e, now);
-      return pathway.toView(s);
-    };
 
-  on(reviewUpdate, pathway.checkReview, thenView(pathway.applyReview));
-  on(informedUpdate, pathway.checkInformed, thenView(pathway.applyInformed));
-  on(mappingUpdate, pathway.checkMapping, thenView(pathway.applyMapping));
-  on(decisionUpdate, pathway.checkDecision, thenView(pathway.applyDecision));
+  on(reviewUpdate, pathway.checkReview, pathway.applyReview);
+  on(informedUpdate, pathway.checkInformed, pathway.applyInformed);
+  on(mappingUpdate, pathway.checkMapping, pathway.applyMapping);
+  on(decisionUpdate, pathway.checkDecision, pathway.applyDecision);
   on(housingOfferUpdate, pathway.checkHousingOffer, pathway.applyHousingOffer);
-  on(offerResponseUpdate, pathway.checkOfferResponse, thenView(pathway.applyOfferResponse));
-  on(leaseUpdate, pathway.checkLease, thenView(pathway.applyLease));
-  on(moveInUpdate, pathway.checkMoveIn, thenView(pathway.applyMoveIn));
-  on(plansUpdate, pathway.checkPlans, thenView(pathway.applyPlans));
-  on(contactUpdate, pathway.checkContact, thenView(pathway.applyContact));
-  on(evaluationUpdate, pathway.checkEvaluation, thenView(pathway.applyEvaluation));
+  on(offerResponseUpdate, pathway.checkOfferResponse, pathway.applyOfferResponse);
+  on(leaseUpdate, pathway.checkLease, pathway.applyLease);
+  on(moveInUpdate, pathway.checkMoveIn, pathway.applyMoveIn);
+  on(plansUpdate, pathway.checkPlans, pathway.applyPlans);
+  on(contactUpdate, pathway.checkContact, pathway.applyContact);
+  on(evaluationUpdate, pathway.checkEvaluation, pathway.applyEvaluation);
   on(evictionRiskUpdate, pathway.checkEvictionRisk, pathway.applyEvictionRisk);
-  on(actionPlanUpdate, pathway.checkActionPlan, thenView(pathway.applyActionPlan));
-  on(housingLostUpdate, pathway.checkHousingLost, thenView(pathway.applyHousingLost));
-  on(exitUpdate, pathway.checkExit, thenView(pathway.applyExit));
-  on(consentWithdrawalUpdate, pathway.checkConsentWithdrawal, thenView(pathway.applyConsentWithdrawal));
-  on(consentScopeUpdate, pathway.checkConsentScope, thenView(pathway.applyConsentScope));
+  on(actionPlanUpdate, pathway.checkActionPlan, pathway.applyActionPlan);
+  on(housingLostUpdate, pathway.checkHousingLost, pathway.applyHousingLost);
+  on(exitUpdate, pathway.checkExit, pathway.applyExit);
+  on(consentWithdrawalUpdate, pathway.checkConsentWithdrawal, pathway.applyConsentWithdrawal);
+  on(consentScopeUpdate, pathway.checkConsentScope, pathway.applyConsentScope);
 
   setHandler(
-    retryIncidentUpdate,
-    ({ actor, incidentId }) => {
-      pathway.applyRetryIncident(state, actor, { incidentId }, new Date());
-      touched();
-      return pathway.toView(state);
-    },
+    retryIncidentUpdate as UpdateDefinition<unknown, [{ actor: Actor; incidentId: string }]>,
+    ({ actor, incidentId }) =>
+      once(() => {
+        pathway.applyRetryIncident(state, actor, { incidentId }, new Date());
+        return compactResults ? {} : pathway.toView(state);
+      }),
     {
-      validator: (arg) =>
+      validator: (arg) => {
+        if (repeated()) return;
         refuse(
           isRecord(arg) && isRecord(arg.actor) && typeof arg.incidentId === 'string'
             ? pathway.checkRetryIncident(state, { incidentId: arg.incidentId }, new Date())
             : { type: 'InvalidEvent', message: 'expected { actor, incidentId }' },
-        ),
+        );
+      },
     },
   );
   setHandler(
-    adoptPolicyUpdate,
-    ({ actor, policy }) => {
-      pathway.applyAdoptPolicy(state, actor, policy, new Date());
-      touched();
-      return pathway.toView(state);
-    },
+    adoptPolicyUpdate as UpdateDefinition<unknown, [{ actor: Actor; policy: PolicySnapshot }]>,
+    ({ actor, policy }) =>
+      once(() => {
+        pathway.applyAdoptPolicy(state, actor, policy, new Date());
+        return compactResults ? {} : pathway.toView(state);
+      }),
     {
-      validator: (arg) =>
+      validator: (arg) => {
+        if (repeated()) return;
         refuse(
           isRecord(arg) && isRecord(arg.actor) && isRecord(arg.policy)
             ? pathway.checkAdoptPolicy(state, arg.policy as unknown as PolicySnapshot, new Date())
             : { type: 'InvalidEvent', message: 'expected { actor, policy }' },
-        ),
+        );
+      },
     },
   );
 
@@ -228,20 +292,59 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   });
 
   // --- Outbox lanes: one per outside system -------------------------------------------------
+  // Before the quick drain, continue-as-new waited for every lane, a letter's 14-day delivery
+  // watch included, and no reminder or alert went out meanwhile. Now a call under way runs in its
+  // own scope the drain can let go of: the item stays first in its lane and the next run calls
+  // again (every call is idempotent by its key; a delivery watch just polls again).
+  const quickDrain = patched(PATCH_QUICK_DRAIN);
+  const underWay = new Map<OutboxSystem, { scope: CancellationScope; long: boolean }>();
+
   async function runLane(system: OutboxSystem): Promise<void> {
     for (;;) {
       await condition(() => draining || pathway.runnable(state, system) !== undefined);
       if (draining) return;
       const item = pathway.runnable(state, system)!;
       try {
-        const result = await execute(item);
+        let result: OutboxResult;
+        if (quickDrain) {
+          const scope = new CancellationScope();
+          underWay.set(system, { scope, long: item.op === 'await' });
+          try {
+            result = await scope.run(() => execute(item));
+          } finally {
+            underWay.delete(system);
+          }
+        } else {
+          result = await execute(item);
+        }
         pathway.completeItem(state, item, result, new Date());
       } catch (err) {
-        if (isCancellation(err)) throw err;
+        if (isCancellation(err)) {
+          if (quickDrain && draining) return; // let go for the next run; the item stays queued
+          throw err;
+        }
         pathway.failItem(state, item, failureText(err), new Date());
       }
       changed = true;
     }
+  }
+
+  /** Lets every lane stop: long waits at once, a call under way after the grace. */
+  async function drain(): Promise<void> {
+    draining = true;
+    if (!quickDrain) {
+      await Promise.all(lanes);
+      return;
+    }
+    for (const call of underWay.values()) if (call.long) call.scope.cancel();
+    let stopped = false;
+    const all = Promise.all(lanes).then(() => {
+      stopped = true;
+    });
+    if (!(await condition(() => stopped, limits.drainGraceMs))) {
+      for (const call of underWay.values()) call.scope.cancel();
+    }
+    await all;
   }
 
   async function execute(item: OutboxItem): Promise<OutboxResult> {
@@ -392,11 +495,14 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
     publish();
     if (isTerminal(state.stage) && state.outbox.length === 0) break;
     if (timeToContinue()) {
-      draining = true;
-      await Promise.all(lanes);
+      await drain();
       await condition(allHandlersFinished);
       pathway.trimTimeline(state, limits.timelineEntries);
-      return continueAsNew<typeof caseWorkflow>(input, { state, limits: carried.limits });
+      return continueAsNew<typeof caseWorkflow>(input, {
+        state,
+        limits: carried.limits,
+        applied: [...applied].map(([id, result]) => ({ id, result })),
+      });
     }
     const wake = pathway.nextWakeAt(state, now);
     changed = false;
@@ -406,6 +512,15 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   }
   await condition(allHandlersFinished);
   return pathway.toView(state);
+}
+
+/** The IDs an event created (an offer, a risk), from an answer of either shape. */
+function ownIds(result: unknown): Record<string, string> {
+  const ids: Record<string, string> = {};
+  if (isRecord(result)) {
+    for (const k of ['offerId', 'riskId'] as const) if (typeof result[k] === 'string') ids[k] = result[k];
+  }
+  return ids;
 }
 
 // --- Validation helpers ---------------------------------------------------------------------

@@ -2,9 +2,12 @@
  * The case workflow's messages: one definition, two users (the workflow handles them, the API
  * sends them). Human decisions are updates with validators, so the caller learns at once whether
  * the event fits the case's stage; a rejected update changes nothing and leaves no history.
+ * An accepted update answers with an EventReceipt (stage, what comes next, the event's own IDs);
+ * the whole case is read through `getCase`. Runs started before the receipts answered with the
+ * whole view (CaseView), so a caller reads only the receipt's fields and the created IDs.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CaseView } from '../domain/case';
+import type { CaseView, EventReceipt } from '../domain/case';
 import type { PolicySnapshot } from '../domain/policy';
 import type { RejectionType } from '../domain/pathway/events';
 import type { PlacesView } from '../domain/places';
@@ -45,38 +48,42 @@ export const UNKNOWN_REFERENCE = 'UnknownReference' satisfies RejectionType;
 
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 
-export const reviewUpdate = defineUpdate<CaseView, [Reported<ReviewEvent>]>('review');
-export const informedUpdate = defineUpdate<CaseView, [Reported<InformedEvent>]>('informed');
-export const mappingUpdate = defineUpdate<CaseView, [Reported<MappingEvent>]>('mapping');
-export const decisionUpdate = defineUpdate<CaseView, [Reported<DecisionEvent>]>('decision');
-export const housingOfferUpdate = defineUpdate<{ offerId: string }, [Reported<HousingOfferEvent>]>(
-  'housingOffer',
+export const reviewUpdate = defineUpdate<EventReceipt, [Reported<ReviewEvent>]>('review');
+export const informedUpdate = defineUpdate<EventReceipt, [Reported<InformedEvent>]>('informed');
+export const mappingUpdate = defineUpdate<EventReceipt, [Reported<MappingEvent>]>('mapping');
+export const decisionUpdate = defineUpdate<EventReceipt, [Reported<DecisionEvent>]>('decision');
+export const housingOfferUpdate = defineUpdate<
+  EventReceipt & { offerId: string },
+  [Reported<HousingOfferEvent>]
+>('housingOffer');
+export const offerResponseUpdate = defineUpdate<EventReceipt, [Reported<OfferResponseEvent>]>(
+  'offerResponse',
 );
-export const offerResponseUpdate = defineUpdate<CaseView, [Reported<OfferResponseEvent>]>('offerResponse');
-export const leaseUpdate = defineUpdate<CaseView, [Reported<LeaseEvent>]>('lease');
-export const moveInUpdate = defineUpdate<CaseView, [Reported<MoveInEvent>]>('moveIn');
-export const plansUpdate = defineUpdate<CaseView, [Reported<PlansEvent>]>('plans');
-export const contactUpdate = defineUpdate<CaseView, [Reported<ContactEvent>]>('contact');
-export const evaluationUpdate = defineUpdate<CaseView, [Reported<EvaluationEvent>]>('evaluation');
-export const evictionRiskUpdate = defineUpdate<{ riskId: string }, [Reported<EvictionRiskEvent>]>(
-  'evictionRisk',
-);
-export const actionPlanUpdate = defineUpdate<CaseView, [Reported<ActionPlanEvent>]>('actionPlan');
-export const housingLostUpdate = defineUpdate<CaseView, [Reported<HousingLostEvent>]>('housingLost');
-export const exitUpdate = defineUpdate<CaseView, [Reported<ExitEvent>]>('exit');
-export const consentWithdrawalUpdate = defineUpdate<CaseView, [Reported<ConsentWithdrawalEvent>]>(
+export const leaseUpdate = defineUpdate<EventReceipt, [Reported<LeaseEvent>]>('lease');
+export const moveInUpdate = defineUpdate<EventReceipt, [Reported<MoveInEvent>]>('moveIn');
+export const plansUpdate = defineUpdate<EventReceipt, [Reported<PlansEvent>]>('plans');
+export const contactUpdate = defineUpdate<EventReceipt, [Reported<ContactEvent>]>('contact');
+export const evaluationUpdate = defineUpdate<EventReceipt, [Reported<EvaluationEvent>]>('evaluation');
+export const evictionRiskUpdate = defineUpdate<
+  EventReceipt & { riskId: string },
+  [Reported<EvictionRiskEvent>]
+>('evictionRisk');
+export const actionPlanUpdate = defineUpdate<EventReceipt, [Reported<ActionPlanEvent>]>('actionPlan');
+export const housingLostUpdate = defineUpdate<EventReceipt, [Reported<HousingLostEvent>]>('housingLost');
+export const exitUpdate = defineUpdate<EventReceipt, [Reported<ExitEvent>]>('exit');
+export const consentWithdrawalUpdate = defineUpdate<EventReceipt, [Reported<ConsentWithdrawalEvent>]>(
   'consentWithdrawal',
 );
 /** The person changed the consent scope (e.g. now consents to NAV being told). Not in a terminal stage. */
-export const consentScopeUpdate = defineUpdate<CaseView, [Reported<ConsentScopeEvent>]>('consentScope');
+export const consentScopeUpdate = defineUpdate<EventReceipt, [Reported<ConsentScopeEvent>]>('consentScope');
 /**
  * Admin: move a running case to a newer version of its municipality's policy (a case otherwise
  * keeps the snapshot it started with; see workflows/case.ts). Unsent reminders are recomputed.
  */
-export const adoptPolicyUpdate = defineUpdate<CaseView, [{ actor: Actor; policy: PolicySnapshot }]>(
+export const adoptPolicyUpdate = defineUpdate<EventReceipt, [{ actor: Actor; policy: PolicySnapshot }]>(
   'adoptPolicy',
 );
-export const retryIncidentUpdate = defineUpdate<CaseView, [{ actor: Actor; incidentId: string }]>(
+export const retryIncidentUpdate = defineUpdate<EventReceipt, [{ actor: Actor; incidentId: string }]>(
   'retryIncident',
 );
 

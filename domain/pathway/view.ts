@@ -1,8 +1,9 @@
 /** What the `getCase` query shows, and what the search attributes say (never personal data). */
-import type { CaseView, Task } from '../case';
+import type { CaseView, EventReceipt, Task } from '../case';
 import { startOfLocalDay } from '../calendar';
 import { hasOpenIncident } from './outbox';
 import type { CaseState, PathwayTask } from './state';
+import { EXPECTS } from './texts';
 
 function taskView(t: PathwayTask): Task {
   const { anchor: _a, ladder: _l, alert: _al, urgent: _u, facts: _f, ...task } = t;
@@ -13,6 +14,18 @@ export function nextDueAt(state: CaseState): string | undefined {
   let next: string | undefined;
   for (const t of state.tasks) if (!next || t.dueAt < next) next = t.dueAt;
   return next;
+}
+
+/** An update's answer: the stage, what comes next, the nearest deadline (the query has the rest). */
+export function toReceipt(state: CaseState): EventReceipt {
+  const due = nextDueAt(state);
+  return {
+    caseId: state.caseId,
+    stage: state.stage,
+    expects: EXPECTS[state.stage],
+    ...(due ? { nextDueAt: due } : {}),
+    hasIncident: hasOpenIncident(state),
+  };
 }
 
 export function toView(state: CaseState): CaseView {

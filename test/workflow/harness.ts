@@ -237,16 +237,20 @@ export function stories(suite: string) {
     return handle as WorkflowHandle;
   }
 
-  /** Sends an event as a person would, then lets the outbox run. */
+  /**
+   * Sends an event as a person would and reads the case as the API answers it (the update's
+   * receipt, then the view through the query), then lets the outbox run.
+   */
   async function send<E, R>(
     handle: WorkflowHandle,
     update: UpdateDefinition<R, [Reported<E>]>,
     actor: Actor,
     event: E,
-  ): Promise<R> {
+  ): Promise<CaseView & R> {
     const result = await handle.executeUpdate(update, { args: [{ actor, event }] });
+    const shown = await view(handle);
     await settle();
-    return result;
+    return { ...shown, ...result };
   }
 
   /** Lets activities and signals finish (updates do not advance the test server's clock). */
@@ -411,9 +415,24 @@ export function stories(suite: string) {
     return v;
   }
 
+  /** The bytes a workflow has written to history, over every run (as the server stores them). */
+  async function historyBytes(handle: WorkflowHandle): Promise<number> {
+    const latest = (await handle.describe()).runId;
+    let bytes = 0;
+    for (let r: string | undefined = await firstRunOf(ctx.env, handle.workflowId, latest); r;) {
+      const history = await ctx.env.client.workflow.getHandle(handle.workflowId, r).fetchHistory();
+      bytes += History.encode(History.fromObject(history)).finish().length;
+      r =
+        history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ??
+        undefined;
+    }
+    return bytes;
+  }
+
   return {
     ctx,
     walk,
+    historyBytes,
     run,
     startCase,
     send,

@@ -1,0 +1,97 @@
+/**
+ * A case that lives for years cannot stall, double or lose its place: continue-as-new never
+ * waits on a letter's delivery while an alert is due, an update retried after continue-as-new is
+ * answered and not applied again, and a case's history stays small.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { ContactEvent } from '../../domain/types';
+import { contactUpdate, evictionRiskUpdate, type Reported } from '../../workflows/messages';
+import { people, stories } from './harness';
+
+const s = stories('durability');
+
+/** Messages the quick walk to follow-up takes: eight updates and the coordinator's grant. */
+const WALK_MESSAGES = 9;
+
+async function runId(handle: WorkflowHandle): Promise<string> {
+  return (await handle.describe()).runId;
+}
+
+test('an eviction carried out while the case continues as new alerts on-call at once, though the decision letter is still awaited', async () => {
+  await s.run(async () => {
+    const d = s.ctx.doubles;
+    // Digital mail never reports the letter delivered: the watch polls for up to 14 days.
+    const polls: number[] = [];
+    d.fail('awaitLetterDelivery', () => {
+      polls.push(Date.now());
+      return ApplicationFailure.retryable('SvarUt: MOTTATT, not yet delivered', 'NotYetDelivered');
+    });
+    // The eviction report is the message that makes the run continue as new.
+    const handle = await s.startCase(undefined, { limits: { messages: WALK_MESSAGES + 1 } });
+    await s.walk(handle, 'follow-up');
+    const firstRun = await runId(handle);
+    expect((await s.view(handle)).letters[0]).toMatchObject({ purpose: 'decision', status: 'sent' });
+
+    const reported = await s.now();
+    const { riskId } = await s.send(handle, evictionRiskUpdate, people.housingProvider, {
+      kind: 'eviction-executed',
+      date: await s.today(),
+    });
+    await s.settle();
+
+    // The case continued as new at once …
+    expect(await runId(handle)).not.toBe(firstRun);
+    // … and the alert went out within a minute of the report, not when the letter was delivered.
+    const alert = d.sentWithTime().find((n) => n.purpose === `eviction:${riskId}:alert`);
+    expect(alert).toBeDefined();
+    expect(alert!.at.getTime() - reported.getTime()).toBeLessThan(60_000);
+    // The letter is still watched: the new run asks SvarUt again, and hears it was delivered.
+    const pollsBefore = polls.length;
+    d.heal('awaitLetterDelivery');
+    await s.ctx.env.sleep('10 minutes');
+    expect(polls.length).toBe(pollsBefore);
+    expect(d.of('awaitLetterDelivery')).toHaveLength(1);
+    const view = await s.view(handle);
+    expect(view.letters[0]).toMatchObject({ status: 'LEST', appealDeadline: expect.any(String) });
+    expect(view.incidents).toEqual([]);
+  });
+});
+
+test('an update retried with the same ID after the case continued as new is answered as before and not applied again', async () => {
+  await s.run(async () => {
+    const handle = await s.startCase(undefined, { limits: { messages: WALK_MESSAGES + 3 } });
+    await s.walk(handle, 'follow-up');
+    const firstRun = await runId(handle);
+    const contact: Reported<ContactEvent> = {
+      actor: people.hfTeam,
+      event: { date: await s.today(), kind: 'home-visit', minutes: 45 },
+    };
+    const first = await handle.executeUpdate(contactUpdate, { args: [contact], updateId: 'idem-contact-1' });
+    // The answer is a receipt: what the caller needs, not the whole case.
+    expect(first).toEqual({
+      caseId: handle.workflowId,
+      stage: 'follow-up',
+      expects: expect.any(String),
+      nextDueAt: expect.any(String),
+      hasIncident: false,
+    });
+    for (let i = 0; i < 2; i++) {
+      await s.send(handle, contactUpdate, people.hfTeam, {
+        date: await s.today(),
+        kind: 'phone',
+        minutes: 10,
+      });
+    }
+    await s.settle();
+    expect(await runId(handle)).not.toBe(firstRun);
+    expect((await s.view(handle)).followUp!.contacts).toBe(3);
+
+    // The API's record was never completed (a 503 on the deadline): the client retries the same key.
+    const again = await handle.executeUpdate(contactUpdate, { args: [contact], updateId: 'idem-contact-1' });
+    expect(again).toEqual(first);
+    const view = await s.view(handle);
+    expect(view.followUp!.contacts).toBe(3);
+    expect(view.timeline.filter((e) => e.type === 'contact')).toHaveLength(3);
+  });
+});
