@@ -43,6 +43,7 @@ import * as pathway from '../domain/pathway';
 import type { CaseState, OutboxItem, OutboxResult, OutboxSystem, Rejection } from '../domain/pathway';
 import type { PolicySnapshot } from '../domain/policy';
 import { isTerminal } from '../domain/stages';
+import { STEPS } from '../domain/steps';
 import type { Actor, DecisionEvent } from '../domain/types';
 import {
   actionPlanUpdate,
@@ -230,8 +231,8 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   on(decisionUpdate, pathway.checkDecision, pathway.applyDecision);
   on(housingOfferUpdate, pathway.checkHousingOffer, pathway.applyHousingOffer);
   on(offerResponseUpdate, pathway.checkOfferResponse, pathway.applyOfferResponse);
-  on(leaseUpdate, pathway.checkLease, pathway.applyLease);
-  on(moveInUpdate, pathway.checkMoveIn, pathway.applyMoveIn);
+  on(leaseUpdate, STEPS.lease.check, STEPS.lease.apply);
+  on(moveInUpdate, STEPS.moveIn.check, STEPS.moveIn.apply);
   on(plansUpdate, pathway.checkPlans, pathway.applyPlans);
   on(contactUpdate, pathway.checkContact, pathway.applyContact);
   on(evaluationUpdate, pathway.checkEvaluation, pathway.applyEvaluation);

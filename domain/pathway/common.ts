@@ -1,9 +1,14 @@
 /** Steps several events share: letters, the place, the start of follow-up. */
-import { anchorOf } from '../deadlines';
+import { anchorOf, isValidDate } from '../deadlines';
 import type { EvaluationEvent, IsoDate, PlansEvent } from '../types';
 import { enqueue } from './outbox';
 import { setStage, type CaseState, type LetterState } from './state';
 import { openEvaluationTask, openLadderTask } from './tasks';
+
+/** A reported date when it is one, else the fallback (registering a case already under way). */
+export function dateOr(value: IsoDate | undefined, fallback: IsoDate): IsoDate {
+  return value && isValidDate(value) ? value : fallback;
+}
 
 /**
  * The idempotency key of decision (vedtak) number `no` within its case: "decision" for the first,

@@ -13,8 +13,8 @@
  * - follow-up has no task that ends it; only an exit or a withdrawal does.
  */
 import { mayTell, navShouldHear } from '../consent';
-import { anchorOf, isValidDate, today } from '../deadlines';
-import { isTerminal, STAGE_LABELS, type Stage } from '../stages';
+import { anchorOf } from '../deadlines';
+import { isTerminal, type Stage } from '../stages';
 import {
   CONSENT_PARTIES,
   CONTACT_KINDS,
@@ -33,16 +33,31 @@ import {
   type HousingOfferEvent,
   type InformedEvent,
   type IsoDate,
-  type LeaseEvent,
   type MappingEvent,
-  type MoveInEvent,
   type OfferResponseEvent,
   type PlansEvent,
   type ReviewEvent,
 } from '../types';
-import { LIMITS as L, REFERENCE_PATTERN } from '../limits';
+import { LIMITS as L } from '../limits';
 import type { PolicySnapshot } from '../policy';
-import { completeFollowUpStart, decisionKey, queueLetter, releasePlace } from './common';
+import {
+  badDate,
+  CURRENT_RULES,
+  first,
+  invalid,
+  isMansa,
+  isObject,
+  isReference,
+  nonEmpty,
+  OPEN_AFTER_FIRST_REVIEW,
+  optionalText,
+  procuring,
+  textList,
+  unknown,
+  wrongStage,
+  type Check,
+} from './checks';
+import { decisionKey, queueLetter, releasePlace } from './common';
 import { dropOutsideItems, enqueue, retryIncident } from './outbox';
 import {
   closeTask,
@@ -55,130 +70,16 @@ import {
   type RiskState,
 } from './state';
 import { openActionPlanTask, openDecisionReviewTask, openLadderTask, recomputeLadders } from './tasks';
-import {
-  actionPlanJournal,
-  decisionJournal,
-  EXPECTS,
-  exitJournal,
-  reviewJournal,
-  withdrawalJournal,
-} from './texts';
+import { actionPlanJournal, decisionJournal, exitJournal, reviewJournal, withdrawalJournal } from './texts';
 
-export type RejectionType = 'WrongStage' | 'InvalidEvent' | 'UnknownReference';
-
-export interface Rejection {
-  type: RejectionType;
-  message: string;
-  /**
-   * Sent to the caller as the failure's details, so the API reads them instead of parsing the
-   * message: the stage and what it expects (WrongStage), the field at fault (InvalidEvent,
-   * UnknownReference).
-   */
-  details?: RejectionDetails;
-}
-
-export interface RejectionDetails {
-  stage?: Stage;
-  expects?: string;
-  path?: string;
-}
-
-/**
- * Rule changes a running case takes only from its next run (the workflow decides with `patched()`
- * and passes them in; a case started before a change keeps the rules it started with). The
- * defaults are today's rules.
- */
-export interface Rules {
-  /** A decision's review date after the decision, a lease's move-in not before its signing. */
-  datesInOrder: boolean;
-}
-export const CURRENT_RULES: Rules = { datesInOrder: true };
-
-export type Check<E> = (state: CaseState, event: E, now: Date, rules?: Rules) => Rejection | undefined;
-
-function wrongStage(state: CaseState, what: string): Rejection {
-  return {
-    type: 'WrongStage',
-    message: `the case is in stage "${state.stage}" (${STAGE_LABELS[state.stage]}); ${what} does not fit: it expects ${EXPECTS[state.stage]}`,
-    details: { stage: state.stage, expects: EXPECTS[state.stage] },
-  };
-}
-
-function invalid(field: string, problem: string): Rejection {
-  return { type: 'InvalidEvent', message: `${field}: ${problem}`, details: { path: field } };
-}
-
-function unknown(field: string, value: string): Rejection {
-  return {
-    type: 'UnknownReference',
-    message: `${field}: no "${value}" on this case`,
-    details: { path: field },
-  };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function nonEmpty(v: unknown, max: number = L.longText): v is string {
-  return typeof v === 'string' && v.trim().length > 0 && v.length <= max;
-}
-
-/** A reported date: must exist, and (for things that happened) must not lie in the future. */
-function badDate(
-  state: CaseState,
-  field: string,
-  value: unknown,
-  now: Date,
-  happened = true,
-): Rejection | undefined {
-  if (!isValidDate(value)) return invalid(field, 'expected an existing date as YYYY-MM-DD');
-  const t = today(now, state.policy);
-  if (happened && value > t) return invalid(field, `${value} lies in the future (today is ${t})`);
-  return undefined;
-}
-
-/** Optional text: absent, or text within its limit. */
-function optionalText(field: string, v: unknown, max: number): Rejection | undefined {
-  return v === undefined || nonEmpty(v, max)
-    ? undefined
-    : invalid(field, `expected text of at most ${max} characters`);
-}
-
-function isMansa(v: unknown): boolean {
-  return typeof v === 'number' && v >= L.mansaMin && v <= L.mansaMax;
-}
-
-/** A list of short texts (housing wishes). */
-function textList(field: string, v: unknown, max: number): Rejection | undefined {
-  if (!Array.isArray(v)) return invalid(field, 'expected a list');
-  if (v.length > L.wishItems) return invalid(field, `expected at most ${L.wishItems}`);
-  const bad = v.findIndex((x) => !nonEmpty(x, max));
-  return bad < 0 ? undefined : invalid(`${field}.${bad}`, `expected text of at most ${max} characters`);
-}
-
-function isReference(v: unknown): v is string {
-  return typeof v === 'string' && REFERENCE_PATTERN.test(v);
-}
-
-function first(...checks: (Rejection | undefined)[]): Rejection | undefined {
-  return checks.find((c) => c !== undefined);
-}
-
-const OPEN_AFTER_FIRST_REVIEW: Stage[] = [
-  'mapping',
-  'second-review',
-  'waiting-for-place',
-  'decision',
-  'housing',
-  'move-in',
-  'follow-up',
-];
-
-/** Procurement goes on in the housing stage, and again inside follow-up after housing is lost. */
-function procuring(state: CaseState): boolean {
-  return state.stage === 'housing' || (state.stage === 'follow-up' && state.housing.status === 'lost');
-}
+export {
+  CURRENT_RULES,
+  type Check,
+  type Rejection,
+  type RejectionDetails,
+  type RejectionType,
+  type Rules,
+} from './checks';
 
 // ---------------------------------------------------------------------------------------------
 // Reviews
@@ -441,67 +342,6 @@ export function applyOfferResponse(state: CaseState, actor: Actor, e: OfferRespo
   record(state, now, e.accepted ? 'offer-accepted' : 'offer-declined', actor, `${e.offerId}`, e.date);
   if (e.accepted) {
     enqueue(state, { system: 'housing', op: 'reserve', unitId: offer.unitId, offerId: offer.offerId }, now);
-  }
-}
-
-export const checkLease: Check<LeaseEvent> = (state, e, now, rules = CURRENT_RULES) => {
-  if (!procuring(state)) return wrongStage(state, 'a lease');
-  if (!isReference(e.unitId)) return invalid('unitId', 'expected the unit');
-  return first(
-    badDate(state, 'signedDate', e.signedDate, now),
-    badDate(state, 'moveInDate', e.moveInDate, now, false),
-    rules.datesInOrder && e.moveInDate < e.signedDate
-      ? invalid('moveInDate', 'cannot come before signedDate')
-      : undefined,
-  );
-};
-
-export function applyLease(state: CaseState, actor: Actor, e: LeaseEvent, now: Date): void {
-  state.housing.lease = { unitId: e.unitId, signedDate: e.signedDate, moveInDate: e.moveInDate };
-  state.housing.status = 'lease-signed';
-  record(
-    state,
-    now,
-    'lease',
-    actor,
-    `lease signed for unit ${e.unitId}, move-in ${e.moveInDate}`,
-    e.signedDate,
-  );
-  closeTasks(state, (t) => t.kind === 'housing');
-  const moveIn = anchorOf(e.moveInDate, now, state.policy);
-  openLadderTask(state, 'move-in', `move-in-${state.seq.housingRound}`, moveIn, now, { dueAt: moveIn });
-  if (mayTell(state.consent.scope, 'housing-provider')) {
-    enqueue(
-      state,
-      {
-        system: 'housing',
-        op: 'lease',
-        unitId: e.unitId,
-        signedDate: e.signedDate,
-        moveInDate: e.moveInDate,
-      },
-      now,
-    );
-  }
-  if (state.stage === 'housing') setStage(state, 'move-in', now);
-}
-
-export const checkMoveIn: Check<MoveInEvent> = (state, e, now) => {
-  const fits =
-    state.stage === 'move-in' || (state.stage === 'follow-up' && state.housing.status === 'lease-signed');
-  if (!fits) return wrongStage(state, 'a move-in (it follows a signed lease)');
-  return badDate(state, 'date', e.date, now);
-};
-
-export function applyMoveIn(state: CaseState, actor: Actor, e: MoveInEvent, now: Date): void {
-  closeTasks(state, (t) => t.kind === 'move-in');
-  if (state.stage === 'move-in') {
-    record(state, now, 'move-in', actor, 'moved in; follow-up starts', e.date);
-    completeFollowUpStart(state, e.date, now, {});
-  } else {
-    state.housing.status = 'housed';
-    state.housing.movedInAgainAt.push(e.date);
-    record(state, now, 'move-in', actor, 'moved into a new home; follow-up goes on', e.date);
   }
 }
 
