@@ -4,7 +4,7 @@
  * (Temporal visibility + each case's query), so it lists exactly what the cases themselves say.
  */
 import type { MunicipalityProfile } from '../domain/policy';
-import type { CaseFilter, TaskRow } from '../platform/case-directory';
+import type { CaseFilter, TaskRow } from '../read-model/case-directory';
 import { formatMoment, messageIdFor, type Mailer } from './email';
 import { digest, type DigestRow } from './email-templates/digest';
 import { topicLabel } from './email-templates/labels';

@@ -13,7 +13,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { MunicipalityProfile } from '../domain/policy';
-import type { CaseFilter, CaseSummary, TaskRow } from '../platform/case-directory';
+import type { CaseFilter, CaseSummary, TaskRow } from '../read-model/case-directory';
 import { createArchiveActivities } from './archive';
 import { createCareSystemActivities } from './care-system';
 import { createCoordinationActivities } from './coordination';
@@ -35,7 +35,7 @@ export interface ActivityDeps {
   systems: SystemsConfig;
   profile(municipality: string): MunicipalityProfile;
   caseLink(caseId: string): string;
-  /** The case directory (platform/case-directory.ts) for the digest and the figures. */
+  /** The case directory (read-model/case-directory.ts) for the digest and the figures. */
   directory: {
     list(filter: CaseFilter, now?: Date): Promise<CaseSummary[]>;
     openTasks(filter: CaseFilter, now: Date): Promise<TaskRow[]>;

@@ -1,6 +1,6 @@
 /**
  * Programme outcome figures for a period, for the milestone emails: the same figures, by the same
- * definitions, as the API's `GET /reports/outcomes` (platform/case-directory.ts `outcomes`). No
+ * definitions, as the API's `GET /reports/outcomes` (read-model/case-directory.ts `outcomes`). No
  * personal data is read or returned: counts, shares and a median.
  */
 import type { IsoDate } from '../domain/types';

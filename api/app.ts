@@ -9,7 +9,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { CaseDirectory } from '../platform/case-directory';
+import { CaseDirectory } from '../read-model/case-directory';
 import { recordAccess, requestId } from './audit';
 import { authenticate } from './auth';
 import { DEFAULT_RATE_LIMITS, type ApiContext, type ApiDeps } from './context';
@@ -20,6 +20,7 @@ import { codecRoutes } from './routes/codec';
 import { eventRoutes } from './routes/events';
 import { listRoutes } from './routes/lists';
 import { opsRoutes } from './routes/ops';
+import { pathwayRoutes } from './routes/pathway';
 import { referralRoutes } from './routes/referrals';
 import { createSession } from './session';
 import { webApp } from './web';
@@ -89,6 +90,7 @@ export function createApp(deps: ApiDeps) {
 
   const open = Router();
   opsRoutes(new RouteRegistry(open, specs), open, ctx);
+  pathwayRoutes(new RouteRegistry(open, specs));
   app.use(open);
   if (deps.webDir) app.use(webApp(deps.webDir));
   const namespace = deps.client.options?.namespace;

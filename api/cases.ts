@@ -14,6 +14,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { CaseView } from '../domain/case';
+import type { RejectionDetails } from '../domain/pathway/events';
 import { STAGE_LABELS, type Stage } from '../domain/stages';
 import type { Role } from '../domain/types';
 import { getCaseQuery, INVALID_EVENT, UNKNOWN_REFERENCE, WRONG_STAGE } from '../workflows/messages';
@@ -145,17 +146,16 @@ function stageText(stage: string | undefined): string {
   return stage && stage in STAGE_LABELS ? `${stage} (${STAGE_LABELS[stage as Stage]})` : (stage ?? 'unknown');
 }
 
-/** What the workflow's validator said it expects, from its failure (details first, then message). */
-function expectsFrom(failure: ApplicationFailure): string {
-  const details = failure.details?.[0] as { expects?: unknown } | undefined;
-  if (details && typeof details.expects === 'string') return details.expects;
-  const m = /expects?\s+(.*)$/i.exec(failure.message);
-  return m ? m[1].trim() : failure.message;
-}
-
-function stageFrom(failure: ApplicationFailure, fallback: string | undefined): string | undefined {
-  const details = failure.details?.[0] as { stage?: unknown } | undefined;
-  return details && typeof details.stage === 'string' ? details.stage : fallback;
+/** What the workflow's validator sent with its refusal (domain/pathway's RejectionDetails). */
+function detailsOf(failure: ApplicationFailure): RejectionDetails {
+  const d = failure.details?.[0];
+  if (typeof d !== 'object' || d === null) return {};
+  const { stage, expects, path } = d as Record<string, unknown>;
+  return {
+    ...(typeof stage === 'string' ? { stage: stage as Stage } : {}),
+    ...(typeof expects === 'string' ? { expects } : {}),
+    ...(typeof path === 'string' ? { path } : {}),
+  };
 }
 
 export function wrongStage(stage: string | undefined, expects: string, detail?: string): ProblemError {
@@ -193,8 +193,9 @@ export async function sendUpdate<Ret, Args extends [unknown, ...unknown[]]>(
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause;
       if (cause instanceof ApplicationFailure) {
+        const details = detailsOf(cause);
         if (cause.type === WRONG_STAGE) {
-          return Promise.reject(wrongStage(stageFrom(cause, found.stage), expectsFrom(cause)));
+          return Promise.reject(wrongStage(details.stage ?? found.stage, details.expects ?? cause.message));
         }
         if (cause.message.startsWith('No registered handler for update')) {
           return Promise.reject(
@@ -206,19 +207,22 @@ export async function sendUpdate<Ret, Args extends [unknown, ...unknown[]]>(
           return Promise.reject(new ProblemError(404, 'Not found', cause.message));
         }
         if (cause.type === INVALID_EVENT) {
-          // A field the schema cannot judge alone (a date before the move-in, say); the message names it.
-          const m = /^([A-Za-z][\w.]*): (.+)$/s.exec(cause.message);
+          // A field the schema cannot judge alone (a date before the move-in, say); the details name it.
+          const path = details.path ?? '(body)';
+          const message = cause.message.startsWith(`${path}: `)
+            ? cause.message.slice(path.length + 2)
+            : cause.message;
           return Promise.reject(
             new ProblemError(400, 'The event is not valid for this case', cause.message, {
-              errors: [m ? { path: m[1], message: m[2] } : { path: '(body)', message: cause.message }],
+              errors: [{ path, message }],
             }),
           );
         }
         // Any other refusal by the workflow: the event does not fit the case as it stands.
         return Promise.reject(
           new ProblemError(409, 'The case refused the event', cause.message, {
-            stage: stageFrom(cause, found.stage) ?? null,
-            expects: expectsFrom(cause),
+            stage: details.stage ?? found.stage ?? null,
+            expects: details.expects ?? cause.message,
           }),
         );
       }

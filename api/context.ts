@@ -1,7 +1,7 @@
 /** What the API's routes work with: the process's dependencies and what the app builds from them. */
 import type { Client } from '@temporalio/client';
 import type { CodecKeys } from '../platform/codec';
-import type { CaseDirectory } from '../platform/case-directory';
+import type { CaseDirectory } from '../read-model/case-directory';
 import type { Logger } from '../platform/logger';
 import type { Municipalities } from '../platform/municipalities';
 import type { Verifier } from './auth';

@@ -20,11 +20,5 @@ export function navShouldHear(kind: EvictionRiskKind, reportedByNav: boolean): b
   return !reportedByNav && (kind === 'eviction-warning' || kind === 'eviction-petition');
 }
 
-/**
- * The specialist health service (one of the HF team's members comes from it) is told of the
- * decision, of housing lost and of the exit, so its part of the follow-up can adjust.
- */
-export type SpecialistHealthEvent = 'decision' | 'housing-lost' | 'exit';
-
 /** Outbox systems that carry information to someone outside the case's own teams. */
 export const OUTSIDE_SYSTEMS = ['parties', 'housing'] as const;

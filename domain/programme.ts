@@ -103,7 +103,7 @@ export function nextOccurrence(
 }
 
 /** The outcome figures as the non-personal facts of a notification. */
-/** The programme's outcome figures for a period (definitions: platform/case-directory.ts). */
+/** The programme's outcome figures for a period (definitions: read-model/case-directory.ts). */
 export interface OutcomeFigures {
   from: IsoDate;
   to: IsoDate;

@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
-import { MELDINGSTYPE_KVITTERING, MELDINGSTYPE_OPPRETT, NS_METADATA } from '../activities/archive';
 import { document, el, textIn, type XmlChild } from '../activities/xml';
 import { Faults, multipart, Store } from './common';
 import { ARKIVMELDING_OPPRETT_XSD, validateFiksArkiv } from './contracts';
@@ -30,6 +29,10 @@ export interface ArchivedItem {
   sequence: number;
 }
 
+// The message types and namespaces as Fiks Arkiv V1 publishes them (specs/fiks-arkiv-v1).
+const MELDINGSTYPE_OPPRETT = 'no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett';
+const MELDINGSTYPE_KVITTERING = 'no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett.kvittering';
+const NS_METADATA = 'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/metadatakatalog/v1';
 const NS_KVITTERING =
   'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivmelding/opprett/kvittering/v1';
 const NS_UGYLDIG = 'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/feil/ugyldigforespoersel/v1';

@@ -3,9 +3,9 @@
  * the programme asks. Municipal flats in Stavanger and Sandnes, private rentals in Bergen.
  * Features use the words the HF team records as needs in mapping.
  */
-import type { HousingUnit } from '../activities/types';
+import type { Unit } from './schemas';
 
-type Seed = HousingUnit & { municipality: string };
+type Seed = Unit & { municipality: string };
 
 const unit = (
   municipality: string,

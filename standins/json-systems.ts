@@ -1,15 +1,21 @@
 /**
  * Stand-ins for the systems behind our own JSON contracts (see the adapters in activities/):
- * the care case system, NAV, the specialist health service and the housing system. Each validates with the adapter's own zod
- * schema, keeps what arrives, and answers a repeated external reference with the first answer.
+ * the care case system, NAV, the specialist health service and the housing system. Each validates
+ * with the system's own schema (schemas.ts, not our adapters'), keeps what arrives, and answers a
+ * repeated external reference with the first answer.
  */
 import express, { Router } from 'express';
-import { careDecisionRegistration } from '../activities/care-system';
-import { leaseRequest, reservationRequest, unitSearch } from '../activities/housing';
-import { partyNotice, type NotifiedParty } from '../activities/party-notices';
-import type { HousingUnit } from '../activities/types';
 import { Faults, Store } from './common';
 import { SEED_UNITS } from './housing-seed';
+import {
+  careRegistration,
+  lease as leaseRequest,
+  notice,
+  reservation as reservationRequest,
+  unitSearch,
+  type NoticeParty,
+  type Unit,
+} from './schemas';
 
 const problem = (res: express.Response, status: number, message: string, fields?: string[]) =>
   res.status(status).json({ status, message, ...(fields ? { fields } : {}) });
@@ -30,7 +36,7 @@ export function careRouter(dataDir: string, faults: Faults) {
   const router = Router();
   router.get('/received', (_req, res) => res.json({ items: store.all() }));
   router.put('/decisions/:ref', faults.middleware('care'), express.json(), (req, res) => {
-    const parsed = careDecisionRegistration.safeParse(req.body);
+    const parsed = careRegistration.safeParse(req.body);
     if (!parsed.success) return problem(res, 400, 'invalid registration', fieldsOf(parsed.error));
     if (parsed.data.externalReference !== req.params.ref)
       return problem(res, 400, 'externalReference differs from the path', ['externalReference']);
@@ -54,15 +60,15 @@ interface NoticeRecord {
   notice: unknown;
 }
 
-const NOTICE_PREFIX: Record<NotifiedParty, string> = { nav: 'NAV', 'specialist-health': 'SHT' };
+const NOTICE_PREFIX: Record<NoticeParty, string> = { nav: 'NAV', 'specialist-health': 'SHT' };
 
 /** NAV and the specialist health service take the same notice, each at its own address. */
-export function partyRouter(party: NotifiedParty, dataDir: string, faults: Faults) {
+export function partyRouter(party: NoticeParty, dataDir: string, faults: Faults) {
   const store = new Store<NoticeRecord>(dataDir, party);
   const router = Router();
   router.get('/received', (_req, res) => res.json({ items: store.all() }));
   router.put('/notices/:ref', faults.middleware(party), express.json(), (req, res) => {
-    const parsed = partyNotice.safeParse(req.body);
+    const parsed = notice.safeParse(req.body);
     if (!parsed.success) return problem(res, 400, 'invalid notice', fieldsOf(parsed.error));
     if (parsed.data.party !== party)
       return problem(res, 400, `this is ${party}, not ${parsed.data.party}`, ['party']);
@@ -81,7 +87,7 @@ export function partyRouter(party: NotifiedParty, dataDir: string, faults: Fault
   return { router, store };
 }
 
-interface UnitRecord extends HousingUnit {
+interface UnitRecord extends Unit {
   id: string;
   municipality: string;
   reservedBy?: string;
@@ -111,13 +117,8 @@ export function housingRouter(dataDir: string, faults: Faults) {
   const reservations = new Store<Reservation>(dataDir, 'housing-reservations');
   const leases = new Store<Lease>(dataDir, 'housing-leases');
   const router = Router();
-  const publicUnit = ({
-    id: _id,
-    municipality: _m,
-    reservedBy: _r,
-    leasedBy: _l,
-    ...u
-  }: UnitRecord): HousingUnit => u;
+  const publicUnit = ({ id: _id, municipality: _m, reservedBy: _r, leasedBy: _l, ...u }: UnitRecord): Unit =>
+    u;
 
   router.get('/units', (_req, res) => res.json({ items: units.all() }));
   router.get('/received', (_req, res) =>

@@ -6,7 +6,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { CaseDirectory } from '../platform/case-directory';
+import { CaseDirectory } from '../read-model/case-directory';
 import { loadConfig } from '../platform/config';
 import { createLogger, temporalLogger } from '../platform/logger';
 import { Municipalities } from '../platform/municipalities';

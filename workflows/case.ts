@@ -44,6 +44,7 @@ import * as pathway from '../domain/pathway';
 import type { CaseState, OutboxItem, OutboxResult, OutboxSystem, Rejection } from '../domain/pathway';
 import type { PolicySnapshot } from '../domain/policy';
 import { isTerminal } from '../domain/stages';
+import { STEPS } from '../domain/steps';
 import type { Actor, DecisionEvent } from '../domain/types';
 import {
   actionPlanUpdate,
@@ -110,6 +111,9 @@ const delivery = proxyActivities<PathwayActivities>({
 /** How soon the scheduler looks again at a wake instant already past (see `untilWake`). */
 const PAST_WAKE_RETRY_MS = 60_000;
 
+/** The workflow checks a decision's review date and a lease's move-in order (domain/pathway Rules). */
+export const PATCH_DATES_IN_ORDER = 'dates-in-order';
+
 export interface CaseRunLimits {
   /** Continue as new at this many history events (Temporal warns at 10,240). */
   historyEvents: number;
@@ -173,6 +177,10 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
     messagesThisRun++;
   };
 
+  // Checks added while cases were running take effect from a run's start: a run that began
+  // before them (and is replayed) keeps the rules it began with.
+  const checkRules: pathway.Rules = { datesInOrder: patched(PATCH_DATES_IN_ORDER) };
+
   // --- Reading ------------------------------------------------------------------------------
   setHandler(getCaseQuery, () => pathway.toView(state));
 
@@ -206,7 +214,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
 
   function on<E, R extends object | void>(
     def: UpdateDefinition<R & EventReceipt, [Reported<E>]> | UpdateDefinition<EventReceipt, [Reported<E>]>,
-    check: (s: CaseState, e: E, now: Date) => Rejection | undefined,
+    check: (s: CaseState, e: E, now: Date, rules: pathway.Rules) => Rejection | undefined,
     apply: (s: CaseState, actor: Actor, e: E, now: Date) => R,
   ) {
     setHandler(
@@ -219,7 +227,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
       {
         validator: (arg) => {
           if (repeated()) return; // answered from the ledger, whatever the stage is now
-          refuse(wellFormed(arg) ?? check(state, arg.event, new Date()));
+          refuse(wellFormed(arg) ?? check(state, arg.event, new Date(), checkRules));
         },
       },
     );
@@ -231,8 +239,8 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   on(decisionUpdate, pathway.checkDecision, pathway.applyDecision);
   on(housingOfferUpdate, pathway.checkHousingOffer, pathway.applyHousingOffer);
   on(offerResponseUpdate, pathway.checkOfferResponse, pathway.applyOfferResponse);
-  on(leaseUpdate, pathway.checkLease, pathway.applyLease);
-  on(moveInUpdate, pathway.checkMoveIn, pathway.applyMoveIn);
+  on(leaseUpdate, STEPS.lease.check, STEPS.lease.apply);
+  on(moveInUpdate, STEPS.moveIn.check, STEPS.moveIn.apply);
   on(plansUpdate, pathway.checkPlans, pathway.applyPlans);
   on(contactUpdate, pathway.checkContact, pathway.applyContact);
   on(evaluationUpdate, pathway.checkEvaluation, pathway.applyEvaluation);
@@ -413,7 +421,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
           ...base,
           person: state.person,
           decision: decisionEvent(item.decisionNo),
-          key: item.decisionNo === 1 ? 'decision' : `decision-${item.decisionNo}`,
+          key: pathway.decisionKey(item.decisionNo),
         });
       case 'reserve':
         return systems.reserveUnit({ ...base, unitId: item.unitId });
@@ -564,20 +572,34 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** An update's argument must be `{ actor, event }` with objects in both. */
 function wellFormed(arg: unknown): Rejection | undefined {
   if (!isRecord(arg) || !isRecord(arg.actor) || typeof arg.actor.id !== 'string') {
-    return { type: 'InvalidEvent', message: 'actor: expected { id, role }' };
+    return { type: 'InvalidEvent', message: 'actor: expected { id, role }', details: { path: 'actor' } };
   }
-  if (!isRecord(arg.event)) return { type: 'InvalidEvent', message: 'event: expected an object' };
+  if (!isRecord(arg.event)) {
+    return { type: 'InvalidEvent', message: 'event: expected an object', details: { path: 'event' } };
+  }
   // Dates within 1900–2100 and text without control characters, whoever sent the update: the
   // workflow must never take input that later makes its own tasks throw. (A validator, so no
   // history changes: refused updates are not recorded.)
   const problem = inputProblem(arg.event);
-  if (problem) return { type: 'InvalidEvent', message: `${problem.path}: ${problem.message}` };
+  if (problem) {
+    return {
+      type: 'InvalidEvent',
+      message: `${problem.path}: ${problem.message}`,
+      details: { path: problem.path },
+    };
+  }
   return undefined;
 }
 
 function refuse(rejection: Rejection | undefined): void {
   if (rejection) {
-    throw ApplicationFailure.create({ type: rejection.type, message: rejection.message, nonRetryable: true });
+    // A rejected update leaves no history, so the details change nothing a replay reads.
+    throw ApplicationFailure.create({
+      type: rejection.type,
+      message: rejection.message,
+      nonRetryable: true,
+      details: rejection.details ? [rejection.details] : undefined,
+    });
   }
 }
 

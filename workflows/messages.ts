@@ -11,6 +11,7 @@ import type { CaseView, EventReceipt } from '../domain/case';
 import type { PolicySnapshot } from '../domain/policy';
 import type { RejectionType } from '../domain/pathway/events';
 import type { PlacesView } from '../domain/places';
+import { STEPS } from '../domain/steps';
 import type { ProgrammeView } from '../domain/programme';
 import type {
   ActionPlanEvent,
@@ -59,8 +60,8 @@ export const housingOfferUpdate = defineUpdate<
 export const offerResponseUpdate = defineUpdate<EventReceipt, [Reported<OfferResponseEvent>]>(
   'offerResponse',
 );
-export const leaseUpdate = defineUpdate<EventReceipt, [Reported<LeaseEvent>]>('lease');
-export const moveInUpdate = defineUpdate<EventReceipt, [Reported<MoveInEvent>]>('moveIn');
+export const leaseUpdate = defineUpdate<EventReceipt, [Reported<LeaseEvent>]>(STEPS.lease.name);
+export const moveInUpdate = defineUpdate<EventReceipt, [Reported<MoveInEvent>]>(STEPS.moveIn.name);
 export const plansUpdate = defineUpdate<EventReceipt, [Reported<PlansEvent>]>('plans');
 export const contactUpdate = defineUpdate<EventReceipt, [Reported<ContactEvent>]>('contact');
 export const evaluationUpdate = defineUpdate<EventReceipt, [Reported<EvaluationEvent>]>('evaluation');

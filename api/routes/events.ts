@@ -20,13 +20,13 @@ import {
   housingLostSchema,
   housingOfferSchema,
   informedSchema,
-  leaseSchema,
   mappingSchema,
-  moveInSchema,
   offerResponseSchema,
   plansSchema,
   reviewSchema,
 } from '../../domain/schemas/events';
+import { STEP_SCHEMAS } from '../../domain/schemas/steps';
+import { STEPS, type StepName } from '../../domain/steps';
 import type { Actor, Role } from '../../domain/types';
 import {
   actionPlanUpdate,
@@ -113,6 +113,16 @@ function checkServiceKinds(body: Record<string, unknown>, municipality: string, 
   }
 }
 
+/** A step with its own module (domain/steps/) gives its route, roles and schema from there. */
+function fromStep<N extends StepName>(
+  step: (typeof STEPS)[N],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  update: UpdateDefinition<any, [any]>,
+): EventRoute {
+  if (update.name !== step.name) throw new Error(`route for ${step.name} sends the update ${update.name}`);
+  return { ...step.route, roles: step.roles, schema: STEP_SCHEMAS[step.name as N], update };
+}
+
 export const EVENT_ROUTES: EventRoute[] = [
   {
     path: '/referrals/:id/reviews',
@@ -177,22 +187,8 @@ export const EVENT_ROUTES: EventRoute[] = [
     update: offerResponseUpdate,
     args: (actor, body, params) => ({ actor, event: { ...body, offerId: params.offerId } }),
   },
-  {
-    path: '/referrals/:id/lease',
-    operationId: 'registerLease',
-    summary: 'Register a signed lease (husleieloven) and the move-in date',
-    roles: ['housing-provider', 'hf-team'],
-    schema: leaseSchema,
-    update: leaseUpdate,
-  },
-  {
-    path: '/referrals/:id/move-in',
-    operationId: 'recordMoveIn',
-    summary: 'Record the move-in: starts follow-up and the milestone clock',
-    roles: ['hf-team'],
-    schema: moveInSchema,
-    update: moveInUpdate,
-  },
+  fromStep(STEPS.lease, leaseUpdate),
+  fromStep(STEPS.moveIn, moveInUpdate),
   {
     path: '/referrals/:id/plans',
     operationId: 'registerPlans',

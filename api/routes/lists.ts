@@ -1,6 +1,6 @@
 /** Work across cases: open tasks, soonest due first, and the programme's outcome figures. */
 import { outcomesQuery, taskListQuery } from '../../domain/schemas/queries';
-import { OUTCOME_DEFINITIONS } from '../../platform/case-directory';
+import { OUTCOME_DEFINITIONS } from '../../read-model/case-directory';
 import { noteAccess, reply } from '../audit';
 import { temporalTrouble } from '../cases';
 import type { ApiContext } from '../context';

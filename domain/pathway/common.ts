@@ -1,9 +1,23 @@
 /** Steps several events share: letters, the place, the start of follow-up. */
-import { anchorOf } from '../deadlines';
+import { anchorOf, isValidDate } from '../deadlines';
 import type { EvaluationEvent, IsoDate, PlansEvent } from '../types';
 import { enqueue } from './outbox';
 import { setStage, type CaseState, type LetterState } from './state';
 import { openEvaluationTask, openLadderTask } from './tasks';
+
+/** A reported date when it is one, else the fallback (registering a case already under way). */
+export function dateOr(value: IsoDate | undefined, fallback: IsoDate): IsoDate {
+  return value && isValidDate(value) ? value : fallback;
+}
+
+/**
+ * The idempotency key of decision (vedtak) number `no` within its case: "decision" for the first,
+ * "decision-2" for a revision. The archive entry, the care-system registration, the letter and the
+ * specialist health service's notice of one decision all carry it, so it is built here only.
+ */
+export function decisionKey(no: number): string {
+  return no > 1 ? `decision-${no}` : 'decision';
+}
 
 /** A letter to the person through digital mail; its delivery is watched after it is sent. */
 export function queueLetter(
@@ -13,7 +27,7 @@ export function queueLetter(
   now: Date,
   decisionNo?: number,
 ): void {
-  const key = purpose === 'decision' && decisionNo && decisionNo > 1 ? `decision-${decisionNo}` : purpose;
+  const key = purpose === 'decision' && decisionNo ? decisionKey(decisionNo) : purpose;
   state.letters.push({ purpose, key, date, decisionNo, attempt: 1, status: 'queued' });
   enqueue(state, { system: 'letters', op: 'send', letterNo: state.letters.length - 1 }, now);
 }

@@ -13,8 +13,8 @@
  * - follow-up has no task that ends it; only an exit or a withdrawal does.
  */
 import { mayTell, navShouldHear } from '../consent';
-import { anchorOf, isValidDate, today } from '../deadlines';
-import { isTerminal, STAGE_LABELS, type Stage } from '../stages';
+import { anchorOf } from '../deadlines';
+import { isTerminal, type Stage } from '../stages';
 import {
   CONSENT_PARTIES,
   CONTACT_KINDS,
@@ -33,15 +33,31 @@ import {
   type HousingOfferEvent,
   type InformedEvent,
   type IsoDate,
-  type LeaseEvent,
   type MappingEvent,
-  type MoveInEvent,
   type OfferResponseEvent,
   type PlansEvent,
   type ReviewEvent,
 } from '../types';
+import { LIMITS as L } from '../limits';
 import type { PolicySnapshot } from '../policy';
-import { completeFollowUpStart, queueLetter, releasePlace } from './common';
+import {
+  badDate,
+  CURRENT_RULES,
+  first,
+  invalid,
+  isMansa,
+  isObject,
+  isReference,
+  nonEmpty,
+  OPEN_AFTER_FIRST_REVIEW,
+  optionalText,
+  procuring,
+  textList,
+  unknown,
+  wrongStage,
+  type Check,
+} from './checks';
+import { decisionKey, queueLetter, releasePlace } from './common';
 import { dropOutsideItems, enqueue, retryIncident } from './outbox';
 import {
   closeTask,
@@ -54,79 +70,16 @@ import {
   type RiskState,
 } from './state';
 import { openActionPlanTask, openDecisionReviewTask, openLadderTask, recomputeLadders } from './tasks';
-import {
-  actionPlanJournal,
-  decisionJournal,
-  EXPECTS,
-  exitJournal,
-  reviewJournal,
-  withdrawalJournal,
-} from './texts';
+import { actionPlanJournal, decisionJournal, exitJournal, reviewJournal, withdrawalJournal } from './texts';
 
-export type RejectionType = 'WrongStage' | 'InvalidEvent' | 'UnknownReference';
-
-export interface Rejection {
-  type: RejectionType;
-  message: string;
-}
-
-type Check<E> = (state: CaseState, event: E, now: Date) => Rejection | undefined;
-
-function wrongStage(state: CaseState, what: string): Rejection {
-  return {
-    type: 'WrongStage',
-    message: `the case is in stage "${state.stage}" (${STAGE_LABELS[state.stage]}); ${what} does not fit: it expects ${EXPECTS[state.stage]}`,
-  };
-}
-
-function invalid(field: string, problem: string): Rejection {
-  return { type: 'InvalidEvent', message: `${field}: ${problem}` };
-}
-
-function unknown(field: string, value: string): Rejection {
-  return { type: 'UnknownReference', message: `${field}: no "${value}" on this case` };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function nonEmpty(v: unknown, max = 4000): v is string {
-  return typeof v === 'string' && v.trim().length > 0 && v.length <= max;
-}
-
-/** A reported date: must exist, and (for things that happened) must not lie in the future. */
-function badDate(
-  state: CaseState,
-  field: string,
-  value: unknown,
-  now: Date,
-  happened = true,
-): Rejection | undefined {
-  if (!isValidDate(value)) return invalid(field, 'expected an existing date as YYYY-MM-DD');
-  const t = today(now, state.policy);
-  if (happened && value > t) return invalid(field, `${value} lies in the future (today is ${t})`);
-  return undefined;
-}
-
-function first(...checks: (Rejection | undefined)[]): Rejection | undefined {
-  return checks.find((c) => c !== undefined);
-}
-
-const OPEN_AFTER_FIRST_REVIEW: Stage[] = [
-  'mapping',
-  'second-review',
-  'waiting-for-place',
-  'decision',
-  'housing',
-  'move-in',
-  'follow-up',
-];
-
-/** Procurement goes on in the housing stage, and again inside follow-up after housing is lost. */
-function procuring(state: CaseState): boolean {
-  return state.stage === 'housing' || (state.stage === 'follow-up' && state.housing.status === 'lost');
-}
+export {
+  CURRENT_RULES,
+  type Check,
+  type Rejection,
+  type RejectionDetails,
+  type RejectionType,
+  type Rules,
+} from './checks';
 
 // ---------------------------------------------------------------------------------------------
 // Reviews
@@ -139,10 +92,7 @@ export const checkReview: Check<ReviewEvent> = (state, e, now) => {
   if (!outcomes.includes(e.outcome)) {
     return invalid('outcome', `round ${e.round} decides ${outcomes.join(' or ')}`);
   }
-  return first(
-    badDate(state, 'meetingDate', e.meetingDate, now),
-    e.notes === undefined || nonEmpty(e.notes) ? undefined : invalid('notes', 'expected text'),
-  );
+  return first(badDate(state, 'meetingDate', e.meetingDate, now), optionalText('notes', e.notes, L.longText));
 };
 
 export function applyReview(state: CaseState, actor: Actor, e: ReviewEvent, now: Date): void {
@@ -203,12 +153,18 @@ export function applyInformed(state: CaseState, actor: Actor, e: InformedEvent, 
 
 export const checkMapping: Check<MappingEvent> = (state, e, now) => {
   if (state.stage !== 'mapping') return wrongStage(state, 'a mapping');
-  if (!nonEmpty(e.followUpWorker, 200))
+  if (!nonEmpty(e.followUpWorker, L.followUpWorker))
     return invalid('followUpWorker', 'expected who follows the person up');
   const w = e.housingWishes;
   if (!isObject(w) || !Array.isArray(w.areas) || !Array.isArray(w.needs)) {
     return invalid('housingWishes', 'expected { areas: [], needs: [] }');
   }
+  const wishes = first(
+    textList('housingWishes.areas', w.areas, L.wishArea),
+    optionalText('housingWishes.type', w.type, L.wishType),
+    textList('housingWishes.needs', w.needs, L.wishNeed),
+  );
+  if (wishes) return wishes;
   if (!isObject(e.forms)) return invalid('forms', 'expected an object of form dates');
   for (const key of ['mapping', 'baseline1', 'baseline2'] as const) {
     const d = e.forms[key];
@@ -217,11 +173,8 @@ export const checkMapping: Check<MappingEvent> = (state, e, now) => {
       if (bad) return bad;
     }
   }
-  if (
-    e.mansaBaseline !== undefined &&
-    !(typeof e.mansaBaseline === 'number' && e.mansaBaseline >= 1 && e.mansaBaseline <= 7)
-  ) {
-    return invalid('mansaBaseline', 'expected a MANSA mean score from 1 to 7');
+  if (e.mansaBaseline !== undefined && !isMansa(e.mansaBaseline)) {
+    return invalid('mansaBaseline', `expected a MANSA mean score from ${L.mansaMin} to ${L.mansaMax}`);
   }
   return undefined;
 };
@@ -237,7 +190,7 @@ export function applyMapping(state: CaseState, actor: Actor, e: MappingEvent, no
 
 const DECISION_STAGES: Stage[] = ['decision', 'housing', 'move-in', 'follow-up'];
 
-export const checkDecision: Check<DecisionEvent> = (state, e, now) => {
+export const checkDecision: Check<DecisionEvent> = (state, e, now, rules = CURRENT_RULES) => {
   if (!DECISION_STAGES.includes(state.stage)) {
     return wrongStage(state, 'a decision (vedtak), which needs a held place,');
   }
@@ -245,14 +198,18 @@ export const checkDecision: Check<DecisionEvent> = (state, e, now) => {
     return invalid('services', 'expected at least one service with its hours per week');
   }
   for (const [i, s] of e.services.entries()) {
-    if (!isObject(s) || !nonEmpty(s.kind, 200)) return invalid(`services.${i}.kind`, 'expected the service');
-    if (typeof s.hoursPerWeek !== 'number' || !(s.hoursPerWeek > 0 && s.hoursPerWeek <= 168)) {
-      return invalid(`services.${i}.hoursPerWeek`, 'expected hours per week between 0 and 168');
+    if (!isObject(s) || !nonEmpty(s.kind, L.serviceKind))
+      return invalid(`services.${i}.kind`, 'expected the service');
+    if (typeof s.hoursPerWeek !== 'number' || !(s.hoursPerWeek > 0 && s.hoursPerWeek <= L.hoursPerWeek)) {
+      return invalid(`services.${i}.hoursPerWeek`, `expected hours per week between 0 and ${L.hoursPerWeek}`);
     }
   }
   return first(
     badDate(state, 'date', e.date, now),
     e.reviewBy === undefined ? undefined : badDate(state, 'reviewBy', e.reviewBy, now, false),
+    rules.datesInOrder && e.reviewBy !== undefined && !(e.reviewBy > e.date)
+      ? invalid('reviewBy', 'must come after the decision date')
+      : undefined,
   );
 };
 
@@ -269,7 +226,7 @@ export function applyDecision(state: CaseState, actor: Actor, e: DecisionEvent, 
     e.date,
   );
   const text = decisionJournal(e, no);
-  const key = no === 1 ? 'decision' : `decision-${no}`;
+  const key = decisionKey(no);
   enqueue(
     state,
     {
@@ -342,8 +299,8 @@ function tellSpecialistHealth(
 
 export const checkHousingOffer: Check<HousingOfferEvent> = (state, e, now) => {
   if (!procuring(state)) return wrongStage(state, 'a housing offer');
-  if (!nonEmpty(e.unitId, 200)) return invalid('unitId', 'expected the unit');
-  if (!nonEmpty(e.address, 500)) return invalid('address', 'expected the address');
+  if (!isReference(e.unitId)) return invalid('unitId', 'expected the unit');
+  if (!nonEmpty(e.address, L.address)) return invalid('address', 'expected the address');
   if (e.source !== 'municipal' && e.source !== 'private')
     return invalid('source', 'expected municipal or private');
   return badDate(state, 'availableFrom', e.availableFrom, now, false);
@@ -375,7 +332,7 @@ export const checkOfferResponse: Check<OfferResponseEvent> = (state, e, now) => 
   if (offer.response)
     return invalid('offerId', `${e.offerId} was already answered on ${offer.response.date}`);
   if (typeof e.accepted !== 'boolean') return invalid('accepted', 'expected true or false');
-  return badDate(state, 'date', e.date, now);
+  return first(optionalText('reason', e.reason, L.offerReason), badDate(state, 'date', e.date, now));
 };
 
 export function applyOfferResponse(state: CaseState, actor: Actor, e: OfferResponseEvent, now: Date): void {
@@ -385,64 +342,6 @@ export function applyOfferResponse(state: CaseState, actor: Actor, e: OfferRespo
   record(state, now, e.accepted ? 'offer-accepted' : 'offer-declined', actor, `${e.offerId}`, e.date);
   if (e.accepted) {
     enqueue(state, { system: 'housing', op: 'reserve', unitId: offer.unitId, offerId: offer.offerId }, now);
-  }
-}
-
-export const checkLease: Check<LeaseEvent> = (state, e, now) => {
-  if (!procuring(state)) return wrongStage(state, 'a lease');
-  if (!nonEmpty(e.unitId, 200)) return invalid('unitId', 'expected the unit');
-  return first(
-    badDate(state, 'signedDate', e.signedDate, now),
-    badDate(state, 'moveInDate', e.moveInDate, now, false),
-  );
-};
-
-export function applyLease(state: CaseState, actor: Actor, e: LeaseEvent, now: Date): void {
-  state.housing.lease = { unitId: e.unitId, signedDate: e.signedDate, moveInDate: e.moveInDate };
-  state.housing.status = 'lease-signed';
-  record(
-    state,
-    now,
-    'lease',
-    actor,
-    `lease signed for unit ${e.unitId}, move-in ${e.moveInDate}`,
-    e.signedDate,
-  );
-  closeTasks(state, (t) => t.kind === 'housing');
-  const moveIn = anchorOf(e.moveInDate, now, state.policy);
-  openLadderTask(state, 'move-in', `move-in-${state.seq.housingRound}`, moveIn, now, { dueAt: moveIn });
-  if (mayTell(state.consent.scope, 'housing-provider')) {
-    enqueue(
-      state,
-      {
-        system: 'housing',
-        op: 'lease',
-        unitId: e.unitId,
-        signedDate: e.signedDate,
-        moveInDate: e.moveInDate,
-      },
-      now,
-    );
-  }
-  if (state.stage === 'housing') setStage(state, 'move-in', now);
-}
-
-export const checkMoveIn: Check<MoveInEvent> = (state, e, now) => {
-  const fits =
-    state.stage === 'move-in' || (state.stage === 'follow-up' && state.housing.status === 'lease-signed');
-  if (!fits) return wrongStage(state, 'a move-in (it follows a signed lease)');
-  return badDate(state, 'date', e.date, now);
-};
-
-export function applyMoveIn(state: CaseState, actor: Actor, e: MoveInEvent, now: Date): void {
-  closeTasks(state, (t) => t.kind === 'move-in');
-  if (state.stage === 'move-in') {
-    record(state, now, 'move-in', actor, 'moved in; follow-up starts', e.date);
-    completeFollowUpStart(state, e.date, now, {});
-  } else {
-    state.housing.status = 'housed';
-    state.housing.movedInAgainAt.push(e.date);
-    record(state, now, 'move-in', actor, 'moved into a new home; follow-up goes on', e.date);
   }
 }
 
@@ -481,10 +380,13 @@ export const checkContact: Check<ContactEvent> = (state, e, now) => {
   if (!(CONTACT_KINDS as readonly string[]).includes(e.kind)) {
     return invalid('kind', `expected one of ${CONTACT_KINDS.join(', ')}`);
   }
-  if (e.minutes !== undefined && !(typeof e.minutes === 'number' && e.minutes >= 0 && e.minutes <= 1440)) {
-    return invalid('minutes', 'expected minutes from 0 to 1440');
+  if (
+    e.minutes !== undefined &&
+    !(Number.isInteger(e.minutes) && e.minutes >= 0 && e.minutes <= L.contactMinutes)
+  ) {
+    return invalid('minutes', `expected whole minutes from 0 to ${L.contactMinutes}`);
   }
-  return badDate(state, 'date', e.date, now);
+  return first(optionalText('note', e.note, L.contactNote), badDate(state, 'date', e.date, now));
 };
 
 export function applyContact(state: CaseState, actor: Actor, e: ContactEvent, now: Date): void {
@@ -522,13 +424,10 @@ export const checkEvaluation: Check<EvaluationEvent> = (state, e, now) => {
   if (state.followUp!.evaluations.some((x) => x.milestone === e.milestone)) {
     return invalid('milestone', `the ${e.milestone}-month evaluation is already registered`);
   }
-  if (
-    e.mansaScore !== undefined &&
-    !(typeof e.mansaScore === 'number' && e.mansaScore >= 1 && e.mansaScore <= 7)
-  ) {
-    return invalid('mansaScore', 'expected a MANSA mean score from 1 to 7');
+  if (e.mansaScore !== undefined && !isMansa(e.mansaScore)) {
+    return invalid('mansaScore', `expected a MANSA mean score from ${L.mansaMin} to ${L.mansaMax}`);
   }
-  return badDate(state, 'date', e.date, now);
+  return first(optionalText('feedback', e.feedback, L.longText), badDate(state, 'date', e.date, now));
 };
 
 export function applyEvaluation(state: CaseState, actor: Actor, e: EvaluationEvent, now: Date): void {
@@ -545,7 +444,7 @@ export const checkEvictionRisk: Check<EvictionRiskEvent> = (state, e, now) => {
   if (!(EVICTION_RISK_KINDS as readonly string[]).includes(e.kind)) {
     return invalid('kind', `expected one of ${EVICTION_RISK_KINDS.join(', ')}`);
   }
-  return badDate(state, 'date', e.date, now);
+  return first(optionalText('detail', e.detail, L.riskDetail), badDate(state, 'date', e.date, now));
 };
 
 export function applyEvictionRisk(
@@ -603,7 +502,7 @@ export const checkActionPlan: Check<ActionPlanEvent> = (state, e, now) => {
   if (!risk) return unknown('riskId', String(e.riskId));
   if (risk.actionPlan)
     return invalid('riskId', `${e.riskId} already has an action plan (${risk.actionPlan.date})`);
-  if (!nonEmpty(e.summary)) return invalid('summary', 'expected what will be done');
+  if (!nonEmpty(e.summary, L.longText)) return invalid('summary', 'expected what will be done');
   return badDate(state, 'date', e.date, now);
 };
 
@@ -630,7 +529,7 @@ export const checkHousingLost: Check<HousingLostEvent> = (state, e, now) => {
   const housed = state.housing.status === 'housed' || state.housing.status === 'lease-signed';
   if (state.stage !== 'follow-up' || !housed)
     return wrongStage(state, 'housing lost (it needs a home to lose)');
-  if (!nonEmpty(e.reason, 1000)) return invalid('reason', 'expected why');
+  if (!nonEmpty(e.reason, L.housingLostReason)) return invalid('reason', 'expected why');
   return badDate(state, 'date', e.date, now);
 };
 
@@ -758,14 +657,7 @@ export function applyConsentScope(state: CaseState, actor: Actor, e: ConsentScop
   }
   const latest = state.decisions[state.decisions.length - 1];
   if (latest && !before.includes('specialist-health') && mayTell(state.consent.scope, 'specialist-health')) {
-    tellSpecialistHealth(
-      state,
-      'decision',
-      latest.date,
-      latest.no === 1 ? 'decision' : `decision-${latest.no}`,
-      now,
-      false,
-    );
+    tellSpecialistHealth(state, 'decision', latest.date, decisionKey(latest.no), now, false);
   }
 }
 

@@ -5,12 +5,12 @@
  */
 import type { CaseInput, ExistingCase } from '../case';
 import { anchorOf, isValidDate } from '../deadlines';
-import type { IsoDate } from '../types';
-import { completeFollowUpStart } from './common';
+import { dateOr } from './common';
 import { enqueue } from './outbox';
 import { emptyState, iso, record, SYSTEM_ACTOR, type CaseState } from './state';
 import { openDecisionReviewTask, openLadderTask } from './tasks';
 import { referralJournal } from './texts';
+import { STEP_LIST } from '../steps';
 
 export function startCase(input: CaseInput, now: Date): CaseState {
   const state = emptyState(input, now);
@@ -36,10 +36,6 @@ export function startCase(input: CaseInput, now: Date): CaseState {
     openLadderTask(state, 'first-review', 'first-review', anchor, now);
   }
   return state;
-}
-
-function dateOr(value: IsoDate | undefined, fallback: IsoDate): IsoDate {
-  return value && isValidDate(value) ? value : fallback;
 }
 
 function registerExisting(state: CaseState, e: ExistingCase, now: Date) {
@@ -68,6 +64,9 @@ function registerExisting(state: CaseState, e: ExistingCase, now: Date) {
     state.place = { status: 'held' };
     enqueue(state, { system: 'places', op: 'request', existing: true }, now);
   }
+  // A step with its own module says how a case enters the stage it leads to.
+  const entry = STEP_LIST.find((step) => step.enter?.stage === e.stage)?.enter;
+  if (entry) return entry.apply(state, e, { date: since, at: sinceAt }, now);
   switch (e.stage) {
     case 'mapping':
       openLadderTask(state, 'mapping', 'mapping', sinceAt, now);
@@ -82,26 +81,5 @@ function registerExisting(state: CaseState, e: ExistingCase, now: Date) {
       state.housing.status = 'searching';
       openLadderTask(state, 'housing', `housing-${++state.seq.housingRound}`, sinceAt, now);
       break;
-    case 'move-in': {
-      state.seq.housingRound = 1;
-      state.housing.status = 'lease-signed';
-      if (e.lease) state.housing.lease = { ...e.lease };
-      const moveIn = anchorOf(dateOr(e.lease?.moveInDate, since), now, p);
-      openLadderTask(state, 'move-in', 'move-in-1', moveIn, now, { dueAt: moveIn });
-      break;
-    }
-    case 'follow-up': {
-      state.seq.housingRound = 1;
-      if (e.lease) state.housing.lease = { ...e.lease };
-      const movedIn = dateOr(e.movedInAt, since);
-      completeFollowUpStart(state, movedIn, now, {
-        lastContactAt: e.lastContactAt && isValidDate(e.lastContactAt) ? e.lastContactAt : undefined,
-        plans: e.plans,
-        evaluations: e.evaluations,
-      });
-      // completeFollowUpStart moved the stage clock to now; the person has been here since then.
-      state.stageSince = iso(sinceAt);
-      break;
-    }
   }
 }

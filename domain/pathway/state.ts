@@ -15,7 +15,6 @@ import type {
   EvictionRiskKind,
   ExitReason,
   HousingSource,
-  HousingWishes,
   IsoDate,
   IsoTimestamp,
   MappingEvent,
@@ -329,10 +328,6 @@ export function setStage(state: CaseState, stage: Stage, now: Date): void {
   if (state.stage === stage) return;
   state.stage = stage;
   state.stageSince = iso(now);
-}
-
-export function housingWishes(state: CaseState): HousingWishes | undefined {
-  return state.mapping?.housingWishes;
 }
 
 export function emptyState(input: CaseInput, now: Date): CaseState {

@@ -1,6 +1,7 @@
 /** Building blocks shared by the request schemas. */
 import { z } from 'zod';
 import { DATE_MAX, nameProblem, normaliseName, textProblem } from '../input-rules';
+import { LIMITS, REFERENCE_PATTERN } from '../limits';
 import { nationalIdProblem } from '../national-id';
 
 /** A calendar date YYYY-MM-DD that exists (2026-02-30 is refused). */
@@ -82,4 +83,4 @@ export const personName = z
 /** Identifiers from other systems (unit IDs, offer and risk IDs): short, no spaces. */
 export const reference = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,79}$/, 'expected an identifier: letters, digits and ._:/- (max 80)');
+  .regex(REFERENCE_PATTERN, `expected an identifier: letters, digits and ._:/- (max ${LIMITS.reference})`);

@@ -30,9 +30,10 @@ import {
   type PlansEvent,
   type ReviewEvent,
 } from '../types';
+import { LIMITS as L } from '../limits';
 import { anyDate, longText, pastDate, reference, text } from './common';
 
-const notes = longText(4000).optional();
+const notes = longText(L.longText).optional();
 
 export const reviewSchema = z.discriminatedUnion(
   'round',
@@ -62,16 +63,17 @@ export const informedSchema = z.strictObject({
   channel: z.enum(['in-person', 'phone', 'letter', 'digital', 'other']),
 }) satisfies z.ZodType<InformedEvent, unknown>;
 
-const mansa = z.number().min(1, 'MANSA scores run from 1 to 7').max(7, 'MANSA scores run from 1 to 7');
+const mansaRange = `MANSA scores run from ${L.mansaMin} to ${L.mansaMax}`;
+const mansa = z.number().min(L.mansaMin, mansaRange).max(L.mansaMax, mansaRange);
 
 export const housingWishesSchema = z.strictObject({
-  areas: z.array(text(100)).max(20),
-  type: text(100).optional(),
-  needs: z.array(text(200)).max(20).default([]),
+  areas: z.array(text(L.wishArea)).max(L.wishItems),
+  type: text(L.wishType).optional(),
+  needs: z.array(text(L.wishNeed)).max(L.wishItems).default([]),
 });
 
 export const mappingSchema = z.strictObject({
-  followUpWorker: text(100),
+  followUpWorker: text(L.followUpWorker),
   housingWishes: housingWishesSchema,
   forms: z.strictObject({
     mapping: pastDate.optional(),
@@ -85,8 +87,8 @@ const decisionFields = {
   services: z
     .array(
       z.strictObject({
-        kind: text(100),
-        hoursPerWeek: z.number().positive('hours per week must be more than 0').max(168),
+        kind: text(L.serviceKind),
+        hoursPerWeek: z.number().positive('hours per week must be more than 0').max(L.hoursPerWeek),
       }),
     )
     .min(1, 'a decision grants at least one service'),
@@ -115,12 +117,12 @@ export const decisionSchema = z
 
 /** A decision made before the case came into this service (`POST /existing-cases`): no letter is sent. */
 export const existingDecisionSchema = z
-  .strictObject({ ...decisionFields, reasons: text(4000).optional() })
+  .strictObject({ ...decisionFields, reasons: longText(L.longText).optional() })
   .refine(reviewAfterDate, reviewAfterDateError) satisfies z.ZodType<DecisionEvent, unknown>;
 
 export const housingOfferSchema = z.strictObject({
   unitId: reference,
-  address: text(200),
+  address: text(L.address),
   source: z.enum(['municipal', 'private']),
   availableFrom: anyDate,
 }) satisfies z.ZodType<HousingOfferEvent, unknown>;
@@ -128,7 +130,7 @@ export const housingOfferSchema = z.strictObject({
 /** The offer's ID comes from the path. */
 export const offerResponseSchema = z.strictObject({
   accepted: z.boolean(),
-  reason: longText(500).optional(),
+  reason: longText(L.offerReason).optional(),
   date: pastDate,
 }) satisfies z.ZodType<Omit<OfferResponseEvent, 'offerId'>, unknown>;
 
@@ -159,32 +161,32 @@ export const plansSchema = z
 export const contactSchema = z.strictObject({
   date: pastDate,
   kind: z.enum(CONTACT_KINDS),
-  minutes: z.number().int().min(0).max(1440).optional(),
-  note: longText(2000).optional(),
+  minutes: z.number().int().min(0).max(L.contactMinutes).optional(),
+  note: longText(L.contactNote).optional(),
 }) satisfies z.ZodType<ContactEvent, unknown>;
 
 export const evaluationSchema = z.strictObject({
-  milestone: z.number().int().min(1).max(600),
+  milestone: z.number().int().min(1).max(L.milestoneMonths),
   date: pastDate,
   mansaScore: mansa.optional(),
-  feedback: longText(4000).optional(),
+  feedback: longText(L.longText).optional(),
 }) satisfies z.ZodType<EvaluationEvent, unknown>;
 
 export const evictionRiskSchema = z.strictObject({
   kind: z.enum(EVICTION_RISK_KINDS),
   date: pastDate,
-  detail: longText(2000).optional(),
+  detail: longText(L.riskDetail).optional(),
 }) satisfies z.ZodType<EvictionRiskEvent, unknown>;
 
 /** The risk's ID comes from the path. */
 export const actionPlanSchema = z.strictObject({
   date: pastDate,
-  summary: longText(4000),
+  summary: longText(L.longText),
 }) satisfies z.ZodType<Omit<ActionPlanEvent, 'riskId'>, unknown>;
 
 export const housingLostSchema = z.strictObject({
   date: pastDate,
-  reason: longText(500),
+  reason: longText(L.housingLostReason),
 }) satisfies z.ZodType<HousingLostEvent, unknown>;
 
 export const exitSchema = z.strictObject({

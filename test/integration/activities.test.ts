@@ -11,7 +11,7 @@ import type { ActivityOptions } from '@temporalio/workflow';
 import { createActivities } from '../../activities';
 import type { JournalKind, LetterRequest } from '../../activities/types';
 import { JOURNAL_KINDS } from '../../activities/archive';
-import { CaseDirectory } from '../../platform/case-directory';
+import { CaseDirectory } from '../../read-model/case-directory';
 import { dataConverter } from '../../platform/temporal';
 import { ARKIVMELDING_OPPRETT_XSD, validateFiksArkiv, validateSvarUt } from '../../standins/contracts';
 import { municipalities, nationalId } from '../support/fixtures';

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DigestResult } from '../../activities/types';
 import type { CaseInput } from '../../domain/case';
-import { CaseDirectory } from '../../platform/case-directory';
+import { CaseDirectory } from '../../read-model/case-directory';
 import { digestScheduleId, ensureDigestSchedules } from '../../worker/schedules';
 import { reviewUpdate } from '../../workflows/messages';
 import { caseInput, municipalities } from '../support/fixtures';

@@ -17,7 +17,7 @@ import { createApp, type ApiDeps } from '../../api/app';
 import { createVerifier } from '../../api/auth';
 import { openStores, type Stores } from '../../api/store';
 import type { Role } from '../../domain/types';
-import { CaseDirectory } from '../../platform/case-directory';
+import { CaseDirectory } from '../../read-model/case-directory';
 import { signDevToken } from '../../platform/dev-tokens';
 import { createLogger } from '../../platform/logger';
 import { createStandinsApp } from '../../standins/app';

@@ -2,9 +2,13 @@
  * Reads across cases: lists from Temporal visibility (search attributes only, no personal data),
  * and details through each case's query (decoded by the codec). Used by the API's lists and
  * reports and by the activities that build the weekly digest and the programme's figures.
+ *
+ * The read model sits above the workflows: it imports the domain's types and the case workflow's
+ * public definitions (its query and search attributes) and nothing else of ours, so the API and
+ * the worker may both use it without either importing the other.
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
-import type { OutcomeFigures } from '../activities/types';
+import type { OutcomeFigures } from '../domain/programme';
 import type { CaseView, Task } from '../domain/case';
 import type { Stage } from '../domain/stages';
 import type { Role } from '../domain/types';

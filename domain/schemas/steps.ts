@@ -1,0 +1,12 @@
+/**
+ * The request schema of every step that has its own module (domain/steps/): a step added to the
+ * list without its schema here does not compile.
+ */
+import type { z } from 'zod';
+import type { StepName } from '../steps';
+import { leaseSchema, moveInSchema } from './events';
+
+export const STEP_SCHEMAS = {
+  lease: leaseSchema,
+  moveIn: moveInSchema,
+} satisfies { [K in StepName]: z.ZodType };
