@@ -289,6 +289,7 @@ async function main() {
       apiKills: [],
       faults: [],
       adminRetries: 0,
+      probes: { sent: 0, applied: 0 },
       misfits: { sent: 0, refused409: 0, other: [] },
       unexpected: [],
     };
@@ -298,9 +299,14 @@ async function main() {
     const chaosMs = opts.minutes * 60_000;
     let walking = true;
     const walks = Array.from({ length: opts.cases }, (_, i) => walkCase(i, client, record, chaosMs));
-    const admin = adminLoop(client, record, () => walking || Date.now() < settleUntil);
     let settleUntil = Number.MAX_SAFE_INTEGER;
-    const monkey = chaosMonkey({ temporal, worker, api, smtp, standinsUrl }, record, chaosStart, chaosMs);
+    const admin = adminLoop(client, record, () => walking || Date.now() < settleUntil);
+    const monkey = chaosMonkey(
+      { client, temporal, worker, api, smtp, standinsUrl },
+      record,
+      chaosStart,
+      chaosMs,
+    );
     await Promise.all([
       ...walks.map((w) => w.catch((e) => record.unexpected.push(`walk crashed: ${e}`))),
       monkey,
@@ -514,7 +520,15 @@ async function walkCase(i: number, client: CarefulClient, record: RunRecord, cha
   const exits = i % 2 === 0;
   const steps = exits ? STEPS : STEPS.slice(0, -1);
   // Start within the first fifth of the chaos phase; think times spread the walk over the rest.
-  await sleep(random() * chaosMs * 0.2);
+  // Every fourth case is slow: referred so that its first-review reminder falls due while SMTP
+  // is down, and left there until the reminder is due.
+  const remindMs = opts.remindAfterMin * 60_000;
+  const slow = i % 4 === 1 && opts.smtpOutageSec > 0;
+  await sleep(
+    slow
+      ? Math.max(0, outageOffset(chaosMs) - remindMs + random() * opts.smtpOutageSec * 800)
+      : random() * chaosMs * 0.2,
+  );
   const meanThink = (chaosMs * 0.7) / steps.length;
   const c: RunRecord['cases'][number] = {
     index: i,
@@ -565,7 +579,7 @@ async function walkCase(i: number, client: CarefulClient, record: RunRecord, cha
 
   for (const step of steps) {
     // Think: exponential, so some steps wait long enough for a reminder to fall due.
-    await sleep(-Math.log(1 - random()) * meanThink);
+    await sleep(step === steps[0] && slow ? remindMs + 30_000 : -Math.log(1 - random()) * meanThink);
     if (random() < 0.15) {
       const misfit = pick(MISFITS);
       if (EARLY.includes(c.expectedStage ?? '')) {
@@ -685,10 +699,16 @@ async function adminLoop(client: CarefulClient, record: RunRecord, keepGoing: ()
   }
 }
 
+/** When the SMTP outage starts: a quarter into the chaos, and late enough for reminders to fall due in it. */
+function outageOffset(chaosMs: number): number {
+  return Math.max(0.25 * chaosMs, opts.remindAfterMin * 60_000 + 5_000);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The chaos: kills, outages and faults at random moments within the chaos phase.
 
 interface Targets {
+  client: CarefulClient;
   temporal: Proc;
   worker: Proc;
   api: Proc;
@@ -720,9 +740,12 @@ async function chaosMonkey(t: Targets, record: RunRecord, start: number, chaosMs
         await t.temporal.kill('SIGKILL');
         const down = { from: Date.now(), to: 0 };
         record.temporalDown.push(down);
+        // A client sends an event now: answered 503 (then retried with the same key) or applied.
+        const probe = probeWhileDown(t.client, record);
         await sleep(opts.serverDownSec * 1000);
         down.to = Date.now();
         await t.temporal.start();
+        await probe;
       },
     });
   for (let k = 0; k < opts.apiKills; k++)
@@ -738,7 +761,7 @@ async function chaosMonkey(t: Targets, record: RunRecord, start: number, chaosMs
     });
   if (opts.smtpOutageSec > 0)
     actions.push({
-      at: start + 0.25 * chaosMs,
+      at: start + outageOffset(chaosMs),
       what: `SMTP down for ${opts.smtpOutageSec} s`,
       run: async () => {
         await t.smtp.kill('SIGTERM');
@@ -765,7 +788,7 @@ async function chaosMonkey(t: Targets, record: RunRecord, start: number, chaosMs
       });
   }
   for (let k = 0; k < opts.refusals; k++) {
-    const system = pick(['archive', 'care', 'nav']);
+    const system = pick(['archive', 'care', 'housing']);
     actions.push({
       at: within(0.1, 0.7),
       what: `${system}: refuse the next call (400)`,
@@ -786,6 +809,32 @@ async function chaosMonkey(t: Targets, record: RunRecord, start: number, chaosMs
   await Promise.all(serial);
   // Let the SMTP outage end before the walks are declared done.
   while (record.smtpDown.some((d) => d.to === 0)) await sleep(1_000);
+}
+
+/** A contact logged on a case in follow-up that stays there, sent while Temporal is down. */
+async function probeWhileDown(client: CarefulClient, record: RunRecord) {
+  const c = record.cases.find((x) => x.id && x.index % 2 === 1 && x.expectedStage === 'follow-up');
+  if (!c?.id) {
+    const token = await client.token('team-lead', 'team-lead-probe');
+    const any = record.cases.find((x) => x.id);
+    if (any) await client.sendWithHeaders('GET', `/referrals/${any.id}`, token, undefined, undefined, {});
+    return;
+  }
+  const token = await client.token('hf-team', `hf-team-${c.index}`);
+  record.probes.sent++;
+  const res = await client.sendWithHeaders(
+    'POST',
+    `/referrals/${c.id}/contacts`,
+    token,
+    { date: today(), kind: 'phone', minutes: 5 },
+    `${c.key}-probe-${record.probes.sent}`,
+    { 'x-forwarded-for': '10.252.0.1' },
+  );
+  if (res?.status === 200) {
+    record.probes.applied++;
+    c.accepted.contact = (c.accepted.contact ?? 0) + 1;
+  } else
+    record.unexpected.push(`contact sent while Temporal was down: ${res?.status ?? 'nothing'} ${brief(res)}`);
 }
 
 async function fault(standinsUrl: string, record: RunRecord, system: string, mode: string, count: number) {
