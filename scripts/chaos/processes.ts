@@ -89,10 +89,12 @@ export class Proc {
     if (this.running) return;
     this.starts++;
     this.log.write(`\n=== start ${this.starts} at ${new Date().toISOString()}\n`);
+    // Its own process group, so a kill reaches every process it started.
     const child = spawn(this.spec.cmd, this.spec.args, {
       cwd: this.spec.cwd,
       env: { ...process.env, ...this.spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     child.stdout!.pipe(this.log, { end: false });
     child.stderr!.pipe(this.log, { end: false });
@@ -115,8 +117,15 @@ export class Proc {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     this.kills.push({ at: Date.now(), signal });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const group = (s: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, s);
+      } catch {
+        child.kill(s);
+      }
+    };
+    group(signal);
+    const timer = setTimeout(() => group('SIGKILL'), 20_000);
     await exited;
     clearTimeout(timer);
   }

@@ -182,7 +182,10 @@ async function main() {
   writeFileSync(mailLog, '');
 
   const temporalCli = process.env.TEMPORAL_CLI ?? path.join(ROOT, '.tools', 'bin', 'temporal');
-  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+  // `node --import tsx`, not the tsx binary: tsx runs the script in a child process, and a SIGKILL
+  // of the parent would leave the real worker running.
+  const node = process.execPath;
+  const ts = (file: string, ...rest: string[]) => ['--import', 'tsx', file, ...rest];
   const appEnv: Record<string, string> = {
     TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
     TEMPORAL_NAMESPACE: 'bolig-forst',
@@ -230,25 +233,32 @@ async function main() {
     logDir,
   );
   const standins = new Proc(
-    { name: 'standins', cmd: tsx, args: ['standins/main.ts'], env: appEnv, cwd: ROOT, port: ports.standins },
+    {
+      name: 'standins',
+      cmd: node,
+      args: ts('standins/main.ts'),
+      env: appEnv,
+      cwd: ROOT,
+      port: ports.standins,
+    },
     logDir,
   );
   const smtp = new Proc(
     {
       name: 'smtp',
-      cmd: tsx,
-      args: ['scripts/chaos/smtp-recorder.ts', String(ports.smtp), mailLog],
+      cmd: node,
+      args: ts('scripts/chaos/smtp-recorder.ts', String(ports.smtp), mailLog),
       cwd: ROOT,
       port: ports.smtp,
     },
     logDir,
   );
   const worker = new Proc(
-    { name: 'worker', cmd: tsx, args: ['worker/main.ts'], env: appEnv, cwd: ROOT },
+    { name: 'worker', cmd: node, args: ts('worker/main.ts'), env: appEnv, cwd: ROOT },
     logDir,
   );
   const api = new Proc(
-    { name: 'api', cmd: tsx, args: ['api/main.ts'], env: appEnv, cwd: ROOT, port: ports.api },
+    { name: 'api', cmd: node, args: ts('api/main.ts'), env: appEnv, cwd: ROOT, port: ports.api },
     logDir,
   );
   const all = [api, worker, smtp, standins, temporal];
