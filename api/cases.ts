@@ -36,7 +36,13 @@ export interface FoundCase {
 }
 
 /** gRPC status codes (the numbers are fixed by gRPC). */
-const grpcStatus = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 } as const;
+const grpcStatus = {
+  CANCELLED: 1,
+  DEADLINE_EXCEEDED: 4,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  UNAVAILABLE: 14,
+} as const;
 
 export function notFound(id: string): ProblemError {
   // The ID is echoed only when it is a case ID: whatever else was typed into the URL is not.
@@ -66,6 +72,15 @@ export function temporalTrouble(err: unknown): never {
       503,
       'Temporal did not answer',
       'the case store did not answer in time; try again (with the same Idempotency-Key for an event)',
+    );
+  }
+  // A query while no worker polls (a worker restarting): Temporal says FAILED_PRECONDITION
+  // "no poller seen for task queue recently, worker may be down". Found by the chaos run.
+  if (grpc?.code === grpcStatus.FAILED_PRECONDITION && /no poller|worker may be down/i.test(grpc.details)) {
+    throw new ProblemError(
+      503,
+      'The case did not answer',
+      'no worker is running the case right now; try again shortly',
     );
   }
   if (grpc?.code === grpcStatus.RESOURCE_EXHAUSTED) {

@@ -96,7 +96,9 @@ export async function verify(input: VerifyInput) {
     [...record.tasks.values()].filter((t) => {
       if (!t.remindAt) return false;
       const due = Date.parse(t.remindAt);
-      return record.smtpDown.some((w) => due >= w.from && due <= w.to) && t.lastSeenOpenAt > due + 2_000;
+      // Still open when SMTP came back: each must then be delivered, once. (A task done before SMTP
+      // was back may drop its reminder, nobody needs reminding of it; it must never arrive twice.)
+      return record.smtpDown.some((w) => due >= w.from && due <= w.to && w.to > 0 && t.lastSeenOpenAt > w.to);
     });
   const mailIds = (t: TaskSeen, step: 'reminder' | 'escalation') =>
     step === 'reminder'

@@ -23,7 +23,7 @@ test('a small chaos run loses nothing and does nothing twice', async () => {
       [
         'scripts/chaos/run.ts',
         ...['--cases', '20', '--worker-kills', '5', '--server-kills', '1', '--server-down', '15'],
-        ...['--api-kills', '1', '--smtp-outage', '45', '--refusals', '2', '--minutes', '3'],
+        ...['--api-kills', '1', '--smtp-outage', '45', '--refusals', '2', '--minutes', '2.5'],
         ...['--remind-after', '1', '--settle', '360', '--json', json, '--data-dir', path.join(dir, 'data')],
       ],
       {
