@@ -101,6 +101,8 @@ export function createApp(deps: ApiDeps) {
           error: (err as Error)?.message,
           // The gRPC status of a Temporal failure (a number, nothing personal).
           code: (err as { cause?: { code?: unknown } })?.cause?.code ?? (err as { code?: unknown })?.code,
+          // Temporal's own words for it (IDs and states, never payloads).
+          details: String((err as { cause?: { details?: unknown } })?.cause?.details ?? '').slice(0, 200),
         },
         'unhandled error',
       );

@@ -74,9 +74,13 @@ export function temporalTrouble(err: unknown): never {
       'the case store did not answer in time; try again (with the same Idempotency-Key for an event)',
     );
   }
-  // A query while no worker polls (a worker restarting): Temporal says FAILED_PRECONDITION
-  // "no poller seen for task queue recently, worker may be down". Found by the chaos run.
-  if (grpc?.code === grpcStatus.FAILED_PRECONDITION && /no poller|worker may be down/i.test(grpc.details)) {
+  // A query or update while no worker polls (a worker restarting): Temporal says
+  // FAILED_PRECONDITION ("no poller seen for task queue recently, worker may be down", and the
+  // like for updates). Found by the chaos run as 500s. A case that has ended is not this.
+  if (
+    grpc?.code === grpcStatus.FAILED_PRECONDITION &&
+    !/not running|completed|closed|terminated/i.test(grpc.details)
+  ) {
     throw new ProblemError(
       503,
       'The case did not answer',

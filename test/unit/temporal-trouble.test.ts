@@ -35,5 +35,6 @@ test.each([
 test('a busy server is 429; other failures are passed on (a 500 the log names)', () => {
   expect(statusOf(grpcError(8, 'namespace rate limit exceeded'))).toBe(429);
   expect(statusOf(grpcError(9, 'workflow is not running'))).toBe('passed on');
+  expect(statusOf(grpcError(9, 'workflow execution already completed'))).toBe('passed on');
   expect(statusOf(new Error('something else'))).toBe('passed on');
 });
