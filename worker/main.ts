@@ -3,6 +3,7 @@
  * the weekly digest schedules exist, and shuts down cleanly on SIGINT/SIGTERM (the SDK drains
  * running activities first).
  */
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
@@ -46,6 +47,8 @@ async function main() {
     dataConverter: dataConverter(config.codec),
     activities: createActivities({
       smtp: config.smtp,
+      // A message the SMTP server accepted is not sent again by a retry after a crash.
+      sentMailJournal: path.join(config.dataDir, 'sent-mail.log'),
       systems: config.systems,
       profile: (m) => municipalities.require(m),
       caseLink: (id) => `${config.api.publicUrl}/referrals/${id}`,
