@@ -3,6 +3,7 @@
  * reminders the outage held back delivered), then counts what a municipality would ask about.
  */
 import { readFileSync } from 'node:fs';
+import { QUERY_DEADLINE_MS, UPDATE_DEADLINE_MS } from '../../api/cases';
 import type { CarefulClient } from './driver';
 
 export interface TaskSeen {
@@ -67,6 +68,12 @@ export interface VerifyInput {
 }
 
 export type Row = [name: string, value: string | number, must: string, ok: boolean | undefined];
+
+/**
+ * The longest the API may take to answer while Temporal is away: its own deadlines (finding the
+ * case, then the update) and a few seconds for a loaded machine. Longer would be a hang.
+ */
+const ANSWER_BOUND_MS = QUERY_DEADLINE_MS + UPDATE_DEADLINE_MS + 5_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -443,8 +450,8 @@ export async function verify(input: VerifyInput) {
     [
       'slowest answer to a request sent while Temporal down (s)',
       secs(down503Max),
-      '≤ 35',
-      down503Max <= 35_000,
+      `≤ ${ANSWER_BOUND_MS / 1000}`,
+      down503Max <= ANSWER_BOUND_MS,
     ],
     [
       'events sent while Temporal down / applied once after retries',
@@ -468,6 +475,8 @@ export async function verify(input: VerifyInput) {
     ['unexpected answers', record.unexpected.length, '0', record.unexpected.length === 0],
   ];
   const ok = rows.every((r) => r[3] !== false);
+  for (const [name, value, must, good] of rows)
+    if (good === false) problems.push(`${name}: ${value} (must be ${must})`);
   return {
     ok,
     rows,
