@@ -531,12 +531,12 @@ async function walkCase(i: number, client: CarefulClient, record: RunRecord, cha
   const steps = exits ? STEPS : STEPS.slice(0, -1);
   // Start within the first fifth of the chaos phase; think times spread the walk over the rest.
   // Every fourth case is slow: referred so that its first-review reminder falls due while SMTP
-  // is down, and left there until the reminder is due.
+  // is down, and left there until SMTP is back (so the reminder must then be delivered).
   const remindMs = opts.remindAfterMin * 60_000;
   const slow = i % 4 === 1 && opts.smtpOutageSec > 0;
   await sleep(
     slow
-      ? Math.max(0, outageOffset(chaosMs) - remindMs + random() * opts.smtpOutageSec * 800)
+      ? Math.max(0, outageOffset(chaosMs) - remindMs + random() * opts.smtpOutageSec * 600)
       : random() * chaosMs * 0.2,
   );
   const meanThink = (chaosMs * 0.7) / steps.length;
@@ -589,7 +589,11 @@ async function walkCase(i: number, client: CarefulClient, record: RunRecord, cha
 
   for (const step of steps) {
     // Think: exponential, so some steps wait long enough for a reminder to fall due.
-    await sleep(step === steps[0] && slow ? remindMs + 30_000 : -Math.log(1 - random()) * meanThink);
+    await sleep(
+      step === steps[0] && slow
+        ? remindMs + opts.smtpOutageSec * 1000 + 20_000
+        : -Math.log(1 - random()) * meanThink,
+    );
     if (random() < 0.15) {
       const misfit = pick(MISFITS);
       if (EARLY.includes(c.expectedStage ?? '')) {
