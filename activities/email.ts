@@ -12,6 +12,8 @@
  *   incident); a temporary one (4xx), a timeout or a broken connection is retryable.
  */
 import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import nodemailer from 'nodemailer';
 import type { Contacts, MunicipalityProfile } from '../domain/policy';
@@ -128,6 +130,38 @@ export function createMailer(smtp: SmtpSettings, timeoutMs = 20_000): Mailer {
           { system: 'email', operation: 'send', status: code },
         );
       }
+    },
+  };
+}
+
+/**
+ * A mailer that remembers, on this host's disk, every Message-ID the SMTP server accepted, and
+ * does not send one again. Temporal runs an activity at least once: a worker killed after the
+ * server's 250 but before it reported the activity done had the retry send the same message a
+ * second time (the chaos run counted such duplicates). The journal is written the moment the 250
+ * arrives, so that window shrinks from a round trip to Temporal to an append to a local file.
+ * It is per host: workers on several hosts need a shared store for the same guarantee.
+ */
+export function journaledMailer(inner: Mailer, file: string): Mailer {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const sent = new Set<string>(
+    existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim())
+      : [],
+  );
+  return {
+    async send(mail) {
+      if (sent.has(mail.messageId)) return;
+      // Another worker process on this host may have sent it since this one started.
+      if (existsSync(file) && readFileSync(file, 'utf8').split('\n').includes(mail.messageId)) {
+        sent.add(mail.messageId);
+        return;
+      }
+      await inner.send(mail);
+      appendFileSync(file, `${mail.messageId}\n`);
+      sent.add(mail.messageId);
     },
   };
 }

@@ -18,7 +18,7 @@ import { createArchiveActivities } from './archive';
 import { createCareSystemActivities } from './care-system';
 import { createCoordinationActivities } from './coordination';
 import { createDigestActivities } from './digest';
-import { createEmailActivities, createMailer, type SmtpSettings } from './email';
+import { createEmailActivities, createMailer, journaledMailer, type SmtpSettings } from './email';
 import { createHousingActivities } from './housing';
 import { createHttpClient } from './http';
 import { createLetterActivities } from './letters';
@@ -43,6 +43,8 @@ export interface ActivityDeps {
   /** HTTP timeout for every municipal system, ms (default 15 s). */
   httpTimeoutMs?: number;
   smtpTimeoutMs?: number;
+  /** File of Message-IDs the SMTP server accepted (see journaledMailer); none: no journal. */
+  sentMailJournal?: string;
   /**
    * For the places coordination (signal-with-start to the municipality's coordinator). The worker
    * always passes them; without them requestPlace / releasePlace refuse (an incident).
@@ -53,7 +55,8 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps): PathwayActivities & DigestActivities {
   const timeoutMs = deps.httpTimeoutMs;
-  const mailer = createMailer(deps.smtp, deps.smtpTimeoutMs);
+  const smtpMailer = createMailer(deps.smtp, deps.smtpTimeoutMs);
+  const mailer = deps.sentMailJournal ? journaledMailer(smtpMailer, deps.sentMailJournal) : smtpMailer;
   const http = (system: string, baseUrl: string, basicAuth?: { user: string; pass: string }) =>
     createHttpClient({ system, baseUrl, timeoutMs, basicAuth });
   return {

@@ -117,7 +117,15 @@ export function createApp(deps: ApiDeps) {
     if (problem.status >= 500 && !(err instanceof ProblemError)) {
       // The message only: errors from payload handling could quote data.
       deps.log.error(
-        { route: req.route?.path, method: req.method, error: (err as Error)?.message },
+        {
+          route: req.route?.path,
+          method: req.method,
+          error: (err as Error)?.message,
+          // The gRPC status of a Temporal failure (a number, nothing personal).
+          code: (err as { cause?: { code?: unknown } })?.cause?.code ?? (err as { code?: unknown })?.code,
+          // Temporal's own words for it (IDs and states, never payloads).
+          details: String((err as { cause?: { details?: unknown } })?.cause?.details ?? '').slice(0, 200),
+        },
         'unhandled error',
       );
     }

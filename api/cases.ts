@@ -45,7 +45,13 @@ function municipalityOf(id: string, attribute: string | undefined): string | und
 }
 
 /** gRPC status codes (the numbers are fixed by gRPC). */
-const grpcStatus = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 } as const;
+const grpcStatus = {
+  CANCELLED: 1,
+  DEADLINE_EXCEEDED: 4,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  UNAVAILABLE: 14,
+} as const;
 
 export function notFound(id: string): ProblemError {
   // The ID is echoed only when it is a case ID: whatever else was typed into the URL is not.
@@ -75,6 +81,19 @@ export function temporalTrouble(err: unknown): never {
       503,
       'Temporal did not answer',
       'the case store did not answer in time; try again (with the same Idempotency-Key for an event)',
+    );
+  }
+  // A query or update while no worker polls (a worker restarting): Temporal says
+  // FAILED_PRECONDITION ("no poller seen for task queue recently, worker may be down", and the
+  // like for updates). Found by the chaos run as 500s. A case that has ended is not this.
+  if (
+    grpc?.code === grpcStatus.FAILED_PRECONDITION &&
+    !/not running|completed|closed|terminated/i.test(grpc.details)
+  ) {
+    throw new ProblemError(
+      503,
+      'The case did not answer',
+      'no worker is running the case right now; try again shortly',
     );
   }
   if (grpc?.code === grpcStatus.RESOURCE_EXHAUSTED) {

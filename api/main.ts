@@ -30,7 +30,9 @@ async function main() {
   const log = createLogger('api', config.logLevel);
   const municipalities = Municipalities.load(config.municipalitiesDir);
   const stores = await openStores({ dataDir: config.dataDir, databaseUrl: config.auditDatabaseUrl });
-  const connection = await Connection.connect({ address: config.temporal.address });
+  // Lazy: the API starts (and answers 503 with Retry-After) while Temporal is away, instead of
+  // failing to start and leaving callers with refused connections.
+  const connection = Connection.lazy({ address: config.temporal.address });
   const client = new Client({
     connection,
     namespace: config.temporal.namespace,

@@ -32,7 +32,12 @@ const TYPES: Record<number, string> = {
   503: 'unavailable',
 };
 
+/** Seconds a client should wait before sending a 503'd request again (with the same key). */
+export const RETRY_AFTER_SECONDS = 5;
+
 export function sendProblem(res: Response, p: ProblemError): void {
+  // Temporal or the access log away: tell a careful client when to come back.
+  if (p.status === 503 && !res.get('Retry-After')) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
   res
     .status(p.status)
     .type('application/problem+json')

@@ -7,6 +7,7 @@ import express, { type Router } from 'express';
 import type { ApiContext } from '../context';
 import { buildOpenApi } from '../openapi';
 import type { JsonSchema, RouteRegistry } from '../registry';
+import { RETRY_AFTER_SECONDS } from '../problem';
 
 /** swagger-ui-dist ships no types; its folder is all we need. */
 const SWAGGER_UI_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -65,7 +66,10 @@ export function opsRoutes(registry: RouteRegistry, router: Router, ctx: ApiConte
         );
         res.json({ status: 'ready', temporal: 'reachable' });
       } catch {
-        res.status(503).json({ status: 'not-ready', temporal: 'unreachable' });
+        res
+          .status(503)
+          .set('Retry-After', String(RETRY_AFTER_SECONDS))
+          .json({ status: 'not-ready', temporal: 'unreachable' });
       }
     },
   );
