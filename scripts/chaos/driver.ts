@@ -58,8 +58,8 @@ export class CarefulClient {
     if (!t) {
       t = signDevToken(
         this.opts.jwtSecret,
-        { sub, name: sub, roles: [role], office },
-        { issuer: 'bolig-forst-dev', audience: 'bolig-forst', expiresIn: '24h' },
+        { sub, name: sub, roles: [role], municipality: 'stavanger', office },
+        { issuer: 'bolig-forst-dev', audience: 'bolig-forst', expiresIn: '12h' },
       );
       this.tokens.set(k, t);
     }

@@ -192,6 +192,8 @@ async function main() {
     TEMPORAL_TASK_QUEUE: 'pathway',
     API_PORT: String(ports.api),
     API_HOST: '127.0.0.1',
+    // The driver plays many people behind one proxy: each X-Forwarded-For is a person's address.
+    TRUSTED_PROXIES: 'loopback',
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(ports.smtp),
     STANDINS_URL: `http://127.0.0.1:${ports.standins}`,

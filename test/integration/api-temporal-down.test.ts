@@ -70,7 +70,7 @@ afterAll(async () => {
 const token = (roles: string[], office?: string) =>
   signDevToken(
     secret,
-    { sub: 'down-test', name: 'down-test', roles: roles as never, office },
+    { sub: 'down-test', name: 'down-test', roles: roles as never, municipality: 'stavanger', office },
     { issuer: 'down-test', audience: 'bolig-forst' },
   );
 
