@@ -26,6 +26,9 @@ export default tseslint.config(
     ignores: [
       'node_modules/**',
       'dist/**',
+      'web/dist/**',
+      'test-results/**',
+      '.data-cluster/**',
       '.tools/**',
       '.data/**',
       'coverage/**',
