@@ -64,8 +64,8 @@ export function createVerifier(opts: AuthOptions): Verifier {
     const devToken = opts.devSecret && (!jwks || decodeProtectedHeader(token).alg === 'HS256');
     if (devToken)
       ({ payload } = await jwtVerify(token, opts.devSecret!, {
+        ...verifyOpts,
         issuer: opts.devIssuer ?? opts.issuer,
-        audience: opts.audience,
         algorithms: ['HS256'],
       }));
     else if (jwks)

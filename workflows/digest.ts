@@ -10,7 +10,7 @@
  */
 import { patched, proxyActivities, sleep } from '@temporalio/workflow';
 import type { DigestActivities, DigestResult } from '../activities/types';
-import { nextWorkingTime, type WorkingHours } from '../domain/calendar';
+import { isWorkingDay, localDate, nextWorkingTime, type WorkingHours } from '../domain/calendar';
 
 const { sendDigest } = proxyActivities<DigestActivities>({
   startToCloseTimeout: '5 minutes',
@@ -28,14 +28,19 @@ export interface DigestInput {
   timing?: { timezone: string; workingHours: WorkingHours };
 }
 
-/** The digest waits for a working day (a holiday Monday moves it to Tuesday morning). */
+/** The digest waits for a working day (a holiday Monday moves it to Tuesday morning; a manual trigger on a working day goes at once). */
 export const PATCH_DIGEST_WORKING_DAYS = 'digest-on-working-days';
 
 export async function digestWorkflow(input: DigestInput): Promise<DigestResult> {
   if (input.timing && patched(PATCH_DIGEST_WORKING_DAYS)) {
+    // Only a day off waits (a holiday Monday): an administrator's manual trigger on a working day
+    // sends at once, whatever the hour.
+    const { timezone, workingHours } = input.timing;
     const now = Date.now();
-    const at = nextWorkingTime(new Date(now), input.timing.workingHours, input.timing.timezone).getTime();
-    if (at > now) await sleep(at - now);
+    if (!isWorkingDay(localDate(new Date(now), timezone), workingHours)) {
+      const at = nextWorkingTime(new Date(now), workingHours, timezone).getTime();
+      if (at > now) await sleep(at - now);
+    }
   }
   const asOf = new Date().toISOString();
   return sendDigest({ municipality: input.municipality, asOf, purpose: `digest:${asOf.slice(0, 10)}` });

@@ -91,7 +91,7 @@ describe('weekly digest', () => {
     const mail = digests[0];
     expect(mail.to).toEqual([teamLead]);
     expect(result).toMatchObject({ to: teamLead, messageId: mail.messageId, overdue: 1, dueSoon: 1 });
-    expect(mail.subject).toBe('[Bolig først] Ukeoversikt: 1 på overtid, 1 med frist denne uken');
+    expect(mail.subject).toBe('[Bolig først] Ukeoversikt: 1 over fristen, 1 med frist denne uken');
 
     const text = mail.text!;
     const [overdueSection, dueSection] = text.split('Frist de neste sju dagene');
@@ -141,7 +141,7 @@ describe('weekly digest', () => {
       (m) => m.length > 0,
     );
     expect(mails).toHaveLength(1);
-    expect(mails[0].subject).toMatch(/^\[Bolig først\] Ukeoversikt: \d+ på overtid/);
+    expect(mails[0].subject).toMatch(/^\[Bolig først\] Ukeoversikt: \d+ over fristen/);
     await handle.delete();
   });
 });

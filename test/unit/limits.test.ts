@@ -97,7 +97,11 @@ const cases: Case<any>[] = [
     stage: 'decision',
     schema: schemas.decisionSchema,
     check: pathway.checkDecision,
-    body: (o) => ({ services: [{ kind: x(L.serviceKind + +o), hoursPerWeek: 4 }], date: past }),
+    body: (o) => ({
+      services: [{ kind: x(L.serviceKind + +o), hoursPerWeek: 4 }],
+      date: past,
+      reasons: 'Personen har hatt mange brudd i bolig og trenger tett oppfølging i hjemmet.',
+    }),
     path: 'services.0.kind',
   },
   {
@@ -105,7 +109,11 @@ const cases: Case<any>[] = [
     stage: 'decision',
     schema: schemas.decisionSchema,
     check: pathway.checkDecision,
-    body: (o) => ({ services: [{ kind: 'oppfølging', hoursPerWeek: L.hoursPerWeek + +o }], date: past }),
+    body: (o) => ({
+      services: [{ kind: 'oppfølging', hoursPerWeek: L.hoursPerWeek + +o }],
+      date: past,
+      reasons: 'Personen har hatt mange brudd i bolig og trenger tett oppfølging i hjemmet.',
+    }),
     path: 'services.0.hoursPerWeek',
   },
   {
@@ -225,7 +233,12 @@ describe.each(cases)('$what', (c) => {
 });
 
 describe('dates that must come in order', () => {
-  const decision = { services: [{ kind: 'oppfølging', hoursPerWeek: 4 }], date: past, reviewBy: past };
+  const decision = {
+    services: [{ kind: 'oppfølging', hoursPerWeek: 4 }],
+    date: past,
+    reviewBy: past,
+    reasons: 'Personen har hatt mange brudd i bolig og trenger tett oppfølging i hjemmet.',
+  };
   const lease = { unitId: 'stv-001', signedDate: past, moveInDate: day(-11) };
 
   it('a review date on the decision’s own day is refused by both', () => {
