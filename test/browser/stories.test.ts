@@ -81,7 +81,8 @@ async function submitForm(
   await fill(form);
   await form.getByRole('button', { name: 'Registrer' }).click();
   try {
-    await page.getByText(`Registrert: ${title}.`, { exact: true }).waitFor({ timeout: 15_000 });
+    // Bounded by a loaded machine (a full suite beside the browser), not retried.
+    await page.getByText(`Registrert: ${title}.`, { exact: true }).waitFor({ timeout: 60_000 });
   } catch {
     throw new Error(`"${title}" was not recorded; the form says: ${await form.textContent()}`);
   }
@@ -182,6 +183,9 @@ test('the case walked from referral to follow-up in the browser alone, each role
   await submitForm(ole, 'Vedtak', async (form) => {
     await form.getByLabel('Tjeneste').fill('oppfølging i hjemmet');
     await form.getByLabel('Timer per uke').fill('6');
+    await form
+      .getByLabel('Begrunnelse: fakta og hovedhensyn for denne personen')
+      .fill('Per har vært uten fast bolig i to år og ønsker oppfølging hjemme når han har flyttet inn.');
   });
   await menu(ole, 'Oppgaver').click();
   await ole.getByRole('heading', { level: 1, name: 'Oppgaver' }).waitFor();

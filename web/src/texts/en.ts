@@ -199,6 +199,7 @@ export const en: Texts = {
     hoursPerWeek: 'Hours per week',
     date: 'Date',
     reviewBy: 'Review by (optional)',
+    reasons: 'Reasons: the facts and main considerations for this person',
     offer: 'Housing offer',
     unitId: 'Unit ID',
     address: 'Address',

@@ -205,6 +205,7 @@ export const nb = {
     hoursPerWeek: 'Timer per uke',
     date: 'Dato',
     reviewBy: 'Revurderes innen (valgfritt)',
+    reasons: 'Begrunnelse: fakta og hovedhensyn for denne personen',
     offer: 'Boligtilbud',
     unitId: 'Bolig-ID',
     address: 'Adresse',

@@ -133,11 +133,13 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
         { name: 'hoursPerWeek', label: e.hoursPerWeek, type: 'number' },
         date(),
         { name: 'reviewBy', label: e.reviewBy, type: 'date', optional: true },
+        { name: 'reasons', label: e.reasons, type: 'textarea' },
       ],
       body: (v) => ({
         services: [{ kind: str(v.kind), hoursPerWeek: Number(str(v.hoursPerWeek)) }],
         date: v.date,
         ...opt('reviewBy', v.reviewBy),
+        reasons: str(v.reasons),
       }),
     },
     procuring && {
