@@ -49,7 +49,7 @@ show "HF team: mapping done"
 post "$AT" "/referrals/$ID/reviews" "{\"round\":2,\"outcome\":\"place-offered\",\"meetingDate\":\"$today\"}" >/dev/null
 sleep 1 # the places coordinator answers by signal
 show "assessment team: place offered"
-post "$TL" "/referrals/$ID/decision" "{\"services\":[{\"kind\":\"oppfølging i hjemmet\",\"hoursPerWeek\":6},{\"kind\":\"praktisk bistand\",\"hoursPerWeek\":2}],\"date\":\"$today\"}" >/dev/null
+post "$TL" "/referrals/$ID/decision" "{\"services\":[{\"kind\":\"oppfølging i hjemmet\",\"hoursPerWeek\":6},{\"kind\":\"helsetjenester i hjemmet\",\"hoursPerWeek\":2}],\"date\":\"$today\",\"reasons\":\"Ola har vært uten fast bolig i to år og ønsker oppfølging hjemme når han har flyttet inn.\"}" >/dev/null
 show "team lead: vedtak"
 # The housing provider offers units that are free in its system (the stand-in's housing system).
 FREE=$(curl -sS -X POST "$STANDINS/housing/units/search" -H 'Content-Type: application/json' \

@@ -428,7 +428,11 @@ const STEPS: Step[] = [
     name: 'decision',
     role: 'team-lead',
     path: ({ id }) => `/referrals/${id}/decision`,
-    body: () => ({ services: [{ kind: 'oppfølging i hjemmet', hoursPerWeek: 6 }], date: today() }),
+    body: () => ({
+      services: [{ kind: 'oppfølging i hjemmet', hoursPerWeek: 6 }],
+      date: today(),
+      reasons: 'Personen har vært uten fast bolig lenge og trenger oppfølging hjemme for å beholde boligen.',
+    }),
     type: 'decision',
     stage: 'housing',
   },
