@@ -643,8 +643,23 @@ async function walkCase(i: number, client: CarefulClient, record: RunRecord, cha
     }
     c.accepted[step.type] = (c.accepted[step.type] ?? 0) + 1;
     if (step.name === 'offer') ids.offerId = res.body.offerId;
-    noteView(record, c.id, res.body);
-    const stage = res.body?.stage as string | undefined;
+    let body = res.body;
+    if (step.role === 'housing-provider') {
+      // Housing providers get a receipt, not the case: the team reads where the case went.
+      if (body?.accepted !== true)
+        record.unexpected.push(`case ${i}: ${step.name} answered without a receipt`);
+      const view = await client.sendWithHeaders(
+        'GET',
+        `/referrals/${c.id}`,
+        await client.token('hf-team', `hf-team-${i}`),
+        undefined,
+        undefined,
+        { 'x-forwarded-for': xff('hf-team') },
+      );
+      body = view?.status === 200 ? view.body : undefined;
+    }
+    noteView(record, c.id, body);
+    const stage = body?.stage as string | undefined;
     if (step.stage && stage !== step.stage)
       record.unexpected.push(`case ${i}: after ${step.name} stage ${stage}, expected ${step.stage}`);
     c.expectedStage = step.stage ?? stage ?? c.expectedStage;
