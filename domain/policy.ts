@@ -59,6 +59,8 @@ export interface PolicySnapshot {
   appealWindow: DurationText;
 }
 
+import type { TargetGroupRule } from './target-group';
+
 export interface Office {
   id: string;
   name: string;
@@ -121,4 +123,6 @@ export interface MunicipalityProfile {
   policy: PolicySnapshot;
   services: ServiceKind[];
   letters: LetterProfile;
+  /** Who the programme is for, from the municipality's project plan (see `target-group.ts`). */
+  targetGroup: TargetGroupRule;
 }

@@ -7,6 +7,8 @@
  * system records (`at`, `dueAt`) are full ISO timestamps in UTC.
  */
 
+import type { HomelessSituation } from './target-group';
+
 export type IsoDate = string; // YYYY-MM-DD
 export type IsoTimestamp = string; // 2026-11-24T08:00:00.000Z
 
@@ -54,6 +56,10 @@ export interface TargetGroupCriteria {
   mentalHealth: boolean;
   /** Extra problems: repeated admissions, crime, violence, lost housing before, … */
   additional: string[];
+  /** Which situation of the national definition of homelessness applies (see `target-group.ts`). */
+  homelessSituation?: HomelessSituation;
+  /** Why the person is referred although the criteria are not met (an exception, reasoned). */
+  exceptionReason?: string;
 }
 
 export interface Consent {

@@ -11,6 +11,7 @@ import { existingCaseSchema } from '../../domain/schemas/existing-case';
 import { auditQuery, caseListQuery } from '../../domain/schemas/queries';
 import { referralSchema } from '../../domain/schemas/referral';
 import type { Stage } from '../../domain/stages';
+import { checkTargetGroup } from '../../domain/target-group';
 import type { ReferralInput, Role } from '../../domain/types';
 import { HskOffice, Municipality, PathwayStage, ReferredAt } from '../../workflows/search-attributes';
 import { levelForUser, showsPersonalData, viewFor } from '../access';
@@ -146,7 +147,9 @@ export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
       tag: 'Cases',
       summary: 'Submit a referral (innsøking)',
       description:
-        'Starts a case at the first review. Consent is required (no consent, no referral). A caseworker ' +
+        'Starts a case at the first review. Consent is required (no consent, no referral). The person must be in ' +
+        'the municipality’s target group (homeless, and substance use and/or mental-health problems as its plan ' +
+        'says) or the referral gives `criteria.exceptionReason`. A caseworker ' +
         'refers for their own office only. With `Idempotency-Key`, the same key again returns the same case ' +
         '(200) and never starts a second; the same key with a different body is refused (422).',
       roles: ['caseworker'],
@@ -174,6 +177,12 @@ export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
       }
       const municipality = ctx.municipalities.forOffice(referral.office);
       if (!municipality) throw badOffice(referral.office);
+      const findings = checkTargetGroup(referral.criteria, municipality.targetGroup, municipality.name);
+      if (findings.length) {
+        throw new ProblemError(400, 'The request is not valid', `1 invalid field in the body: criteria`, {
+          errors: findings,
+        });
+      }
       await startCase(ctx, req, res, 'referral', referral, municipality);
     },
   );

@@ -129,6 +129,7 @@ export const municipalityProfileSchema = z
       appealBody: z.string().min(1),
       ombud: z.strictObject({ name: z.string().min(1), contact: z.string().min(1) }),
     }),
+    targetGroup: z.strictObject({ problems: z.enum(['both', 'either']) }),
   })
   .refine((p) => p.policy.municipality === p.id, {
     message: 'policy.municipality must equal the profile id',

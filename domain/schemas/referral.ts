@@ -1,5 +1,6 @@
 /** The referral (innsøking) a caseworker submits: `POST /referrals`. */
 import { z } from 'zod';
+import { HOMELESS_SITUATIONS } from '../target-group';
 import { CONSENT_PARTIES, type ReferralInput } from '../types';
 import { longText, nationalId, pastDate, personName, text } from './common';
 
@@ -25,6 +26,8 @@ export const criteriaSchema = z.strictObject({
   substanceUse: z.boolean(),
   mentalHealth: z.boolean(),
   additional: z.array(text(200)).max(20).default([]),
+  homelessSituation: z.enum(HOMELESS_SITUATIONS).optional(),
+  exceptionReason: text(1000).optional(),
 });
 
 export const consentSchema = z.strictObject(

@@ -94,6 +94,9 @@ async function referCase(page: Page, name: string): Promise<string> {
   await page.getByLabel('Fullt navn').fill(name);
   await page.getByLabel(/Fødselsnummer eller D-nummer/).fill(VALID_ID);
   await page.getByLabel('Bostedsløs').check();
+  await page.getByLabel('Rusproblemer').check();
+  await page.getByLabel('Psykiske helseproblemer').check();
+  await page.getByLabel(/Hvilken situasjon gjelder/).selectOption('emergency-shelter');
   await page.getByRole('button', { name: 'Send henvisning' }).click();
   const link = page.getByRole('link', { name: /Åpne saken: hf-stavanger-/ });
   await link.waitFor();
@@ -118,10 +121,14 @@ test('a caseworker signs in, refers a person, sees the field errors for a wrong 
   await expect(page.getByText('Kontrollsifrene stemmer ikke').count()).resolves.toBe(0);
   // A phone number only the API refuses: its errors[] appears at the field and in the summary.
   await page.getByLabel('Telefon (valgfritt)').fill('12');
+  // Stavanger's programme is for people with both substance use and mental-health problems.
   await page.getByLabel('Bostedsløs').check();
+  await page.getByLabel('Rusproblemer').check();
   await page.getByRole('button', { name: 'Send henvisning' }).click();
   await page.getByText('For å gå videre må du rette opp følgende:').waitFor();
   await expect(page.getByRole('link', { name: /phone number of 8–15 digits/ }).count()).resolves.toBe(1);
+  await expect(page.getByRole('link', { name: /target group/ }).count()).resolves.toBe(1);
+  await page.getByLabel('Psykiske helseproblemer').check();
   await checkPage(page, 'caseworker-referral-errors');
   await page.getByRole('link', { name: /phone number of 8–15 digits/ }).click();
   await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('f-person-phone');
@@ -292,6 +299,10 @@ test('a referral made with the keyboard alone', async () => {
   await page.keyboard.type('Tastatur Tone');
   await tabTo('Fødselsnummer eller D-nummer');
   await page.keyboard.type(VALID_ID);
+  await tabTo('Bostedsløs');
+  await page.keyboard.press('Space');
+  await tabTo('Rusproblemer');
+  await page.keyboard.press('Space');
   await tabTo('Psykiske helseproblemer');
   await page.keyboard.press('Space');
   await tabTo('Send henvisning');
@@ -305,7 +316,9 @@ test('an expired session sends the caseworker to sign in and back to the same pa
   await page.getByLabel('Personen har gitt skriftlig samtykke til henvisningen').check();
   await page.getByLabel('Fullt navn').fill('Lise Utløpt');
   await page.getByLabel(/Fødselsnummer eller D-nummer/).fill(VALID_ID);
+  await page.getByLabel('Bostedsløs').check();
   await page.getByLabel('Rusproblemer').check();
+  await page.getByLabel('Psykiske helseproblemer').check();
   // The session ends (as when its token expires); the provider still knows the person.
   await page.context().clearCookies({ name: 'bf_session' });
   const callback = page.waitForRequest((r) => r.url().includes('/auth/callback'));

@@ -29,7 +29,7 @@ test('cases referred through both API instances are worked by both workers', asy
       body: {
         person: { name: 'Per Klynge', nationalId: nationalId() },
         office: 'hillevag',
-        criteria: { homeless: true, substanceUse: true, mentalHealth: false, additional: [] },
+        criteria: { homeless: true, substanceUse: true, mentalHealth: true, additional: [] },
         consent: { given: true, date: '2026-11-20', scope: ['assessment-team', 'hf-team'] },
       },
     });

@@ -19,7 +19,7 @@ function referral(overrides: Record<string, unknown> = {}) {
   return {
     person: { name: 'Per Integrasjon', nationalId: nationalId() },
     office: 'hillevag',
-    criteria: { homeless: true, substanceUse: true, mentalHealth: false, additional: [] },
+    criteria: { homeless: true, substanceUse: true, mentalHealth: true, additional: [] },
     consent: { given: true, date: '2026-11-20', scope: ['assessment-team', 'hf-team'] },
     ...overrides,
   };
@@ -104,6 +104,62 @@ test('a referral without consent is refused naming the field, and no case is sta
   expect(malformed.status).toBe(400);
   await new Promise((r) => setTimeout(r, 500));
   expect(await countCases()).toBe(before);
+});
+
+test('a person outside the target group is refused naming criteria unless the caseworker gives a reason for the exception', async () => {
+  const stavanger = await stack.token('caseworker', { office: 'hillevag' });
+  const bergen = await stack.token('caseworker', { office: 'bergenhus', municipality: 'bergen' });
+  const before = await countCases();
+  // Stavanger's project (seed 000) is for homeless people with both substance use and mental-health problems.
+  const onlySubstance = { homeless: true, substanceUse: true, mentalHealth: false, additional: [] };
+  const refused = await stack.call('POST', '/referrals', {
+    token: stavanger,
+    body: referral({ criteria: onlySubstance }),
+  });
+  expect(refused.status).toBe(400);
+  expect(refused.body.errors).toEqual([
+    { path: 'criteria', message: expect.stringContaining('exceptionReason') },
+  ]);
+  expect(refused.body.errors[0].message).toContain('Stavanger kommune');
+  // Every criterion false is refused everywhere, also where one problem is enough.
+  const none = { homeless: false, substanceUse: false, mentalHealth: false, additional: [] };
+  const noneInBergen = await stack.call('POST', '/referrals', {
+    token: bergen,
+    body: referral({ office: 'bergenhus', criteria: none }),
+  });
+  expect(noneInBergen.status).toBe(400);
+  expect(noneInBergen.body.errors[0].path).toBe('criteria');
+  await new Promise((r) => setTimeout(r, 500));
+  expect(await countCases()).toBe(before);
+
+  // Bergen's programme (seed 002) is for substance use and/or mental-health problems.
+  const inBergen = await stack.call('POST', '/referrals', {
+    token: bergen,
+    body: referral({
+      office: 'bergenhus',
+      criteria: { ...onlySubstance, homelessSituation: 'friends-or-family' },
+    }),
+  });
+  expect(inBergen.status).toBe(201);
+  // A reasoned exception is accepted, and the reason stays on the case for those who read criteria.
+  const exception = await stack.call('POST', '/referrals', {
+    token: stavanger,
+    body: referral({
+      criteria: { ...onlySubstance, exceptionReason: 'Psykisk helse under utredning hos DPS.' },
+    }),
+  });
+  expect(exception.status).toBe(201);
+  const read = await stack.call('GET', `/referrals/${exception.body.id}`, { token: stavanger });
+  expect(read.body.criteria).toMatchObject({
+    mentalHealth: false,
+    exceptionReason: 'Psykisk helse under utredning hos DPS.',
+  });
+  const odd = await stack.call('POST', '/referrals', {
+    token: stavanger,
+    body: referral({ criteria: { ...onlySubstance, homelessSituation: 'hotel' } }),
+  });
+  expect(odd.status).toBe(400);
+  expect(odd.body.errors[0].path).toBe('criteria.homelessSituation');
 });
 
 test('without a token the API answers 401, and another role than caseworker cannot refer', async () => {

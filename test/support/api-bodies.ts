@@ -21,7 +21,7 @@ export function referralBody(overrides: Record<string, unknown> = {}) {
     criteria: {
       homeless: true,
       substanceUse: true,
-      mentalHealth: false,
+      mentalHealth: true,
       additional: ['repeated admissions'],
     },
     consent: { given: true, date: daysAgo(3), scope: ['assessment-team', 'hf-team', 'nav'] },

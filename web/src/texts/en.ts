@@ -104,6 +104,18 @@ export const en: Texts = {
     homeless: 'Homeless',
     substanceUse: 'Substance use',
     mentalHealth: 'Mental-health problems',
+    homelessSituation: 'Which situation applies (the national definition of homelessness)',
+    homelessSituationNone: 'Choose a situation',
+    homelessSituations: {
+      'no-place-tonight': 'No place to sleep tonight',
+      'emergency-shelter': 'Emergency or temporary accommodation (hostel, crisis centre, night shelter)',
+      'friends-or-family': 'Staying temporarily with friends, acquaintances or relatives',
+      'institution-release': 'In an institution, leaving within two months with no home',
+      'prison-release': 'In prison, released within two months with no home',
+    },
+    exceptionReason: 'Reason for an exception (only if the person is outside the target group)',
+    exceptionReasonHelp:
+      'The programme is for homeless people with substance use and/or mental-health problems, as the municipality’s plan says. If you refer someone outside the target group, say why.',
     additional: 'Other circumstances (one per line, optional)',
     notes: 'Notes (optional)',
     submit: 'Send referral',

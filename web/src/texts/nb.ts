@@ -3,6 +3,7 @@
  * component never holds a sentence of its own.
  */
 import type { Stage } from '../../../domain/stages';
+import type { HomelessSituation } from '../../../domain/target-group';
 import type { ConsentParty, ContactKind, EvictionRiskKind, ExitReason, Role } from '../../../domain/types';
 
 export const nb = {
@@ -110,6 +111,18 @@ export const nb = {
     homeless: 'Bostedsløs',
     substanceUse: 'Rusproblemer',
     mentalHealth: 'Psykiske helseproblemer',
+    homelessSituation: 'Hvilken situasjon gjelder (den nasjonale definisjonen av bostedsløshet)',
+    homelessSituationNone: 'Velg situasjon',
+    homelessSituations: {
+      'no-place-tonight': 'Uten sted å sove kommende natt',
+      'emergency-shelter': 'Akutt eller midlertidig botilbud (hospits, krisesenter, natthjem)',
+      'friends-or-family': 'Bor midlertidig hos venner, kjente eller slektninger',
+      'institution-release': 'I institusjon, skal ut innen to måneder og har ikke bolig',
+      'prison-release': 'I fengsel, løslates innen to måneder og har ikke bolig',
+    } as Record<HomelessSituation, string>,
+    exceptionReason: 'Begrunnelse for unntak (bare hvis personen ikke er i målgruppen)',
+    exceptionReasonHelp:
+      'Programmet er for bostedsløse med rusproblemer og/eller psykiske helseproblemer, slik kommunens plan sier. Henviser du noen utenfor målgruppen, skriv hvorfor.',
     additional: 'Andre forhold (ett per linje, valgfritt)',
     notes: 'Merknader (valgfritt)',
     submit: 'Send henvisning',

@@ -9,10 +9,13 @@ import {
   Fieldset,
   Heading,
   Paragraph,
+  Select,
   Textfield,
+  ValidationMessage,
 } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { nationalIdProblem } from '../../../../domain/national-id';
+import { HOMELESS_SITUATIONS, type HomelessSituation } from '../../../../domain/target-group';
 import { CONSENT_PARTIES, type ConsentParty } from '../../../../domain/types';
 import { api, ApiError, type FieldError, type Session } from '../../api';
 import { ErrorList, fieldId } from '../../components/Errors';
@@ -34,6 +37,8 @@ interface Draft {
   homeless: boolean;
   substanceUse: boolean;
   mentalHealth: boolean;
+  homelessSituation: HomelessSituation | '';
+  exceptionReason: string;
   additional: string;
   notes: string;
 }
@@ -50,6 +55,8 @@ const empty = (): Draft => ({
   homeless: false,
   substanceUse: false,
   mentalHealth: false,
+  homelessSituation: '',
+  exceptionReason: '',
   additional: '',
   notes: '',
 });
@@ -107,6 +114,10 @@ export function NewReferral({ session }: { session: Session }) {
           homeless: draft.homeless,
           substanceUse: draft.substanceUse,
           mentalHealth: draft.mentalHealth,
+          ...(draft.homeless && draft.homelessSituation
+            ? { homelessSituation: draft.homelessSituation }
+            : {}),
+          ...(draft.exceptionReason.trim() ? { exceptionReason: draft.exceptionReason.trim() } : {}),
           additional: draft.additional
             .split('\n')
             .map((s) => s.trim())
@@ -236,7 +247,37 @@ export function NewReferral({ session }: { session: Session }) {
                 checked={draft.mentalHealth}
                 onChange={(e) => set('mentalHealth', e.target.checked)}
               />
+              {errorAt('criteria') && <ValidationMessage>{errorAt('criteria')}</ValidationMessage>}
             </Fieldset>
+            {draft.homeless && (
+              <div className="ds-field">
+                <label htmlFor={fieldId('criteria.homelessSituation')} className="ds-label">
+                  {t.referral.homelessSituation}
+                </label>
+                <Select
+                  id={fieldId('criteria.homelessSituation')}
+                  value={draft.homelessSituation}
+                  onChange={(e) => set('homelessSituation', e.target.value as HomelessSituation | '')}
+                >
+                  <Select.Option value="">{t.referral.homelessSituationNone}</Select.Option>
+                  {HOMELESS_SITUATIONS.map((s) => (
+                    <Select.Option key={s} value={s}>
+                      {t.referral.homelessSituations[s]}
+                    </Select.Option>
+                  ))}
+                </Select>
+              </div>
+            )}
+            <Textfield
+              id={fieldId('criteria.exceptionReason')}
+              multiline
+              rows={2}
+              label={t.referral.exceptionReason}
+              description={t.referral.exceptionReasonHelp}
+              value={draft.exceptionReason}
+              error={errorAt('criteria.exceptionReason')}
+              onChange={(e) => set('exceptionReason', e.target.value)}
+            />
             <Textfield
               id={fieldId('criteria.additional')}
               multiline
