@@ -142,6 +142,8 @@ function courseOf(view: CaseView): ShownCase {
     municipality: view.municipality,
     office: view.office,
     stage: view.stage,
+    stageSince: view.stageSince,
+    stageStays: view.stageStays,
     referredAt: view.referredAt,
     nextDueAt: view.nextDueAt,
     tasks: view.tasks,
@@ -186,7 +188,8 @@ function courseOf(view: CaseView): ShownCase {
       navNotified: r.navNotified,
     })),
     letters: view.letters,
-    exit: view.exit,
+    // Where a transferred person went (an institution, a prison) says something about their health.
+    exit: view.exit && { reason: view.exit.reason, date: view.exit.date },
     withdrawnAt: view.withdrawnAt,
   };
 }

@@ -131,6 +131,13 @@ export const outcomesResponse = z.object({
   exitsByReason: z.record(z.string(), z.number().int()),
   housingStability12m: z.number().nullable(),
   medianDaysReferralToMoveIn: z.number().nullable(),
+  notRelevant: z.number().int(),
+  noPlace: z.number().int(),
+  withdrawn: z.number().int(),
+  exitsByDestination: z.record(z.string(), z.number().int()),
+  medianDaysInStage: z.record(z.string(), z.number()),
+  mansa: z.object({ people: z.number().int(), medianChange: z.number().nullable() }),
+  casesRead: z.number().int(),
   definitions: z.record(z.string(), z.string()),
 });
 

@@ -11,6 +11,7 @@ import type {
   LeaseEvent,
   MappingEvent,
   PlansEvent,
+  ExitDestination,
   ExitReason,
   HousingWishes,
   IsoDate,
@@ -161,6 +162,8 @@ export interface CaseView {
   municipality: string;
   office: string;
   stage: Stage;
+  /** When the case entered its stage. */
+  stageSince?: IsoTimestamp;
   referredAt: IsoDate;
   /** The earliest due date among open tasks, as in the `NextDueAt` search attribute. */
   nextDueAt?: IsoTimestamp;
@@ -188,7 +191,9 @@ export interface CaseView {
   };
   evictionRisks: EvictionRisk[];
   letters: Letter[];
-  exit?: { reason: ExitReason; date: IsoDate };
+  exit?: { reason: ExitReason; date: IsoDate; destination?: ExitDestination };
+  /** The stages the case has left, oldest first (kept since the report counts days in each). */
+  stageStays?: { stage: Stage; since: IsoTimestamp; until: IsoTimestamp }[];
   withdrawnAt?: IsoDate;
   /** Version of the municipality policy the case follows (its snapshot; see workflows/case.ts). */
   policyVersion?: number;
@@ -198,6 +203,8 @@ export interface CaseView {
   person?: Person;
   notes?: string;
   housingWishes?: HousingWishes;
+  /** MANSA mean score recorded at mapping (the baseline the evaluations are compared with). */
+  mansaBaseline?: number;
   followUpWorker?: string;
   criteria?: TargetGroupCriteria;
 }

@@ -102,7 +102,6 @@ export function nextOccurrence(
   return best;
 }
 
-/** The outcome figures as the non-personal facts of a notification. */
 /** The programme's outcome figures for a period (definitions: read-model/case-directory.ts). */
 export interface OutcomeFigures {
   from: IsoDate;
@@ -114,8 +113,21 @@ export interface OutcomeFigures {
   /** Share of those housed 12+ months ago who still have housing, or null when none. */
   housingStability12m: number | null;
   medianDaysReferralToMoveIn: number | null;
+  /** Cases found not relevant, given no place, or stopped by a consent withdrawal in the period. */
+  notRelevant?: number;
+  noPlace?: number;
+  withdrawn?: number;
+  /** Where those transferred in the period went (exit reason `transferred`). */
+  exitsByDestination?: Record<string, number>;
+  /** Median days a case spent in each stage, over stays that ended in the period. */
+  medianDaysInStage?: Record<string, number>;
+  /** MANSA (mean score, 1–7): change from a person's first to latest evaluation, latest in the period. */
+  mansa?: { people: number; medianChange: number | null };
+  /** How many cases' own records the figures above were read from. */
+  casesRead?: number;
 }
 
+/** The outcome figures as the non-personal facts of a notification. */
 export function figureFacts(figures: OutcomeFigures): Record<string, string | number> {
   const facts: Record<string, string | number> = {
     from: figures.from,

@@ -208,9 +208,23 @@ export interface HousingLostEvent {
 export const EXIT_REASONS = ['no-longer-wants', 'moved-away', 'transferred', 'deceased'] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 
+/** Where a transferred person went: categories, not free text, so the report can count them. */
+export const EXIT_DESTINATIONS = [
+  'supported-housing', // bofellesskap eller bolig med bemanning
+  'institution', // døgninstitusjon (rus eller psykisk helse)
+  'nursing-home', // sykehjem
+  'other-follow-up', // en annen oppfølgingstjeneste i kommunen (f.eks. FACT-teamet)
+  'other-municipality', // en tjeneste i en annen kommune
+  'prison', // fengsel
+  'other',
+] as const;
+export type ExitDestination = (typeof EXIT_DESTINATIONS)[number];
+
 export interface ExitEvent {
   reason: ExitReason;
   date: IsoDate;
+  /** Where the person went; asked for when the reason is `transferred`, and only then. */
+  destination?: ExitDestination;
 }
 
 export interface ConsentWithdrawalEvent {

@@ -107,6 +107,18 @@ export const OUTCOME_DEFINITIONS = {
     'of those whose first move-in was 12 months before a day in the period, the share with no housing lost ' +
     'and no exit in those 12 months (deaths left out); null when there are none',
   medianDaysReferralToMoveIn: 'median days from referral to move-in of those housed within the period',
+  notRelevant: 'cases the first review found not relevant on a day in the period',
+  noPlace: 'cases the second review gave no place on a day in the period',
+  withdrawn: 'cases stopped because the person withdrew consent on a day in the period',
+  exitsByDestination: 'of the exits dated within the period with reason "transferred", where the person went',
+  medianDaysInStage:
+    'for each stage, the median days cases spent in it, over stays that ended within the period ' +
+    '(cases referred before stage stays were kept count from then on)',
+  mansa:
+    'people whose latest MANSA evaluation lies in the period and who have a baseline (at mapping) or an earlier ' +
+    'evaluation: their number and the median change of the mean score from the first (1–7; positive is better)',
+  casesRead:
+    'cases active in the period whose own records the stage, review, withdrawal and MANSA figures come from',
 } as const;
 
 const DAY_MS = 86_400_000;
@@ -173,7 +185,7 @@ export class CaseDirectory {
     const start = q(startOf(from).toISOString());
     const end = q(endOf(to).toISOString());
 
-    const [referred, housed, inFollowUp, exited, cohort] = await Promise.all([
+    const [referred, housed, inFollowUp, exited, cohort, active] = await Promise.all([
       this.client.workflow.count(where(`${ReferredAt.name} >= ${start}`, `${ReferredAt.name} < ${end}`)),
       this.scan(where(`${MovedInAt.name} >= ${start}`, `${MovedInAt.name} < ${end}`), now),
       this.client.workflow.count(
@@ -188,16 +200,65 @@ export class CaseDirectory {
         ),
         now,
       ),
+      // Every case alive at some time in the period: its own record says what happened when.
+      this.scan(
+        where(`${ReferredAt.name} < ${end}`, `(ExecutionStatus = "Running" OR CloseTime >= ${start})`),
+        now,
+      ),
     ]);
 
     const exitsByReason: Record<string, number> = {};
+    const exitsByDestination: Record<string, number> = {};
     await forEachLimited(exited, 8, async (c) => {
       const view = await this.tryView(c.caseId);
       const date = view?.exit?.date ?? (c.exitReason ? await this.closeDate(c.caseId) : undefined);
       const reason = view?.exit?.reason ?? c.exitReason;
-      if (reason && date && date >= from && date <= to)
+      if (reason && date && date >= from && date <= to) {
         exitsByReason[reason] = (exitsByReason[reason] ?? 0) + 1;
+        if (reason === 'transferred') {
+          const where = view?.exit?.destination ?? 'unknown';
+          exitsByDestination[where] = (exitsByDestination[where] ?? 0) + 1;
+        }
+      }
     });
+
+    const periodStart = startOf(from).getTime();
+    const periodEnd = endOf(to).getTime();
+    const inPeriod = (instant: string) => {
+      const t = Date.parse(instant);
+      return t >= periodStart && t < periodEnd;
+    };
+    const stayDays: Record<string, number[]> = {};
+    const mansaChanges: number[] = [];
+    let notRelevant = 0;
+    let noPlace = 0;
+    let withdrawn = 0;
+    let casesRead = 0;
+    await forEachLimited(active, 8, async (c) => {
+      const view = await this.tryView(c.caseId);
+      if (!view) return;
+      casesRead++;
+      const stays = view.stageStays ?? [];
+      const entered = (stage: Stage) =>
+        stays.some((s) => s.stage === stage && inPeriod(s.since)) ||
+        (view.stage === stage && !!view.stageSince && inPeriod(view.stageSince));
+      if (entered('not-relevant')) notRelevant++;
+      if (entered('no-place')) noPlace++;
+      if (view.withdrawnAt && view.withdrawnAt >= from && view.withdrawnAt <= to) withdrawn++;
+      for (const s of stays) {
+        if (!inPeriod(s.until)) continue;
+        (stayDays[s.stage] ??= []).push((Date.parse(s.until) - Date.parse(s.since)) / DAY_MS);
+      }
+      const scores = (view.followUp?.evaluations ?? []).filter((e) => e.mansaScore !== undefined);
+      const latest = scores[scores.length - 1];
+      const first = view.mansaBaseline ?? (scores.length >= 2 ? scores[0].mansaScore : undefined);
+      if (latest && first !== undefined && latest.date >= from && latest.date <= to)
+        mansaChanges.push(latest.mansaScore! - first);
+    });
+    const medianDaysInStage: Record<string, number> = {};
+    for (const [stage, values] of Object.entries(stayDays))
+      medianDaysInStage[stage] = Math.round(median(values)! * 10) / 10;
+    const mansaMedian = median(mansaChanges);
 
     let stable = 0;
     let counted = 0;
@@ -229,6 +290,16 @@ export class CaseDirectory {
       exitsByReason,
       housingStability12m: counted ? stable / counted : null,
       medianDaysReferralToMoveIn: median(days),
+      notRelevant,
+      noPlace,
+      withdrawn,
+      exitsByDestination,
+      medianDaysInStage,
+      mansa: {
+        people: mansaChanges.length,
+        medianChange: mansaMedian === null ? null : Math.round(mansaMedian * 100) / 100,
+      },
+      casesRead,
     };
   }
 

@@ -19,6 +19,7 @@ import {
   CONSENT_PARTIES,
   CONTACT_KINDS,
   EVICTION_RISK_KINDS,
+  EXIT_DESTINATIONS,
   EXIT_REASONS,
   type ActionPlanEvent,
   type Actor,
@@ -570,6 +571,12 @@ export const checkExit: Check<ExitEvent> = (state, e, now) => {
   if (!(EXIT_REASONS as readonly string[]).includes(e.reason)) {
     return invalid('reason', `expected one of ${EXIT_REASONS.join(', ')}`);
   }
+  if (e.destination !== undefined) {
+    if (e.reason !== 'transferred')
+      return invalid('destination', 'a destination is given only when the person was transferred');
+    if (!(EXIT_DESTINATIONS as readonly string[]).includes(e.destination))
+      return invalid('destination', `expected one of ${EXIT_DESTINATIONS.join(', ')}`);
+  }
   return badDate(state, 'date', e.date, now);
 };
 
@@ -591,7 +598,7 @@ function endCase(
 }
 
 export function applyExit(state: CaseState, actor: Actor, e: ExitEvent, now: Date): void {
-  state.exit = { reason: e.reason, date: e.date };
+  state.exit = { reason: e.reason, date: e.date, ...(e.destination ? { destination: e.destination } : {}) };
   record(state, now, 'exit', actor, `exit: ${e.reason}`, e.date);
   endCase(state, now, { purpose: 'exit', kind: 'exit', date: e.date, ...exitJournal(e.reason, e.date) });
   if (state.decisions.length > 0) tellSpecialistHealth(state, 'exit', e.date, 'exit', now, false);

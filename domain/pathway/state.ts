@@ -6,6 +6,7 @@
 import type { CaseInput, Incident, Task, TaskKind, TimelineEntry } from '../case';
 import type { LadderTimes } from '../deadlines';
 import type { PolicySnapshot } from '../policy';
+import { LIMITS } from '../limits';
 import type { Stage } from '../stages';
 import type {
   Actor,
@@ -13,6 +14,7 @@ import type {
   DecisionEvent,
   EvaluationEvent,
   EvictionRiskKind,
+  ExitDestination,
   ExitReason,
   HousingSource,
   IsoDate,
@@ -173,6 +175,11 @@ export interface CaseState {
 
   stage: Stage;
   stageSince: IsoTimestamp;
+  /**
+   * The stages the case has left, with when it entered and left each (for the report's median days
+   * in each stage). Absent in cases started before it was kept; bounded by LIMITS.stageStays.
+   */
+  stageStays?: StageStay[];
   seq: {
     task: number;
     outbox: number;
@@ -211,7 +218,7 @@ export interface CaseState {
     evaluations: EvaluationEvent[];
   };
   evictionRisks: RiskState[];
-  exit?: { reason: ExitReason; date: IsoDate };
+  exit?: { reason: ExitReason; date: IsoDate; destination?: ExitDestination };
   withdrawnAt?: IsoDate;
 }
 
@@ -324,8 +331,17 @@ export function record(
   state.timeline.push({ at: iso(now), date, type, actor, summary });
 }
 
+export interface StageStay {
+  stage: Stage;
+  since: IsoTimestamp;
+  until: IsoTimestamp;
+}
+
 export function setStage(state: CaseState, stage: Stage, now: Date): void {
   if (state.stage === stage) return;
+  const stays = (state.stageStays ??= []);
+  stays.push({ stage: state.stage, since: state.stageSince, until: iso(now) });
+  if (stays.length > LIMITS.stageStays) stays.splice(0, stays.length - LIMITS.stageStays);
   state.stage = stage;
   state.stageSince = iso(now);
 }

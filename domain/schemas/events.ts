@@ -11,6 +11,7 @@ import {
   CONSENT_PARTIES,
   CONTACT_KINDS,
   EVICTION_RISK_KINDS,
+  EXIT_DESTINATIONS,
   EXIT_REASONS,
   type ActionPlanEvent,
   type ConsentScopeEvent,
@@ -189,10 +190,26 @@ export const housingLostSchema = z.strictObject({
   reason: longText(L.housingLostReason),
 }) satisfies z.ZodType<HousingLostEvent, unknown>;
 
-export const exitSchema = z.strictObject({
-  reason: z.enum(EXIT_REASONS),
-  date: pastDate,
-}) satisfies z.ZodType<ExitEvent, unknown>;
+export const exitSchema = z
+  .strictObject({
+    reason: z.enum(EXIT_REASONS),
+    date: pastDate,
+    destination: z.enum(EXIT_DESTINATIONS).optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.reason === 'transferred' && !e.destination)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['destination'],
+        message: 'say where the person was transferred to',
+      });
+    if (e.reason !== 'transferred' && e.destination)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['destination'],
+        message: 'a destination is given only when the person was transferred',
+      });
+  }) satisfies z.ZodType<ExitEvent, unknown>;
 
 export const consentWithdrawalSchema = z.strictObject({
   date: pastDate,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { STAGES } from '../stages';
 import { ROLES } from '../types';
-import { anyDate } from './common';
+import { anyDate, osloToday } from './common';
 import { officeId } from './referral';
 
 const flag = z.enum(['true', 'false'], { message: 'expected true or false' }).transform((v) => v === 'true');
@@ -37,16 +37,36 @@ export const taskListQuery = z.strictObject({
     .optional(),
 });
 
+/**
+ * The report's period; without `from` and `to` the last 12 months up to today (Oslo), and with
+ * only one of them, 12 months from or up to it.
+ */
 export const outcomesQuery = z
   .strictObject({
-    from: anyDate,
-    to: anyDate,
+    from: anyDate.optional(),
+    to: anyDate.optional(),
     municipality: z
       .string()
       .regex(/^[a-z][a-z0-9-]*$/, 'expected a municipality id such as "stavanger"')
       .optional(),
   })
+  .transform((q) => {
+    const to = q.to ?? (q.from ? shiftDate(q.from, 12, -1) : osloToday());
+    const from = q.from ?? shiftDate(to, -12, 1);
+    return { ...q, from, to };
+  })
   .refine((q) => q.from <= q.to, { message: 'from must not come after to', path: ['to'] });
+
+/** `date` moved by whole months and then days (UTC calendar arithmetic on a plain date). */
+function shiftDate(date: string, months: number, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last) + days);
+  return d.toISOString().slice(0, 10);
+}
 
 export const auditQuery = z.strictObject({
   after: z

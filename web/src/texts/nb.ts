@@ -4,7 +4,14 @@
  */
 import type { Stage } from '../../../domain/stages';
 import type { HomelessSituation } from '../../../domain/target-group';
-import type { ConsentParty, ContactKind, EvictionRiskKind, ExitReason, Role } from '../../../domain/types';
+import type {
+  ConsentParty,
+  ContactKind,
+  EvictionRiskKind,
+  ExitDestination,
+  ExitReason,
+  Role,
+} from '../../../domain/types';
 
 export const nb = {
   lang: 'nb',
@@ -87,6 +94,15 @@ export const nb = {
     transferred: 'Overført til annen tjeneste',
     deceased: 'Død',
   } satisfies Record<ExitReason, string>,
+  exitDestinations: {
+    'supported-housing': 'Bofellesskap eller bolig med bemanning',
+    institution: 'Døgninstitusjon (rus eller psykisk helse)',
+    'nursing-home': 'Sykehjem',
+    'other-follow-up': 'Annen oppfølgingstjeneste i kommunen (f.eks. FACT-teamet)',
+    'other-municipality': 'En tjeneste i en annen kommune',
+    prison: 'Fengsel',
+    other: 'Annet',
+  } satisfies Record<ExitDestination, string>,
   home: {
     title: (name: string) => `Hei, ${name}`,
     lead: 'Her er det du har tilgang til som',
@@ -247,6 +263,8 @@ export const nb = {
     summary: 'Tiltak',
     housingLost: 'Boligen er tapt',
     exit: 'Avslutning',
+    exitDestination: 'Overført til (bare ved overføring)',
+    exitDestinationNone: 'Ikke overført',
     consentWithdrawal: 'Samtykket er trukket',
     submit: 'Registrer',
   },
@@ -290,6 +308,17 @@ export const nb = {
     stability: 'Bodde fortsatt i boligen etter 12 måneder',
     medianDays: 'Dager fra henvisning til innflytting (median)',
     exits: 'Avslutninger etter årsak',
+    transferredTo: 'Overført til',
+    endings: 'Saker som ikke gikk videre',
+    notRelevant: 'Ikke aktuell (første vurdering)',
+    noPlace: 'Ingen plass (andre vurdering)',
+    withdrawn: 'Samtykke trukket',
+    mansa: 'Endring i livskvalitet (MANSA, median)',
+    mansaPeople: (n: number) => `${n} ${n === 1 ? 'person' : 'personer'} med måling ved start og nå`,
+    stageDays: 'Dager i hvert trinn (median)',
+    stage: 'Trinn',
+    days: 'Dager',
+    unknownDestination: 'Ikke oppgitt',
     noData: 'Ingen tall for perioden.',
     chartLabel: (what: string) => `Diagram: ${what}`,
   },

@@ -5,7 +5,13 @@
  */
 import type { CaseView } from '../../../../domain/case';
 import type { Stage } from '../../../../domain/stages';
-import { CONTACT_KINDS, EVICTION_RISK_KINDS, EXIT_REASONS, type Role } from '../../../../domain/types';
+import {
+  CONTACT_KINDS,
+  EVICTION_RISK_KINDS,
+  EXIT_DESTINATIONS,
+  EXIT_REASONS,
+  type Role,
+} from '../../../../domain/types';
 import type { Texts } from '../../texts/nb';
 
 export interface FieldDef {
@@ -294,8 +300,22 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
             options: EXIT_REASONS.map((r) => [r, t.exitReasons[r]]),
           },
           date(),
+          {
+            name: 'destination',
+            label: e.exitDestination,
+            type: 'select',
+            optional: true,
+            options: [
+              ['', e.exitDestinationNone],
+              ...EXIT_DESTINATIONS.map((d): [string, string] => [d, t.exitDestinations[d]]),
+            ],
+          },
         ],
-        body: (v) => ({ reason: v.reason, date: v.date }),
+        body: (v) => ({
+          reason: v.reason,
+          date: v.date,
+          ...(v.reason === 'transferred' ? opt('destination', v.destination) : {}),
+        }),
       },
     !ENDED.includes(s) && {
       key: 'withdraw',

@@ -38,6 +38,9 @@ export function Report() {
     setPeriod(form);
   };
   const exits = Object.entries(data?.exitsByReason ?? {});
+  const destinations = Object.entries(data?.exitsByDestination ?? {});
+  const stageDays = Object.entries(data?.medianDaysInStage ?? {});
+  const mansa = data?.mansa;
   return (
     <>
       <Heading level={1}>{t.report.title}</Heading>
@@ -71,6 +74,15 @@ export function Report() {
               <Paragraph>{t.report.medianDays}</Paragraph>
               <Heading level={2}>{data.medianDaysReferralToMoveIn ?? '–'}</Heading>
             </Card>
+            <Card>
+              <Paragraph>{t.report.mansa}</Paragraph>
+              <Heading level={2}>
+                {mansa?.medianChange == null
+                  ? '–'
+                  : `${mansa.medianChange > 0 ? '+' : ''}${mansa.medianChange.toLocaleString(t.lang === 'nb' ? 'nb-NO' : 'en-GB')}`}
+              </Heading>
+              {mansa && <Paragraph data-size="sm">{t.report.mansaPeople(mansa.people)}</Paragraph>}
+            </Card>
           </div>
           <Heading level={2} data-size="sm">
             {t.report.housed}
@@ -96,6 +108,55 @@ export function Report() {
                 value: v,
               }))}
             />
+          )}
+          {destinations.length > 0 && (
+            <>
+              <Heading level={3} data-size="xs">
+                {t.report.transferredTo}
+              </Heading>
+              <Bars
+                label={t.report.chartLabel(t.report.transferredTo)}
+                rows={destinations.map(([k, v]) => ({
+                  name:
+                    t.exitDestinations[k as keyof typeof t.exitDestinations] ?? t.report.unknownDestination,
+                  value: v,
+                }))}
+              />
+            </>
+          )}
+          <Heading level={2} data-size="sm">
+            {t.report.endings}
+          </Heading>
+          <Bars
+            label={t.report.chartLabel(t.report.endings)}
+            rows={[
+              { name: t.report.notRelevant, value: data.notRelevant ?? 0 },
+              { name: t.report.noPlace, value: data.noPlace ?? 0 },
+              { name: t.report.withdrawn, value: data.withdrawn ?? 0 },
+            ]}
+          />
+          <Heading level={2} data-size="sm">
+            {t.report.stageDays}
+          </Heading>
+          {stageDays.length === 0 ? (
+            <Paragraph>{t.report.noData}</Paragraph>
+          ) : (
+            <table className="ds-table" data-size="sm">
+              <thead>
+                <tr>
+                  <th scope="col">{t.report.stage}</th>
+                  <th scope="col">{t.report.days}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stageDays.map(([stage, days]) => (
+                  <tr key={stage}>
+                    <td>{t.stages[stage as keyof typeof t.stages] ?? stage}</td>
+                    <td>{days.toLocaleString(t.lang === 'nb' ? 'nb-NO' : 'en-GB')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </>
       )}
