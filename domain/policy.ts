@@ -125,4 +125,18 @@ export interface MunicipalityProfile {
   letters: LetterProfile;
   /** Who the programme is for, from the municipality's project plan (see `target-group.ts`). */
   targetGroup: TargetGroupRule;
+  /** The forms the team fills in at mapping (kartlegging) before it is complete. */
+  mapping: { requiredForms: MappingForm[] };
 }
+
+/** The mapping forms of the Norwegian Housing First projects (seed 001's attachments). */
+export const MAPPING_FORMS = ['mapping', 'mansa', 'baseline1', 'baseline2'] as const;
+export type MappingForm = (typeof MAPPING_FORMS)[number];
+
+/** How the API names each form when one is missing (English, as all API messages). */
+export const MAPPING_FORM_NAMES: Record<MappingForm, string> = {
+  mapping: 'the mapping form (Kartleggingsskjema for Norge)',
+  mansa: 'a MANSA baseline (Kartlegging av livskvalitet etter MANSA)',
+  baseline1: 'the baseline form 1 (Kartlegging av baseline, skjema 1)',
+  baseline2: 'the baseline form 2 (Kartlegging av baseline, skjema 2)',
+};

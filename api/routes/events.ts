@@ -59,6 +59,7 @@ import { ProblemError } from '../problem';
 import { parseBody, type RouteRegistry } from '../registry';
 import { caseResponse, offerCreatedResponse, receiptResponse, riskCreatedResponse } from '../responses';
 import { caseLinks } from './referrals';
+import { MAPPING_FORM_NAMES } from '../../domain/policy';
 
 /** IDs the workflow hands out for offers, risks and incidents (checked before asking it). */
 const SUB_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/;
@@ -113,6 +114,27 @@ function checkServiceKinds(body: Record<string, unknown>, municipality: string, 
   }
 }
 
+/** Mapping is complete only with the forms the municipality's profile requires (a 400 naming each). */
+function checkMappingForms(body: Record<string, unknown>, municipality: string, deps: ApiContext) {
+  const profile = deps.municipalities.get(municipality);
+  if (!profile) return;
+  const forms = (body.forms ?? {}) as Record<string, unknown>;
+  const errors = profile.mapping.requiredForms
+    .filter((f) => (f === 'mansa' ? body.mansaBaseline === undefined : !forms[f]))
+    .map((f) => ({
+      path: f === 'mansa' ? 'mansaBaseline' : `forms.${f}`,
+      message: `${profile.name} requires ${MAPPING_FORM_NAMES[f]} before the mapping is complete`,
+    }));
+  if (errors.length) {
+    throw new ProblemError(
+      400,
+      'The request is not valid',
+      `invalid field in the body: ${errors.map((e) => e.path).join(', ')}`,
+      { errors },
+    );
+  }
+}
+
 /** A step with its own module (domain/steps/) gives its route, roles and schema from there. */
 function fromStep<N extends StepName>(
   step: (typeof STEPS)[N],
@@ -147,9 +169,13 @@ export const EVENT_ROUTES: EventRoute[] = [
     path: '/referrals/:id/mapping',
     operationId: 'completeMapping',
     summary: 'Complete the mapping (kartlegging): follow-up worker, housing wishes, forms, MANSA baseline',
+    description:
+      'The forms the municipality requires (`mapping.requiredForms` in its profile: Sandnes all four, seed 001) ' +
+      'must be recorded with their dates; a MANSA baseline counts as the MANSA form.',
     roles: ['hf-team'],
     schema: mappingSchema,
     update: mappingUpdate,
+    check: (body, { municipality, deps }) => checkMappingForms(body, municipality, deps),
   },
   {
     path: '/referrals/:id/decision',

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isDuration, parseDuration, type DurationUnit } from '../duration';
-import type { MunicipalityProfile } from '../policy';
+import { MAPPING_FORMS, type MunicipalityProfile } from '../policy';
 
 const duration = z
   .string()
@@ -130,6 +130,11 @@ export const municipalityProfileSchema = z
       ombud: z.strictObject({ name: z.string().min(1), contact: z.string().min(1) }),
     }),
     targetGroup: z.strictObject({ problems: z.enum(['both', 'either']) }),
+    mapping: z.strictObject({
+      requiredForms: z
+        .array(z.enum(MAPPING_FORMS))
+        .refine((f) => new Set(f).size === f.length, 'name each form once'),
+    }),
   })
   .refine((p) => p.policy.municipality === p.id, {
     message: 'policy.municipality must equal the profile id',

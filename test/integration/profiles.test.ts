@@ -1,0 +1,90 @@
+/**
+ * Each municipality works as its seed describes (issue 13 item 12): the mapping forms its project
+ * uses must be recorded before the mapping is complete (Sandnes: all four forms of seed 001;
+ * Bergen: the mapping form and MANSA; Stavanger: the mapping form).
+ */
+import type { Role } from '../../domain/types';
+import { daysAgo, EVENT_BODIES, refer } from '../support/api-bodies';
+import { startStack, type Stack } from '../support/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function call(role: Role, municipality: string, route: string, body: unknown) {
+  const token = await stack.token(role, { municipality, sub: `${role}-${municipality}` });
+  return stack.call('POST', route, { token, body });
+}
+
+async function inMapping(office: string, municipality: string) {
+  const id = await refer(stack, office);
+  const res = await call('assessment-team', municipality, `/referrals/${id}/reviews`, {
+    round: 1,
+    outcome: 'relevant',
+    meetingDate: daysAgo(0),
+  });
+  expect(res.body.stage).toBe('mapping');
+  return id;
+}
+
+const mapping = (forms: Record<string, string>, mansaBaseline?: number) => ({
+  followUpWorker: 'Ola Oppfølger',
+  housingWishes: { areas: ['Sentrum'], needs: ['første etasje'] },
+  forms,
+  ...(mansaBaseline === undefined ? {} : { mansaBaseline }),
+});
+
+test('mapping is complete only with the forms the municipality requires, each missing one named', async () => {
+  const sandnes = await inMapping('sandnes-sentrum', 'sandnes');
+  const partial = await call(
+    'hf-team',
+    'sandnes',
+    `/referrals/${sandnes}/mapping`,
+    mapping({ mapping: daysAgo(1) }),
+  );
+  expect(partial.status).toBe(400);
+  expect(partial.body.errors.map((e: { path: string }) => e.path)).toEqual([
+    'mansaBaseline',
+    'forms.baseline1',
+    'forms.baseline2',
+  ]);
+  expect(partial.body.errors[1].message).toBe(
+    'Sandnes kommune requires the baseline form 1 (Kartlegging av baseline, skjema 1) before the mapping is complete',
+  );
+  // Nothing changed: the case still waits for its mapping.
+  const still = await stack.call('GET', `/referrals/${sandnes}`, {
+    token: await stack.token('hf-team', { municipality: 'sandnes' }),
+  });
+  expect(still.body.stage).toBe('mapping');
+  const whole = await call(
+    'hf-team',
+    'sandnes',
+    `/referrals/${sandnes}/mapping`,
+    mapping({ mapping: daysAgo(1), baseline1: daysAgo(1), baseline2: daysAgo(0) }, 3.2),
+  );
+  expect(whole.status).toBe(200);
+  expect(whole.body.stage).toBe('second-review');
+
+  const bergen = await inMapping('bergenhus', 'bergen');
+  const noMansa = await call(
+    'hf-team',
+    'bergen',
+    `/referrals/${bergen}/mapping`,
+    mapping({ mapping: daysAgo(0) }),
+  );
+  expect(noMansa.status).toBe(400);
+  expect(noMansa.body.errors.map((e: { path: string }) => e.path)).toEqual(['mansaBaseline']);
+
+  // Stavanger asks for the mapping form only (seed 000: the team maps the person, housing wishes among it).
+  const stavanger = await inMapping('hillevag', 'stavanger');
+  const plain = await call('hf-team', 'stavanger', `/referrals/${stavanger}/mapping`, {
+    ...EVENT_BODIES['/referrals/:id/mapping'],
+    forms: { mapping: daysAgo(0) },
+    mansaBaseline: undefined,
+  });
+  expect(plain.status).toBe(200);
+});
