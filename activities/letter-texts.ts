@@ -147,7 +147,8 @@ function contactSection(ctx: LetterContext): PdfSection {
   return {
     heading: 'Har du spørsmål?',
     paragraphs: [
-      `Ring ${l.contact.name.charAt(0).toLowerCase()}${l.contact.name.slice(1)} på telefon ${l.contact.phone}. Oppgi referansen ${ctx.caseId}.`,
+      `Ring ${l.contact.name.charAt(0).toLowerCase()}${l.contact.name.slice(1)} på telefon ${l.contact.phone}. Oppgi referansen ${ctx.caseId}.` +
+        (l.contact.hours ? ` ${l.contact.hours}` : ''),
     ],
   };
 }

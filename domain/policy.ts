@@ -103,8 +103,8 @@ export interface LetterProfile {
   postalAddress: string[];
   /** The role of the person who makes decisions ("teamleder i Housing First-teamet"). */
   decisionMakerRole: string;
-  /** Whom the person can call about the letter. */
-  contact: { name: string; phone: string };
+  /** Whom the person can call about the letter, and when the phone is answered if the letter should say. */
+  contact: { name: string; phone: string; hours?: string };
   /** How this municipality calls a person's office, definite form ("helse- og sosialkontoret", "bydelen"). */
   officeTerm: string;
   /** Who decides an appeal the municipality does not grant (pbrl. § 7-2). */

@@ -124,7 +124,11 @@ export const municipalityProfileSchema = z
       team: z.string().min(1),
       postalAddress: z.array(z.string().min(1)).min(2),
       decisionMakerRole: z.string().min(1),
-      contact: z.strictObject({ name: z.string().min(1), phone: z.string().regex(/^[+\d][\d ]{5,}$/) }),
+      contact: z.strictObject({
+        name: z.string().min(1),
+        phone: z.string().regex(/^[+\d][\d ]{5,}$/),
+        hours: z.string().min(1).optional(),
+      }),
       officeTerm: z.string().min(1),
       appealBody: z.string().min(1),
       ombud: z.strictObject({ name: z.string().min(1), contact: z.string().min(1) }),

@@ -173,6 +173,9 @@ describe('letters through SvarUt', () => {
     expect(t).toContain('Du kan også levere klagen på Årstad bydel');
     expect(t).toContain('Statsforvalteren i Vestland');
     expect(t).not.toContain('helse- og sosialkontor');
+    // Bergen's team answers its duty phone until 22:00 (seed 002); Stavanger's letters say no hours.
+    expect(t).toContain('Teamet svarer på vakttelefonen til kl. 22.00.');
+    expect(await text(request())).not.toContain('vakttelefon');
     const info = await text(
       request({
         caseId: 'hf-bergen-a1b2c3d4e5',
