@@ -4,6 +4,7 @@
  * caller learns at once whether it fitted the stage (409 with the stage and what it expects when
  * not; nothing changes then). With `Idempotency-Key`, a retried event is applied once.
  */
+import type { CaseView } from '../../domain/case';
 import type { Request } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
@@ -87,6 +88,19 @@ export interface EventRoute {
   check?: (body: Record<string, unknown>, ctx: { municipality: string; deps: ApiContext }) => void;
   /** For routes that create something: the member of the update's result to answer with (201). */
   created?: 'offerId' | 'riskId';
+  /**
+   * The answer waits (at most SETTLE_MS) until the case says this, when the event sets off work
+   * elsewhere that the caller's next step depends on (the places coordinator's answer to review 2).
+   */
+  settled?: (view: CaseView) => boolean;
+}
+
+/** How long an answer waits for the case to settle; past it, the case as it is then. */
+export const SETTLE_MS = 5_000;
+
+/** Review 2 granted a place or put the case on the waiting list with its position. */
+export function placeAnswered(view: CaseView): boolean {
+  return view.stage !== 'waiting-for-place' || view.place?.position !== undefined;
 }
 
 /** Every service a decision grants must be one of the municipality's service kinds. */
@@ -152,10 +166,13 @@ export const EVENT_ROUTES: EventRoute[] = [
     summary: 'Record an assessment-team review (round 1 or 2)',
     description:
       'Round 1: `relevant` moves the case to mapping, `not-relevant` asks the caseworker to inform the person. ' +
-      'Round 2: `place-offered` or `no-place`. Never creates a rejection decision (vedtak om avslag).',
+      'Round 2: `place-offered` or `no-place`. Never creates a rejection decision (vedtak om avslag). After ' +
+      '`place-offered` the answer waits (a few seconds at most) for the places coordinator: stage `decision` when ' +
+      'a place was free, else `waiting-for-place` with `place.position` on the waiting list.',
     roles: ['assessment-team'],
     schema: reviewSchema,
     update: reviewUpdate,
+    settled: placeAnswered,
   },
   {
     path: '/referrals/:id/informed',
@@ -464,7 +481,12 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
               { changed: true },
             );
           }
-          const shown = await loadView(ctx.client, found.id, user, [role]);
+          let shown = await loadView(ctx.client, found.id, user, [role]);
+          const until = Date.now() + SETTLE_MS;
+          while (route.settled && !route.settled(shown) && Date.now() < until) {
+            await new Promise((r) => setTimeout(r, 100));
+            shown = await loadView(ctx.client, found.id, user, [role]);
+          }
           const level = levelFor([role], shown.consentScope);
           noteAccess(req, { personalData: showsPersonalData(level) });
           return reply(

@@ -88,3 +88,29 @@ test('mapping is complete only with the forms the municipality requires, each mi
   });
   expect(plain.status).toBe(200);
 });
+
+test('review 2 answers with where the case really is: with a place free, the decision can be made at once', async () => {
+  const id = await inMapping('sandnes-sentrum', 'sandnes');
+  const mapped = await call(
+    'hf-team',
+    'sandnes',
+    `/referrals/${id}/mapping`,
+    mapping({ mapping: daysAgo(1), baseline1: daysAgo(1), baseline2: daysAgo(1) }, 3.0),
+  );
+  expect(mapped.status).toBe(200);
+  const review = await call('assessment-team', 'sandnes', `/referrals/${id}/reviews`, {
+    round: 2,
+    outcome: 'place-offered',
+    meetingDate: daysAgo(0),
+  });
+  // Not "waiting-for-place" a second before the coordinator grants the place: the answer waited for it.
+  expect(review.status).toBe(200);
+  expect(review.body.stage).toBe('decision');
+  expect(review.body.place).toMatchObject({ status: 'held' });
+  const decision = await call('team-lead', 'sandnes', `/referrals/${id}/decision`, {
+    services: [{ kind: 'oppfølging i hjemmet', hoursPerWeek: 6 }],
+    date: daysAgo(0),
+    reasons: 'Du har bodd ute i et halvt år og ønsker hjelp til å bo i egen leilighet.',
+  });
+  expect(decision.status).toBe(200);
+});
