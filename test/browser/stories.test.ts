@@ -127,12 +127,15 @@ test('a caseworker signs in, refers a person, sees the field errors for a wrong 
   await page.getByRole('button', { name: 'Send henvisning' }).click();
   await page.getByText('For å gå videre må du rette opp følgende:').waitFor();
   await expect(page.getByRole('link', { name: /phone number of 8–15 digits/ }).count()).resolves.toBe(1);
-  await expect(page.getByRole('link', { name: /target group/ }).count()).resolves.toBe(1);
-  await page.getByLabel('Psykiske helseproblemer').check();
   await checkPage(page, 'caseworker-referral-errors');
   await page.getByRole('link', { name: /phone number of 8–15 digits/ }).click();
   await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('f-person-phone');
   await page.getByLabel('Telefon (valgfritt)').fill('');
+  await page.getByRole('button', { name: 'Send henvisning' }).click();
+  // Outside the target group without a reason: the criteria are named, and nothing was sent on.
+  await page.getByRole('link', { name: /outside Stavanger kommune's target group/ }).click();
+  await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('f-criteria');
+  await page.getByLabel('Psykiske helseproblemer').check();
   await page.getByRole('button', { name: 'Send henvisning' }).click();
   const link = page.getByRole('link', { name: /Åpne saken: hf-stavanger-/ });
   await link.waitFor();
