@@ -6,7 +6,9 @@
 import type { MunicipalityProfile } from '../domain/policy';
 import type { CaseFilter, TaskRow } from '../read-model/case-directory';
 import { formatMoment, messageIdFor, type Mailer } from './email';
-import { digest, type DigestRow } from './email-templates/digest';
+import type { CaseView } from '../domain/case';
+import { intensityShortfall } from '../domain/follow-up-intensity';
+import { digest, type DigestRow, type IntensityRow } from './email-templates/digest';
 import { topicLabel } from './email-templates/labels';
 import type { DigestRequest, DigestResult } from './types';
 
@@ -16,6 +18,12 @@ const DAY = 24 * 60 * 60 * 1000;
 /** The part of the case directory the digest reads. */
 export interface TaskSource {
   openTasks(filter: CaseFilter, now: Date): Promise<TaskRow[]>;
+  followUpViews(filter: CaseFilter, now: Date): Promise<CaseView[]>;
+}
+
+/** The hours a week the case's latest decision grants. */
+export function grantedHours(view: CaseView): number {
+  return (view.decision?.services ?? []).reduce((sum, s) => sum + s.hoursPerWeek, 0);
 }
 
 export interface DigestDeps {
@@ -50,6 +58,28 @@ export function createDigestActivities(deps: DigestDeps) {
         return due >= asOf.getTime() && due < horizon;
       })
       .map(row);
+    // Follow-up short of the decision, week after week (seed 003: the follow-up is the service).
+    const short: IntensityRow[] = [];
+    for (const view of await deps.directory.followUpViews({ municipality: req.municipality }, asOf)) {
+      const found = intensityShortfall(
+        {
+          grantedHours: grantedHours(view),
+          followUpStartedAt: view.followUp?.startedAt,
+          minutesByWeek: view.followUp?.minutesByWeek ?? [],
+        },
+        profile.followUp,
+        asOf,
+        timezone,
+      );
+      if (!found) continue;
+      short.push({
+        reference: view.caseId,
+        office: profile.offices.find((o) => o.id === view.office)?.name ?? view.office,
+        grantedHours: found.grantedHours,
+        deliveredHours: found.deliveredHours,
+        link: deps.caseLink(view.caseId),
+      });
+    }
     const to = profile.contacts.teamLead;
     const messageId = messageIdFor(`${req.municipality}/${req.purpose}`);
     await deps.mailer.send({
@@ -61,9 +91,11 @@ export function createDigestActivities(deps: DigestDeps) {
         asOf: formatMoment(req.asOf, timezone, language),
         overdue,
         dueSoon,
+        shortOfDecision: short,
+        intensity: profile.followUp,
       }),
     });
-    return { messageId, to, overdue: overdue.length, dueSoon: dueSoon.length };
+    return { messageId, to, overdue: overdue.length, dueSoon: dueSoon.length, shortOfDecision: short.length };
   }
   return { sendDigest };
 }

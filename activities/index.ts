@@ -17,6 +17,7 @@ import type { CaseFilter, CaseSummary, TaskRow } from '../read-model/case-direct
 import { createArchiveActivities } from './archive';
 import { createCareSystemActivities } from './care-system';
 import { createCoordinationActivities } from './coordination';
+import type { CaseView } from '../domain/case';
 import { createDigestActivities } from './digest';
 import { createEmailActivities, createMailer, journaledMailer, type SmtpSettings } from './email';
 import { createHousingActivities } from './housing';
@@ -39,6 +40,7 @@ export interface ActivityDeps {
   directory: {
     list(filter: CaseFilter, now?: Date): Promise<CaseSummary[]>;
     openTasks(filter: CaseFilter, now: Date): Promise<TaskRow[]>;
+    followUpViews(filter: CaseFilter, now: Date): Promise<CaseView[]>;
   } & OutcomeSource;
   /** HTTP timeout for every municipal system, ms (default 15 s). */
   httpTimeoutMs?: number;

@@ -184,6 +184,8 @@ export interface DigestRequest {
 export interface DigestResult extends NotificationResult {
   overdue: number;
   dueSoon: number;
+  /** Cases in follow-up whose delivered hours stayed short of the decision (absent in older results). */
+  shortOfDecision?: number;
 }
 
 export interface DigestActivities {

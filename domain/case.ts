@@ -186,6 +186,8 @@ export interface CaseView {
     startedAt: IsoDate;
     lastContactAt?: IsoDate;
     contacts: number;
+    /** Minutes of contact recorded per week (Monday's date), the latest weeks. */
+    minutesByWeek?: { week: IsoDate; minutes: number }[];
     plans: { followUpPlan?: IsoDate; safetyPlan?: IsoDate; individualPlanOffered?: IsoDate };
     evaluations: { milestone: number; date: IsoDate; mansaScore?: number }[];
   };

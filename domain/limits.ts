@@ -35,6 +35,8 @@ export const LIMITS = {
   /** MANSA mean scores (Manchester Short Assessment of Quality of Life). */
   mansaMin: 1,
   mansaMax: 7,
+  /** Weeks of contact minutes a case keeps (follow-up intensity). */
+  intensityWeeks: 26,
   /** Stages a case remembers having left (report: median days in each stage). */
   stageStays: 40,
   /** Identifiers from other systems (unit IDs): characters. */

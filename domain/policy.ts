@@ -59,6 +59,7 @@ export interface PolicySnapshot {
   appealWindow: DurationText;
 }
 
+import type { IntensityRule } from './follow-up-intensity';
 import type { TargetGroupRule } from './target-group';
 
 export interface Office {
@@ -127,6 +128,8 @@ export interface MunicipalityProfile {
   targetGroup: TargetGroupRule;
   /** The forms the team fills in at mapping (kartlegging) before it is complete. */
   mapping: { requiredForms: MappingForm[] };
+  /** When delivered follow-up counts as short of the decision (see `follow-up-intensity.ts`). */
+  followUp: IntensityRule;
 }
 
 /** The mapping forms of the Norwegian Housing First projects (seed 001's attachments). */

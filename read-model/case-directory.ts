@@ -322,6 +322,17 @@ export class CaseDirectory {
     return this.client.workflow.getHandle(caseId).query(getCaseQuery);
   }
 
+  /** The running cases in follow-up, as their own queries show them (follow-up intensity). */
+  async followUpViews(filter: CaseFilter = {}, now: Date = new Date()): Promise<CaseView[]> {
+    const cases = await this.list({ ...filter, stage: 'follow-up', includeClosed: false, limit: 5000 }, now);
+    const views: CaseView[] = [];
+    await forEachLimited(cases, 8, async (c) => {
+      const view = await this.tryView(c.caseId);
+      if (view) views.push(view);
+    });
+    return views.sort((a, b) => a.caseId.localeCompare(b.caseId));
+  }
+
   /** Open tasks across running cases, soonest due first. Queries each case with a due date. */
   async openTasks(filter: CaseFilter & { assignee?: Role } = {}, now: Date = new Date()): Promise<TaskRow[]> {
     const cases = await this.list({ ...filter, overdue: false, includeClosed: false }, now);

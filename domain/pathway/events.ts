@@ -13,6 +13,7 @@
  * - follow-up has no task that ends it; only an exit or a withdrawal does.
  */
 import { mayTell, navShouldHear } from '../consent';
+import { addMinutes } from '../follow-up-intensity';
 import { anchorOf } from '../deadlines';
 import { isTerminal, type Stage } from '../stages';
 import {
@@ -402,6 +403,7 @@ export function applyContact(state: CaseState, actor: Actor, e: ContactEvent, no
   const f = state.followUp;
   if (!f) return;
   f.contacts++;
+  if (e.minutes) addMinutes((f.minutesByWeek ??= []), e.date, e.minutes, L.intensityWeeks);
   if (!f.lastContactAt || e.date > f.lastContactAt) {
     f.lastContactAt = e.date;
     // Every contact resets the stale-contact clock.

@@ -6,6 +6,7 @@
 import type { CaseInput, Incident, Task, TaskKind, TimelineEntry } from '../case';
 import type { LadderTimes } from '../deadlines';
 import type { PolicySnapshot } from '../policy';
+import type { WeekMinutes } from '../follow-up-intensity';
 import { LIMITS } from '../limits';
 import type { Stage } from '../stages';
 import type {
@@ -214,6 +215,8 @@ export interface CaseState {
     startedAt: IsoDate;
     lastContactAt?: IsoDate;
     contacts: number;
+    /** Minutes of contact per week (Monday), the latest LIMITS.intensityWeeks weeks; absent in older cases. */
+    minutesByWeek?: WeekMinutes[];
     plans: PlansEvent;
     evaluations: EvaluationEvent[];
   };

@@ -75,6 +75,7 @@ export function toView(state: CaseState): CaseView {
           startedAt: state.followUp.startedAt,
           lastContactAt: state.followUp.lastContactAt,
           contacts: state.followUp.contacts,
+          minutesByWeek: state.followUp.minutesByWeek?.map((w) => ({ ...w })),
           plans: { ...state.followUp.plans },
           evaluations: state.followUp.evaluations.map((e) => ({
             milestone: e.milestone,

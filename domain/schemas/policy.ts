@@ -134,6 +134,10 @@ export const municipalityProfileSchema = z
       ombud: z.strictObject({ name: z.string().min(1), contact: z.string().min(1) }),
     }),
     targetGroup: z.strictObject({ problems: z.enum(['both', 'either']) }),
+    followUp: z.strictObject({
+      minShare: z.number().gt(0).max(1),
+      weeks: z.number().int().min(1).max(26),
+    }),
     mapping: z.strictObject({
       requiredForms: z
         .array(z.enum(MAPPING_FORMS))

@@ -8,7 +8,9 @@ import type { DigestResult } from '../../activities/types';
 import type { CaseInput } from '../../domain/case';
 import { CaseDirectory } from '../../read-model/case-directory';
 import { digestScheduleId, ensureDigestSchedules } from '../../worker/schedules';
-import { reviewUpdate } from '../../workflows/messages';
+import { addDaysToDate, localDate } from '../../domain/calendar';
+import { weekOf } from '../../domain/follow-up-intensity';
+import { contactUpdate, reviewUpdate } from '../../workflows/messages';
 import { caseInput, municipalities } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { TASK_QUEUE } from '../support/temporal';
@@ -143,5 +145,60 @@ describe('weekly digest', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toMatch(/^\[Bolig først\] Ukeoversikt: \d+ over fristen/);
     await handle.delete();
+  });
+
+  it('names the cases in follow-up whose delivered hours stayed below half the decision for four whole weeks', async () => {
+    const today = localDate(new Date(), 'Europe/Oslo');
+    const inFollowUp = (): CaseInput =>
+      caseInput({
+        municipality: 'bergen',
+        caseId: `hf-bergen-${randomBytes(5).toString('hex')}`,
+        referredAt: addDaysToDate(today, -200),
+        existing: {
+          stage: 'follow-up',
+          stageSince: addDaysToDate(today, -100),
+          decision: {
+            services: [{ kind: 'oppfolging-i-hjemmet', hoursPerWeek: 6 }],
+            date: addDaysToDate(today, -120),
+          },
+          movedInAt: addDaysToDate(today, -100),
+          lastContactAt: addDaysToDate(today, -3),
+        },
+      });
+    const served = inFollowUp();
+    const short = inFollowUp();
+    for (const c of [served, short]) await startCase(c);
+    // Served: 3 h 20 min in each of the last four whole weeks (half of 6 h is 3 h). Short: 1 h a week.
+    const monday = weekOf(today);
+    for (let i = 1; i <= 4; i++) {
+      const date = addDaysToDate(monday, -7 * i + 1);
+      for (const [c, minutes] of [
+        [served, 200],
+        [short, 60],
+      ] as const) {
+        await stack.env.client.workflow.getHandle(c.caseId).executeUpdate(contactUpdate, {
+          args: [{ actor: { id: 'hf-1', role: 'hf-team' }, event: { date, kind: 'home-visit', minutes } }],
+        });
+      }
+    }
+    const directory = new CaseDirectory(stack.env.client);
+    await eventually(
+      () => directory.list({ municipality: 'bergen', stage: 'follow-up' }),
+      (cases) => [served, short].every((c) => cases.some((x) => x.caseId === c.caseId)),
+    );
+
+    stack.mailbox.clear();
+    const result: DigestResult = await stack.env.client.workflow.execute('digestWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: `digest-intensity-${Date.now()}`,
+      args: [{ municipality: 'bergen' }],
+    });
+    expect(result.shortOfDecision).toBe(1);
+    const mail = stack.mailbox.messages.find((m) => m.subject?.includes('Ukeoversikt'))!;
+    const section = mail.text!.split('Oppfølging under 50 % av vedtaket de siste 4 hele ukene (1):')[1];
+    expect(section).toBeDefined();
+    expect(section).toContain(`${short.caseId} (Bergenhus bydel): vedtak 6 t/uke, levert 1 – 1 – 1 – 1 t`);
+    expect(section).not.toContain(served.caseId);
+    expect(mail.raw).not.toContain(short.person.name);
   });
 });
