@@ -10,7 +10,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CaseView, EventReceipt } from '../domain/case';
 import type { PolicySnapshot } from '../domain/policy';
 import type { RejectionType } from '../domain/pathway/events';
-import type { PlacesView } from '../domain/places';
+import type { PlaceOf, PlacesView } from '../domain/places';
 import { STEPS } from '../domain/steps';
 import type { ProgrammeView } from '../domain/programme';
 import type {
@@ -98,10 +98,16 @@ export const waitlistPositionSignal = defineSignal<[{ position: number }]>('wait
 // through the requestPlace / releasePlace activities (signal-with-start), one message at a time.
 
 export const placeRequestSignal = defineSignal<[{ caseId: string; existing?: boolean }]>('placeRequest');
+/** Many requests at once (a municipality bringing its list into the service; tests at scale). */
+export const placeRequestsSignal = defineSignal<[{ requests: { caseId: string; existing?: boolean }[] }]>(
+  'placeRequests',
+);
 export const placeReleaseSignal = defineSignal<[{ caseId: string }]>('placeRelease');
 /** The worker's bootstrap keeps the capacity equal to the profile's `places`. */
 export const placesConfigureSignal = defineSignal<[{ capacity: number }]>('placesConfigure');
 export const getPlacesQuery = defineQuery<PlacesView>('getPlaces');
+/** Where one case stands: held, waiting (exact position) or unknown. */
+export const getPlaceOfQuery = defineQuery<PlaceOf, [string]>('getPlaceOf');
 
 // The programme (one workflow per municipality, `programme-<municipality>`).
 
