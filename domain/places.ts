@@ -115,7 +115,11 @@ export function releasePlace(state: PlacesState, caseId: string, rules: PlacesRu
   return settle(state, before, rules);
 }
 
-export function configurePlaces(state: PlacesState, capacity: number, rules: PlacesRules = 1): PlacesEffect[] {
+export function configurePlaces(
+  state: PlacesState,
+  capacity: number,
+  rules: PlacesRules = 1,
+): PlacesEffect[] {
   state.capacity = Math.max(0, Math.floor(capacity));
   return settle(state, positions(state), rules);
 }
@@ -159,7 +163,10 @@ export function takeEffects(untold: Untold, n: number): PlacesEffect[] {
 export function putBack(untold: Untold, batch: readonly PlacesEffect[]): void {
   const rest = [...untold.values()];
   untold.clear();
-  mergeEffects(untold, batch.filter((e) => !rest.some((r) => r.caseId === e.caseId)));
+  mergeEffects(
+    untold,
+    batch.filter((e) => !rest.some((r) => r.caseId === e.caseId)),
+  );
   mergeEffects(untold, rest);
 }
 

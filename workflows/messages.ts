@@ -99,9 +99,8 @@ export const waitlistPositionSignal = defineSignal<[{ position: number }]>('wait
 
 export const placeRequestSignal = defineSignal<[{ caseId: string; existing?: boolean }]>('placeRequest');
 /** Many requests at once (a municipality bringing its list into the service; tests at scale). */
-export const placeRequestsSignal = defineSignal<[{ requests: { caseId: string; existing?: boolean }[] }]>(
-  'placeRequests',
-);
+export const placeRequestsSignal =
+  defineSignal<[{ requests: { caseId: string; existing?: boolean }[] }]>('placeRequests');
 export const placeReleaseSignal = defineSignal<[{ caseId: string }]>('placeRelease');
 /** The worker's bootstrap keeps the capacity equal to the profile's `places`. */
 export const placesConfigureSignal = defineSignal<[{ capacity: number }]>('placesConfigure');

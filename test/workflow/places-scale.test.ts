@@ -58,7 +58,7 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 24
 /** Every run of the coordinator, first to latest: its event count. */
 async function runLengths(handle: { workflowId: string; firstExecutionRunId: string }): Promise<number[]> {
   const lengths: number[] = [];
-  for (let runId: string | undefined = handle.firstExecutionRunId; runId; ) {
+  for (let runId: string | undefined = handle.firstExecutionRunId; runId;) {
     const history: temporal.api.history.v1.IHistory = await env.client.workflow
       .getHandle(handle.workflowId, runId)
       .fetchHistory();
@@ -81,7 +81,9 @@ test('5,000 waiting and 1,000 releases: the coordinator stays far below its limi
     });
     const residents = Array.from({ length: CAPACITY }, (_, i) => `resident-${i}`);
     const waiting = Array.from({ length: WAITING }, (_, i) => `waiting-${String(i).padStart(4, '0')}`);
-    await handle.signal(placeRequestsSignal, { requests: residents.map((caseId) => ({ caseId, existing: true })) });
+    await handle.signal(placeRequestsSignal, {
+      requests: residents.map((caseId) => ({ caseId, existing: true })),
+    });
     for (let i = 0; i < WAITING; i += 250) {
       await handle.signal(placeRequestsSignal, {
         requests: waiting.slice(i, i + 250).map((caseId) => ({ caseId })),
@@ -116,7 +118,10 @@ test('5,000 waiting and 1,000 releases: the coordinator stays far below its limi
     }
     await until(async () => granted().length >= RELEASES + CAPACITY, 'the 1,000 grants');
     // The places: exactly the capacity held, by those expected; the rest waiting in order.
-    await until(async () => (await handle.query(getPlacesQuery)).waiting.length === WAITING - RELEASES, 'the list');
+    await until(
+      async () => (await handle.query(getPlacesQuery)).waiting.length === WAITING - RELEASES,
+      'the list',
+    );
     const view = await handle.query(getPlacesQuery);
     expect(view).toMatchObject({ capacity: CAPACITY, held: CAPACITY, free: 0 });
     expect(view.holders).toEqual(holding);
@@ -137,7 +142,10 @@ test('5,000 waiting and 1,000 releases: the coordinator stays far below its limi
     for (const e of told) if (e.kind === 'position') last.set(e.caseId, e.position);
     for (let i = 0; i < 10; i++) expect(last.get(nextInLine[i])).toBe(i + 1);
     // The exact position is a query away.
-    expect(await handle.query(getPlaceOfQuery, nextInLine[1234])).toEqual({ status: 'waiting', position: 1235 });
+    expect(await handle.query(getPlaceOfQuery, nextInLine[1234])).toEqual({
+      status: 'waiting',
+      position: 1235,
+    });
     expect(await handle.query(getPlaceOfQuery, holding[0])).toEqual({ status: 'held' });
     expect(await handle.query(getPlaceOfQuery, residents[0])).toEqual({ status: 'unknown' });
 
