@@ -6,7 +6,7 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { PlaceOf, PlacesEffect } from '../domain/places';
 import {
   getPlaceOfQuery,
@@ -51,15 +51,30 @@ export function createCoordinationActivities(deps: CoordinationDeps) {
     };
   }
 
+  /** Signal-with-start that refuses (not retried: an incident at once) when the coordinator ended. */
+  async function toCoordinator(send: () => Promise<unknown>): Promise<void> {
+    try {
+      await send();
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      throw ApplicationFailure.nonRetryable(
+        'the places coordinator has ended; it is not started empty in its place (an administrator restores it)',
+        'CoordinatorEnded',
+      );
+    }
+  }
+
   async function requestPlace(req: PlaceRequest): Promise<{ coordinatorId: string }> {
     const opts = start(req.municipality);
-    await client().workflow.signalWithStart<typeof placesWorkflow, [{ caseId: string; existing?: boolean }]>(
-      'placesWorkflow',
-      {
-        ...opts,
-        signal: placeRequestSignal,
-        signalArgs: [{ caseId: req.caseId, existing: req.existing }],
-      },
+    await toCoordinator(() =>
+      client().workflow.signalWithStart<typeof placesWorkflow, [{ caseId: string; existing?: boolean }]>(
+        'placesWorkflow',
+        {
+          ...opts,
+          signal: placeRequestSignal,
+          signalArgs: [{ caseId: req.caseId, existing: req.existing }],
+        },
+      ),
     );
     return { coordinatorId: opts.workflowId };
   }
@@ -69,11 +84,13 @@ export function createCoordinationActivities(deps: CoordinationDeps) {
     caseId: string;
   }): Promise<{ coordinatorId: string }> {
     const opts = start(req.municipality);
-    await client().workflow.signalWithStart<typeof placesWorkflow, [{ caseId: string }]>('placesWorkflow', {
-      ...opts,
-      signal: placeReleaseSignal,
-      signalArgs: [{ caseId: req.caseId }],
-    });
+    await toCoordinator(() =>
+      client().workflow.signalWithStart<typeof placesWorkflow, [{ caseId: string }]>('placesWorkflow', {
+        ...opts,
+        signal: placeReleaseSignal,
+        signalArgs: [{ caseId: req.caseId }],
+      }),
+    );
     return { coordinatorId: opts.workflowId };
   }
 

@@ -4,6 +4,7 @@
  * place frees up. One coordinator per municipality keeps this right when many cases compete.
  */
 import type { WorkflowHandle } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import type { CaseInput } from '../../domain/case';
 import {
   consentWithdrawalUpdate,
@@ -12,6 +13,7 @@ import {
   informedUpdate,
   reviewUpdate,
 } from '../../workflows/messages';
+import { TASK_QUEUE } from '../support/temporal';
 import { people, stories } from './harness';
 
 const s = stories('places');
@@ -161,5 +163,81 @@ test('fourteen cases offered a place at the same moment: ten get one, four wait 
       expect((await s.view(w3)).place).toEqual({ status: 'waiting', position: 1 });
       expect(await placesNow()).toMatchObject({ held: 10, waiting: [w3.workflowId, w4.workflowId] });
     });
+  });
+});
+
+/** The coordinator's runs, first to latest. */
+async function coordinatorRuns(): Promise<number> {
+  const handle = s.ctx.env.client.workflow.getHandle(s.ctx.placesId);
+  let runs = 0;
+  for (let runId: string | undefined = (await handle.describe()).runId; runId; runs++) {
+    const history: temporal.api.history.v1.IHistory = await s.ctx.env.client.workflow
+      .getHandle(s.ctx.placesId, runId)
+      .fetchHistory();
+    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+    runId = started?.continuedExecutionRunId || undefined;
+  }
+  return runs;
+}
+
+test('the coordinator continues as new between events and forgets nobody: holders, the list and a case that ended while waiting', async () => {
+  await s.run(async () => {
+    // A coordinator that continues as new every few dozen events (10,000 in production).
+    await s.ctx.env.client.workflow.start('placesWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: s.ctx.placesId,
+      args: [{ municipality: 'stavanger', capacity: 10, limits: { historyEvents: 40 } }],
+    });
+    const residents: WorkflowHandle[] = [];
+    for (let i = 0; i < 10; i++) residents.push(await existingResident());
+    const waiting: WorkflowHandle[] = [];
+    for (let i = 0; i < 3; i++) {
+      const handle = await s.startCase();
+      await s.walk(handle, 'second-review');
+      await s.send(handle, reviewUpdate, people.assessor, {
+        round: 2,
+        outcome: 'place-offered',
+        meetingDate: await s.today(),
+      });
+      waiting.push(handle);
+    }
+    await s.eventually(async () =>
+      expect((await s.view(waiting[2])).place).toEqual({ status: 'waiting', position: 3 }),
+    );
+    // The first in line is stopped by an administrator (terminated, no release sent).
+    await waiting[0].terminate('stopped by an administrator');
+    await s.send(residents[0], exitUpdate, people.hfTeam, { reason: 'moved-away', date: await s.today() });
+    // The place went to the ended case first; the coordinator learnt it had ended and moved on.
+    await s.eventually(async () => expect((await s.view(waiting[1])).stage).toBe('decision'));
+    await s.eventually(async () =>
+      expect((await s.view(waiting[2])).place).toEqual({ status: 'waiting', position: 1 }),
+    );
+    expect(await placesNow()).toMatchObject({ held: 10, waiting: [waiting[2].workflowId] });
+    expect((await placesNow()).holders).not.toContain(waiting[0].workflowId);
+    expect(await coordinatorRuns()).toBeGreaterThan(1);
+  });
+});
+
+test('a coordinator that has ended is not replaced by an empty one: the request becomes an incident', async () => {
+  await s.run(async () => {
+    const resident = await existingResident();
+    expect(await placesNow()).toMatchObject({ held: 1, holders: [resident.workflowId] });
+    await s.ctx.env.client.workflow.getHandle(s.ctx.placesId).terminate('lost');
+
+    const handle = await s.startCase();
+    await s.walk(handle, 'second-review');
+    await s.send(handle, reviewUpdate, people.assessor, {
+      round: 2,
+      outcome: 'place-offered',
+      meetingDate: await s.today(),
+    });
+    await s.eventually(async () =>
+      expect((await s.view(handle)).incidents).toEqual([
+        expect.objectContaining({ system: 'places', operation: 'requestPlace', status: 'open' }),
+      ]),
+    );
+    const coordinator = await s.ctx.env.client.workflow.getHandle(s.ctx.placesId).describe();
+    expect(coordinator.status.name).toBe('TERMINATED');
+    expect((await s.view(handle)).stage).toBe('waiting-for-place');
   });
 });
