@@ -69,6 +69,7 @@ export type TaskKind =
   | 'evaluation'
   | 'action-plan'
   | 'decision-review'
+  | 'waiting-review'
   | 'ask-nav-consent'
   | 'ask-specialist-health-consent';
 

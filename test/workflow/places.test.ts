@@ -11,12 +11,16 @@ import {
   exitUpdate,
   getPlacesQuery,
   informedUpdate,
+  placeReleaseSignal,
   reviewUpdate,
 } from '../../workflows/messages';
+import { after } from '../../domain/deadlines';
+import { municipalities } from '../support/fixtures';
 import { TASK_QUEUE } from '../support/temporal';
 import { people, stories } from './harness';
 
 const s = stories('places');
+const stavanger = municipalities.require('stavanger').policy;
 
 /** A person already in follow-up when the municipality starts using the service: holds a place. */
 async function existingResident(): Promise<WorkflowHandle> {
@@ -239,5 +243,112 @@ test('a coordinator that has ended is not replaced by an empty one: the request 
     const coordinator = await s.ctx.env.client.workflow.getHandle(s.ctx.placesId).describe();
     expect(coordinator.status.name).toBe('TERMINATED');
     expect((await s.view(handle)).stage).toBe('waiting-for-place');
+  });
+});
+
+/** Ten residents hold every place; one person is offered a place and waits (position 1). */
+async function oneWaiting(): Promise<{ residents: WorkflowHandle[]; handle: WorkflowHandle }> {
+  const residents: WorkflowHandle[] = [];
+  for (let i = 0; i < 10; i++) residents.push(await existingResident());
+  const handle = await s.startCase();
+  await s.walk(handle, 'second-review');
+  await s.send(handle, reviewUpdate, people.assessor, {
+    round: 2,
+    outcome: 'place-offered',
+    meetingDate: await s.today(),
+  });
+  await s.eventually(async () =>
+    expect((await s.view(handle)).place).toEqual({ status: 'waiting', position: 1 }),
+  );
+  return { residents, handle };
+}
+
+test('a case waiting for a place gets a review task for the team lead every 30 days, and the coordinator confirms it knows the request', async () => {
+  await s.run(async () => {
+    const { handle } = await oneWaiting();
+    const waitingSince = await s.recordedAt(handle, 'review-2');
+    await s.ctx.env.sleep('29 days');
+    expect((await s.view(handle)).tasks).toEqual([]);
+    expect(s.ctx.doubles.of('confirmPlace')).toEqual([]);
+
+    await s.ctx.env.sleep('1 day');
+    await s.settle();
+    const view = await s.view(handle);
+    expect(view.tasks).toEqual([
+      expect.objectContaining({ id: 'waiting-review-1', kind: 'waiting-review', assignee: 'team-lead' }),
+    ]);
+    // Opened when the 30 days were up (the timer fires within moments of it).
+    const due = after(stavanger, waitingSince, '30 days').getTime();
+    expect(new Date(view.tasks[0].createdAt).getTime() - due).toBeGreaterThanOrEqual(0);
+    expect(new Date(view.tasks[0].createdAt).getTime() - due).toBeLessThan(60_000);
+    expect(s.ctx.doubles.of('confirmPlace')).toEqual([
+      { municipality: 'stavanger', caseId: handle.workflowId },
+    ]);
+    expect(view.timeline.map((e) => e.type)).toContain('waiting-confirmed');
+    expect(view.incidents).toEqual([]);
+    // The team lead hears of it (in working hours).
+    await s.toWorkingHours();
+    await s.settle();
+    expect(s.ctx.doubles.sent.map((n) => n.purpose)).toContain('waiting-review-1:reminder');
+
+    // And again 30 days after the last review: a new task in its place.
+    await s.ctx.env.sleep('30 days');
+    await s.settle();
+    expect((await s.view(handle)).tasks.map((t) => t.id)).toEqual(['waiting-review-2']);
+    expect(s.ctx.doubles.of('confirmPlace')).toHaveLength(2);
+  });
+});
+
+test('a request the coordinator lost (restored without it) raises an incident at the next review, and the case is back in the queue', async () => {
+  await s.run(async () => {
+    const { handle } = await oneWaiting();
+    const coordinator = s.ctx.env.client.workflow.getHandle(s.ctx.placesId);
+    const before = await placesNow();
+    expect(before.waiting).toEqual([handle.workflowId]);
+    // The coordinator is lost and an administrator restores it from a list without this case.
+    await coordinator.terminate('lost');
+    await s.ctx.env.client.workflow.start('placesWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: s.ctx.placesId,
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      args: [
+        {
+          municipality: 'stavanger',
+          capacity: 10,
+          state: { municipality: 'stavanger', capacity: 10, holders: before.holders, waiting: [] },
+        },
+      ],
+    });
+    expect((await placesNow()).waiting).toEqual([]);
+
+    await s.ctx.env.sleep('30 days');
+    await s.settle();
+    await s.eventually(async () => expect((await placesNow()).waiting).toEqual([handle.workflowId]));
+    await s.eventually(async () =>
+      expect((await s.view(handle)).incidents).toEqual([
+        expect.objectContaining({
+          system: 'places',
+          operation: 'confirmPlace',
+          status: 'resolved',
+          message: expect.stringContaining('did not know the request'),
+        }),
+      ]),
+    );
+    const view = await s.view(handle);
+    expect(view.stage).toBe('waiting-for-place');
+    expect(view.place).toEqual({ status: 'waiting', position: 1 });
+    expect(view.tasks.map((t) => t.kind)).toEqual(['waiting-review']);
+    // The administrator was told at once (urgent lane), naming only the incident and the operation.
+    const alert = s.ctx.doubles.sent.find((n) => n.kind === 'incident');
+    expect(alert).toMatchObject({
+      recipient: 'admin',
+      facts: { operation: 'confirmPlace', system: 'places' },
+    });
+    expect(s.ctx.doubles.of('requestPlace').filter((r) => r.caseId === handle.workflowId)).toHaveLength(2);
+
+    // When a place frees up, the case gets it.
+    await coordinator.signal(placeReleaseSignal, { caseId: before.holders[0] });
+    await s.eventually(async () => expect((await s.view(handle)).stage).toBe('decision'));
+    expect((await s.view(handle)).tasks.map((t) => t.kind)).toEqual(['decision']);
   });
 });
