@@ -68,6 +68,7 @@ import {
   plansUpdate,
   retryIncidentUpdate,
   reviewUpdate,
+  waitingReviewUpdate,
   waitlistPositionSignal,
   type Reported,
 } from './messages';
@@ -243,6 +244,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   on(offerResponseUpdate, pathway.checkOfferResponse, pathway.applyOfferResponse);
   on(leaseUpdate, STEPS.lease.check, STEPS.lease.apply);
   on(moveInUpdate, STEPS.moveIn.check, STEPS.moveIn.apply);
+  on(waitingReviewUpdate, STEPS.waitingReview.check, STEPS.waitingReview.apply);
   on(plansUpdate, pathway.checkPlans, pathway.applyPlans);
   on(contactUpdate, pathway.checkContact, pathway.applyContact);
   on(evaluationUpdate, pathway.checkEvaluation, pathway.applyEvaluation);

@@ -32,6 +32,7 @@ import type {
   OfferResponseEvent,
   PlansEvent,
   ReviewEvent,
+  WaitingReviewEvent,
 } from '../domain/types';
 
 /** Every update carries who reported it; the event itself carries its own date. */
@@ -62,6 +63,10 @@ export const offerResponseUpdate = defineUpdate<EventReceipt, [Reported<OfferRes
 );
 export const leaseUpdate = defineUpdate<EventReceipt, [Reported<LeaseEvent>]>(STEPS.lease.name);
 export const moveInUpdate = defineUpdate<EventReceipt, [Reported<MoveInEvent>]>(STEPS.moveIn.name);
+/** The team lead reviewed a case on the waiting list (its review task closes). */
+export const waitingReviewUpdate = defineUpdate<EventReceipt, [Reported<WaitingReviewEvent>]>(
+  STEPS.waitingReview.name,
+);
 export const plansUpdate = defineUpdate<EventReceipt, [Reported<PlansEvent>]>('plans');
 export const contactUpdate = defineUpdate<EventReceipt, [Reported<ContactEvent>]>('contact');
 export const evaluationUpdate = defineUpdate<EventReceipt, [Reported<EvaluationEvent>]>('evaluation');

@@ -44,6 +44,7 @@ import {
   leaseUpdate,
   mappingUpdate,
   moveInUpdate,
+  waitingReviewUpdate,
   offerResponseUpdate,
   plansUpdate,
   retryIncidentUpdate,
@@ -189,6 +190,7 @@ export const EVENT_ROUTES: EventRoute[] = [
   },
   fromStep(STEPS.lease, leaseUpdate),
   fromStep(STEPS.moveIn, moveInUpdate),
+  fromStep(STEPS.waitingReview, waitingReviewUpdate),
   {
     path: '/referrals/:id/plans',
     operationId: 'registerPlans',

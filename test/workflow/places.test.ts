@@ -13,11 +13,12 @@ import {
   informedUpdate,
   placeReleaseSignal,
   reviewUpdate,
+  waitingReviewUpdate,
 } from '../../workflows/messages';
 import { after } from '../../domain/deadlines';
 import { municipalities } from '../support/fixtures';
 import { TASK_QUEUE } from '../support/temporal';
-import { people, stories } from './harness';
+import { people, refusal, stories } from './harness';
 
 const s = stories('places');
 const stavanger = municipalities.require('stavanger').policy;
@@ -290,12 +291,25 @@ test('a case waiting for a place gets a review task for the team lead every 30 d
     await s.toWorkingHours();
     await s.settle();
     expect(s.ctx.doubles.sent.map((n) => n.purpose)).toContain('waiting-review-1:reminder');
+    // The team lead reviews the case: the task closes, nobody is alerted.
+    const reviewed = await s.send(handle, waitingReviewUpdate, people.teamLead, { date: await s.today() });
+    expect(reviewed.tasks).toEqual([]);
+    expect(reviewed.stage).toBe('waiting-for-place');
+    await s.ctx.env.sleep('20 days');
+    expect(s.ctx.doubles.sent.map((n) => n.purpose)).not.toContain('waiting-review-1:escalation');
 
-    // And again 30 days after the last review: a new task in its place.
-    await s.ctx.env.sleep('30 days');
+    // And again 30 days after the last review: a new task.
+    await s.ctx.env.sleep('10 days');
     await s.settle();
     expect((await s.view(handle)).tasks.map((t) => t.id)).toEqual(['waiting-review-2']);
     expect(s.ctx.doubles.of('confirmPlace')).toHaveLength(2);
+    // Not reviewed: 14 days on, the unit leader is alerted.
+    await s.ctx.env.sleep('14 days');
+    await s.toWorkingHours();
+    await s.settle();
+    expect(s.ctx.doubles.sent.filter((n) => n.purpose === 'waiting-review-2:escalation')).toEqual([
+      expect.objectContaining({ recipient: 'unit-leader', topic: 'waiting-review' }),
+    ]);
   });
 });
 
@@ -350,5 +364,10 @@ test('a request the coordinator lost (restored without it) raises an incident at
     await coordinator.signal(placeReleaseSignal, { caseId: before.holders[0] });
     await s.eventually(async () => expect((await s.view(handle)).stage).toBe('decision'));
     expect((await s.view(handle)).tasks.map((t) => t.kind)).toEqual(['decision']);
+    // A review of the wait no longer fits.
+    const refused = await refusal(
+      s.send(handle, waitingReviewUpdate, people.teamLead, { date: await s.today() }),
+    );
+    expect(refused.type).toBe('WrongStage');
   });
 });
