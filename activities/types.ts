@@ -169,6 +169,7 @@ export interface HousingUnit {
   availableFrom: IsoDate;
 }
 
+import type { PlaceOf, PlacesEffect } from '../domain/places';
 import type { OutcomeFigures } from '../domain/programme';
 export type { OutcomeFigures };
 
@@ -230,6 +231,19 @@ export interface PathwayActivities {
   requestPlace(req: PlaceRequest): Promise<{ coordinatorId: string }>;
   /** Gives a held place (or a place on the waiting list) back; unknown cases are ignored. */
   releasePlace(req: { municipality: string; caseId: string }): Promise<{ coordinatorId: string }>;
+
+  /**
+   * The coordinator's batched answers: signals each case its grant or position, in order, and
+   * names the cases that no longer run (the coordinator frees what they held). Resumes after the
+   * last case told when retried (heartbeat); a repeated signal changes nothing in a case.
+   */
+  tellCases(req: { municipality: string; effects: PlacesEffect[] }): Promise<{ ended: string[] }>;
+
+  /**
+   * Asks the municipality's coordinator where a case stands (a query): held, waiting (and the
+   * exact position), or unknown — also when no coordinator runs.
+   */
+  confirmPlace(req: { municipality: string; caseId: string }): Promise<PlaceOf>;
 }
 
 export interface PlaceRequest {

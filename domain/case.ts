@@ -70,6 +70,7 @@ export type TaskKind =
   | 'evaluation'
   | 'action-plan'
   | 'decision-review'
+  | 'waiting-review'
   | 'ask-nav-consent'
   | 'ask-specialist-health-consent';
 

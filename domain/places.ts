@@ -8,7 +8,17 @@
  * - A person registered after their decision already holds a place: their claim is granted even
  *   above capacity (the list then waits until enough places free up).
  * - A place frees up when a case exits, withdraws or is transferred (all send a release).
+ *
+ * Rules versions (the coordinator decides with `patched()`; see workflows/places.ts):
+ *   1  every waiting case whose position moved is told (a release with 5,000 waiting told
+ *      5,000 cases, one workflow task each).
+ *   2  a case is told only when its position changes class (see `positionClass`): exact for the
+ *      first `EXACT_POSITIONS` in line, then in bands. Work per event is bounded by the number of
+ *      bands, whatever the length of the list; the exact position is read from the coordinator
+ *      (`placeOf`, the `getPlaceOf` query).
  */
+
+export type PlacesRules = 1 | 2;
 
 export interface PlacesState {
   municipality: string;
@@ -36,12 +46,31 @@ export function emptyPlaces(municipality: string, capacity: number): PlacesState
   return { municipality, capacity, holders: [], waiting: [] };
 }
 
+/** Positions told exactly; behind them a case hears only when it enters a new band. */
+export const EXACT_POSITIONS = 10;
+const BANDS = [25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000];
+
+/**
+ * The class of a waiting position (rules 2): the position itself among the first
+ * `EXACT_POSITIONS`, else the band it falls in (11–25, 26–50, 51–100, …).
+ */
+export function positionClass(position: number): number {
+  if (position <= EXACT_POSITIONS) return position;
+  const band = BANDS.findIndex((upTo) => position <= upTo);
+  return EXACT_POSITIONS + 1 + (band < 0 ? BANDS.length : band);
+}
+
 function positions(state: PlacesState): Map<string, number> {
   return new Map(state.waiting.map((id, i) => [id, i + 1]));
 }
 
-/** Grants free places to the front of the list, then tells everyone whose position moved. */
-function settle(state: PlacesState, before: Map<string, number>): PlacesEffect[] {
+function moved(rules: PlacesRules, before: number | undefined, now: number): boolean {
+  if (before === now) return false;
+  return rules < 2 || before === undefined || positionClass(before) !== positionClass(now);
+}
+
+/** Grants free places to the front of the list, then tells those whose position moved (class). */
+function settle(state: PlacesState, before: Map<string, number>, rules: PlacesRules): PlacesEffect[] {
   const effects: PlacesEffect[] = [];
   while (state.holders.length < state.capacity && state.waiting.length > 0) {
     const caseId = state.waiting.shift()!;
@@ -49,12 +78,17 @@ function settle(state: PlacesState, before: Map<string, number>): PlacesEffect[]
     effects.push({ caseId, kind: 'granted' });
   }
   for (const [caseId, position] of positions(state)) {
-    if (before.get(caseId) !== position) effects.push({ caseId, kind: 'position', position });
+    if (moved(rules, before.get(caseId), position)) effects.push({ caseId, kind: 'position', position });
   }
   return effects;
 }
 
-export function requestPlace(state: PlacesState, caseId: string, existing: boolean): PlacesEffect[] {
+export function requestPlace(
+  state: PlacesState,
+  caseId: string,
+  existing: boolean,
+  rules: PlacesRules = 1,
+): PlacesEffect[] {
   // A repeated request (an activity retried) gets the same answer again.
   if (state.holders.includes(caseId)) return [{ caseId, kind: 'granted' }];
   const at = state.waiting.indexOf(caseId);
@@ -64,13 +98,13 @@ export function requestPlace(state: PlacesState, caseId: string, existing: boole
   if (at >= 0) state.waiting.splice(at, 1);
   if (existing) {
     state.holders.push(caseId);
-    return [{ caseId, kind: 'granted' }, ...settle(state, before)];
+    return [{ caseId, kind: 'granted' }, ...settle(state, before, rules)];
   }
   state.waiting.push(caseId);
-  return settle(state, before);
+  return settle(state, before, rules);
 }
 
-export function releasePlace(state: PlacesState, caseId: string): PlacesEffect[] {
+export function releasePlace(state: PlacesState, caseId: string, rules: PlacesRules = 1): PlacesEffect[] {
   const before = positions(state);
   const held = state.holders.indexOf(caseId);
   if (held >= 0) state.holders.splice(held, 1);
@@ -78,12 +112,62 @@ export function releasePlace(state: PlacesState, caseId: string): PlacesEffect[]
   if (waiting >= 0) state.waiting.splice(waiting, 1);
   if (held < 0 && waiting < 0) return [];
   before.delete(caseId);
-  return settle(state, before);
+  return settle(state, before, rules);
 }
 
-export function configurePlaces(state: PlacesState, capacity: number): PlacesEffect[] {
+export function configurePlaces(
+  state: PlacesState,
+  capacity: number,
+  rules: PlacesRules = 1,
+): PlacesEffect[] {
   state.capacity = Math.max(0, Math.floor(capacity));
-  return settle(state, positions(state));
+  return settle(state, positions(state), rules);
+}
+
+/** Where a case stands with the coordinator: what a case asks when it reviews its wait. */
+export type PlaceOf = { status: 'held' } | { status: 'waiting'; position: number } | { status: 'unknown' };
+
+export function placeOf(state: PlacesState, caseId: string): PlaceOf {
+  if (state.holders.includes(caseId)) return { status: 'held' };
+  const at = state.waiting.indexOf(caseId);
+  return at >= 0 ? { status: 'waiting', position: at + 1 } : { status: 'unknown' };
+}
+
+/**
+ * Answers still to be told, by case: each case hears only its newest (a grant replaces an earlier
+ * position, a later position an earlier one), and the newest goes to the back, so cases are told
+ * in the order their answers arose (grants in the order places were given).
+ */
+export type Untold = Map<string, PlacesEffect>;
+
+export function mergeEffects(untold: Untold, effects: readonly PlacesEffect[]): Untold {
+  for (const e of effects) {
+    untold.delete(e.caseId);
+    untold.set(e.caseId, e);
+  }
+  return untold;
+}
+
+/** Takes the oldest `n` answers off the queue. */
+export function takeEffects(untold: Untold, n: number): PlacesEffect[] {
+  const batch: PlacesEffect[] = [];
+  for (const [caseId, e] of untold) {
+    if (batch.length >= n) break;
+    batch.push(e);
+    untold.delete(caseId);
+  }
+  return batch;
+}
+
+/** A batch that was not told goes back in front, unless a newer answer for the case came meanwhile. */
+export function putBack(untold: Untold, batch: readonly PlacesEffect[]): void {
+  const rest = [...untold.values()];
+  untold.clear();
+  mergeEffects(
+    untold,
+    batch.filter((e) => !rest.some((r) => r.caseId === e.caseId)),
+  );
+  mergeEffects(untold, rest);
 }
 
 export function placesView(state: PlacesState): PlacesView {

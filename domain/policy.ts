@@ -57,6 +57,13 @@ export interface PolicySnapshot {
    * for the value: the letter, the case's `appealDeadline` and any appeal task read it from here.
    */
   appealWindow: DurationText;
+  /**
+   * A case waiting for a place is reviewed this often: the team lead gets a review task (reminded
+   * when it opens, the unit leader alerted `escalateAfter` later if it is still open) and the case
+   * asks the places coordinator whether it still knows the request. Absent in profiles and case
+   * snapshots from before it existed: every 30 days, escalated after 14 (see domain/pathway/waiting.ts).
+   */
+  waitingReview?: { every: DurationText; escalateAfter: DurationText };
 }
 
 import type { IntensityRule } from './follow-up-intensity';

@@ -153,6 +153,12 @@ export interface MoveInEvent {
   date: IsoDate;
 }
 
+/** The team lead reviewed a case on the waiting list (see domain/steps/waiting-review.ts). */
+export interface WaitingReviewEvent {
+  date: IsoDate;
+  note?: string;
+}
+
 export interface PlansEvent {
   /** Follow-up plan with a written follow-up agreement (oppfølgingsplan, oppfølgingskontrakt). */
   followUpPlan?: IsoDate;

@@ -5,6 +5,7 @@
  * idempotent: a running workflow just receives the current configuration.
  */
 import type { Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { MunicipalityProfile } from '../domain/policy';
 import { placesConfigureSignal, programmeConfigureSignal } from '../workflows/messages';
 import type { placesWorkflow } from '../workflows/places';
@@ -29,6 +30,9 @@ export async function bootstrapCoordinators(opts: BootstrapOptions): Promise<str
         workflowId: placesId(p.id),
         taskQueue: opts.taskQueue,
         args: [{ municipality: p.id, capacity: p.places }],
+        // Never an empty coordinator in place of one that ended holding the list (see
+        // activities/coordination.ts).
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         signal: placesConfigureSignal,
         signalArgs: [{ capacity: p.places }],
       },

@@ -68,6 +68,7 @@ import {
   plansUpdate,
   retryIncidentUpdate,
   reviewUpdate,
+  waitingReviewUpdate,
   waitlistPositionSignal,
   type Reported,
 } from './messages';
@@ -150,6 +151,8 @@ export const PATCH_QUICK_DRAIN = 'drain-without-long-waits';
 
 /** The pathway rules follow version 2 (see RulesVersion in domain/pathway/tasks.ts). */
 export const PATCH_RULES_2 = 'pathway-rules-2';
+/** A case waiting for a place is reviewed on a cadence and asks the coordinator (domain/pathway/waiting.ts). */
+export const PATCH_WAITING_REVIEW = 'waiting-review';
 
 /** One applied update: its ID and the receipt it answered. */
 export interface AppliedUpdate {
@@ -241,6 +244,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   on(offerResponseUpdate, pathway.checkOfferResponse, pathway.applyOfferResponse);
   on(leaseUpdate, STEPS.lease.check, STEPS.lease.apply);
   on(moveInUpdate, STEPS.moveIn.check, STEPS.moveIn.apply);
+  on(waitingReviewUpdate, STEPS.waitingReview.check, STEPS.waitingReview.apply);
   on(plansUpdate, pathway.checkPlans, pathway.applyPlans);
   on(contactUpdate, pathway.checkContact, pathway.applyContact);
   on(evaluationUpdate, pathway.checkEvaluation, pathway.applyEvaluation);
@@ -306,6 +310,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   // own scope the drain can let go of: the item stays first in its lane and the next run calls
   // again (every call is idempotent by its key; a delivery watch just polls again).
   const quickDrain = patched(PATCH_QUICK_DRAIN);
+  const waitingReviews = patched(PATCH_WAITING_REVIEW);
   const underWay = new Map<OutboxSystem, { scope: CancellationScope; long: boolean }>();
 
   async function runLane(system: OutboxSystem): Promise<void> {
@@ -439,6 +444,8 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
       case 'release':
         await systems.releasePlace(base);
         return {};
+      case 'confirm':
+        return { place: await systems.confirmPlace(base) };
     }
   }
 
@@ -531,6 +538,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   const untilWake = (ms: number) => (rules >= 2 && ms <= 0 ? PAST_WAKE_RETRY_MS : Math.max(1, ms));
   for (;;) {
     const now = new Date();
+    if (waitingReviews) pathway.reviewWaiting(state, now);
     pathway.fireDueSteps(state, now);
     publish();
     if (isTerminal(state.stage) && state.outbox.length === 0) break;
@@ -544,7 +552,10 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
         applied: [...applied].map(([id, result]) => ({ id, result })),
       });
     }
-    const wake = pathway.nextWakeAt(state, now, rules);
+    const wake = earliest(
+      pathway.nextWakeAt(state, now, rules),
+      waitingReviews ? pathway.nextWaitingReviewAt(state) : undefined,
+    );
     changed = false;
     const wakeUp = () => changed || timeToContinue();
     if (wake) await condition(wakeUp, untilWake(wake.getTime() - Date.now()));
@@ -552,6 +563,10 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   }
   await condition(allHandlersFinished);
   return pathway.toView(state);
+}
+
+function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
+  return a && b ? (a.getTime() <= b.getTime() ? a : b) : (a ?? b);
 }
 
 /** The IDs an event created (an offer, a risk), from an answer of either shape. */

@@ -10,7 +10,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CaseView, EventReceipt } from '../domain/case';
 import type { PolicySnapshot } from '../domain/policy';
 import type { RejectionType } from '../domain/pathway/events';
-import type { PlacesView } from '../domain/places';
+import type { PlaceOf, PlacesView } from '../domain/places';
 import { STEPS } from '../domain/steps';
 import type { ProgrammeView } from '../domain/programme';
 import type {
@@ -32,6 +32,7 @@ import type {
   OfferResponseEvent,
   PlansEvent,
   ReviewEvent,
+  WaitingReviewEvent,
 } from '../domain/types';
 
 /** Every update carries who reported it; the event itself carries its own date. */
@@ -62,6 +63,10 @@ export const offerResponseUpdate = defineUpdate<EventReceipt, [Reported<OfferRes
 );
 export const leaseUpdate = defineUpdate<EventReceipt, [Reported<LeaseEvent>]>(STEPS.lease.name);
 export const moveInUpdate = defineUpdate<EventReceipt, [Reported<MoveInEvent>]>(STEPS.moveIn.name);
+/** The team lead reviewed a case on the waiting list (its review task closes). */
+export const waitingReviewUpdate = defineUpdate<EventReceipt, [Reported<WaitingReviewEvent>]>(
+  STEPS.waitingReview.name,
+);
 export const plansUpdate = defineUpdate<EventReceipt, [Reported<PlansEvent>]>('plans');
 export const contactUpdate = defineUpdate<EventReceipt, [Reported<ContactEvent>]>('contact');
 export const evaluationUpdate = defineUpdate<EventReceipt, [Reported<EvaluationEvent>]>('evaluation');
@@ -98,10 +103,15 @@ export const waitlistPositionSignal = defineSignal<[{ position: number }]>('wait
 // through the requestPlace / releasePlace activities (signal-with-start), one message at a time.
 
 export const placeRequestSignal = defineSignal<[{ caseId: string; existing?: boolean }]>('placeRequest');
+/** Many requests at once (a municipality bringing its list into the service; tests at scale). */
+export const placeRequestsSignal =
+  defineSignal<[{ requests: { caseId: string; existing?: boolean }[] }]>('placeRequests');
 export const placeReleaseSignal = defineSignal<[{ caseId: string }]>('placeRelease');
 /** The worker's bootstrap keeps the capacity equal to the profile's `places`. */
 export const placesConfigureSignal = defineSignal<[{ capacity: number }]>('placesConfigure');
 export const getPlacesQuery = defineQuery<PlacesView>('getPlaces');
+/** Where one case stands: held, waiting (exact position) or unknown. */
+export const getPlaceOfQuery = defineQuery<PlaceOf, [string]>('getPlaceOf');
 
 // The programme (one workflow per municipality, `programme-<municipality>`).
 

@@ -1,36 +1,88 @@
 /**
  * The places coordinator: one workflow per municipality (`places-<municipality>`) owning the
  * places and the waiting list. Signals are applied one at a time (a workflow's handlers never
- * interleave), so concurrent requests cannot oversubscribe; answers go back to each case as
- * signals. A case that no longer exists gives its place back. Runs indefinitely, continuing as
- * new before its history grows large.
+ * interleave), so concurrent requests cannot oversubscribe. Runs indefinitely, continuing as new
+ * before its history grows large, carrying holders, the waiting list and every answer not yet
+ * told.
+ *
+ * Since `places-bounded-work` (rules 2 of domain/places.ts) the work per event is bounded,
+ * whatever the length of the list: only the case that got a place and those whose position
+ * changed class are told, and they are told in batches by one activity (`tellCases`), not one
+ * external signal (and workflow task) each. Every history event counts toward continue-as-new.
+ * Before it, a release with 5,000 waiting signalled 5,000 cases and a few releases passed the
+ * 51,200-event limit (the run was terminated, and the next signal-with-start began empty).
  */
 import {
+  ActivityCancellationType,
   allHandlersFinished,
+  CancellationScope,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
+  proxyActivities,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { PathwayActivities } from '../activities/types';
 import {
   configurePlaces,
   emptyPlaces,
+  mergeEffects,
+  placeOf,
+  putBack,
+  takeEffects,
   placesView,
   releasePlace,
   requestPlace,
   type PlacesEffect,
+  type PlacesRules,
   type PlacesState,
 } from '../domain/places';
 import {
+  getPlaceOfQuery,
   getPlacesQuery,
   placeGrantedSignal,
   placeReleaseSignal,
   placeRequestSignal,
+  placeRequestsSignal,
   placesConfigureSignal,
   waitlistPositionSignal,
 } from './messages';
+
+/** The coordinator tells only the cases whose position changed class, in batches (rules 2). */
+export const PATCH_PLACES_BOUNDED = 'places-bounded-work';
+
+/** Telling cases: retried until it works (the answers are kept meanwhile, never dropped). */
+const telling = proxyActivities<Pick<PathwayActivities, 'tellCases'>>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '1 minute',
+  cancellationType: ActivityCancellationType.ABANDON,
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Cases told per activity call. */
+const BATCH = 500;
+
+export interface PlacesLimits {
+  /** Continue as new at this many history events (Temporal warns at 10,240, stops at 51,200). */
+  historyEvents: number;
+  /** … or at this history size in bytes. */
+  historyBytes: number;
+  /** … or after this many signals in one run (at most 10,000 per run). */
+  messages: number;
+  /** How long continue-as-new waits for a batch under way before letting it go (told again next run). */
+  drainGraceMs: number;
+}
+
+const DEFAULT_LIMITS: PlacesLimits = {
+  historyEvents: 10_000,
+  historyBytes: 8_000_000,
+  messages: 2_000,
+  drainGraceMs: 60_000,
+};
 
 export interface PlacesInput {
   municipality: string;
@@ -39,6 +91,10 @@ export interface PlacesInput {
   state?: PlacesState;
   /** Messages per run before continuing as new. */
   messagesPerRun?: number;
+  /** Answers not yet told when the run before continued as new (rules 2). */
+  untold?: PlacesEffect[];
+  /** Overrides of the run limits (tests). */
+  limits?: Partial<PlacesLimits>;
 }
 
 export function placesWorkflowId(municipality: string): string {
@@ -46,6 +102,114 @@ export function placesWorkflowId(municipality: string): string {
 }
 
 export async function placesWorkflow(input: PlacesInput): Promise<void> {
+  if (patched(PATCH_PLACES_BOUNDED)) return boundedCoordinator(input);
+  return firstCoordinator(input);
+}
+
+/** Rules 2: bounded work per event, answers in batches, every event counted. */
+async function boundedCoordinator(input: PlacesInput): Promise<void> {
+  const rules: PlacesRules = 2;
+  const state = input.state ?? emptyPlaces(input.municipality, input.capacity);
+  const limits: PlacesLimits = {
+    ...DEFAULT_LIMITS,
+    ...(input.messagesPerRun ? { messages: input.messagesPerRun } : {}),
+    ...input.limits,
+  };
+  const untold = mergeEffects(new Map(), input.untold ?? []);
+  let handled = 0;
+  let draining = false;
+
+  const request = (caseId: unknown, existing: unknown) => {
+    if (typeof caseId === 'string' && caseId.length > 0) {
+      mergeEffects(untold, requestPlace(state, caseId, existing === true, rules));
+    }
+  };
+  setHandler(placeRequestSignal, (arg) => {
+    if (isRecord(arg)) request(arg.caseId, arg.existing);
+    handled++;
+  });
+  setHandler(placeRequestsSignal, (arg) => {
+    if (isRecord(arg) && Array.isArray(arg.requests)) {
+      for (const r of arg.requests) if (isRecord(r)) request(r.caseId, r.existing);
+    }
+    handled++;
+  });
+  setHandler(placeReleaseSignal, (arg) => {
+    if (isRecord(arg) && typeof arg.caseId === 'string') {
+      mergeEffects(untold, releasePlace(state, arg.caseId, rules));
+    }
+    handled++;
+  });
+  setHandler(placesConfigureSignal, (arg) => {
+    if (isRecord(arg) && typeof arg.capacity === 'number' && arg.capacity >= 0) {
+      mergeEffects(untold, configurePlaces(state, arg.capacity, rules));
+    }
+    handled++;
+  });
+  setHandler(getPlacesQuery, () => placesView(state));
+  setHandler(getPlaceOfQuery, (caseId) => placeOf(state, caseId));
+
+  const timeToContinue = () => {
+    const info = workflowInfo();
+    return (
+      handled >= limits.messages ||
+      info.continueAsNewSuggested ||
+      info.historyLength >= limits.historyEvents ||
+      info.historySize >= limits.historyBytes
+    );
+  };
+
+  // One batch at a time, in the order the answers arose; what arrives meanwhile waits (merged).
+  let underWay: CancellationScope | undefined;
+  const teller = (async () => {
+    for (;;) {
+      await condition(() => draining || untold.size > 0);
+      if (draining) return;
+      const batch = takeEffects(untold, BATCH);
+      try {
+        underWay = new CancellationScope();
+        const { ended } = await underWay.run(() =>
+          telling.tellCases({ municipality: state.municipality, effects: batch }),
+        );
+        // The case has ended (or never existed): whatever it held or waited for is free again.
+        for (const caseId of ended) mergeEffects(untold, releasePlace(state, caseId, rules));
+      } catch (err) {
+        // Not told: the batch goes back in front (newer answers for the same case win).
+        putBack(untold, batch);
+        if (isCancellation(err)) {
+          if (draining) return;
+          throw err;
+        }
+        await sleep('1 minute'); // a refusal (not retried by the policy): try again shortly
+      } finally {
+        underWay = undefined;
+      }
+    }
+  })();
+
+  await condition(timeToContinue);
+  draining = true;
+  let stopped = false;
+  void teller.then(() => (stopped = true));
+  if (!(await condition(() => stopped, limits.drainGraceMs))) underWay?.cancel();
+  await teller;
+  await condition(allHandlersFinished);
+  return continueAsNew<typeof placesWorkflow>({
+    municipality: input.municipality,
+    capacity: state.capacity,
+    state,
+    untold: [...untold.values()],
+    messagesPerRun: input.messagesPerRun,
+    limits: input.limits,
+  });
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Rules 1, as recorded before `places-bounded-work`: every moved case told by its own signal. */
+async function firstCoordinator(input: PlacesInput): Promise<void> {
   const state = input.state ?? emptyPlaces(input.municipality, input.capacity);
   const limit = input.messagesPerRun ?? 1_000;
   const outgoing: PlacesEffect[] = [];
@@ -64,6 +228,7 @@ export async function placesWorkflow(input: PlacesInput): Promise<void> {
     handled++;
   });
   setHandler(getPlacesQuery, () => placesView(state));
+  setHandler(getPlaceOfQuery, (caseId) => placeOf(state, caseId));
 
   const timeToContinue = () => handled >= limit || workflowInfo().continueAsNewSuggested;
 

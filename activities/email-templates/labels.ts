@@ -17,6 +17,10 @@ const TOPICS: Record<string, Record<Language, string>> = {
   evaluation: { nb: 'evaluering (milepæl)', en: 'evaluation (milestone)' },
   'action-plan': { nb: 'tiltaksplan ved fare for fravikelse', en: 'action plan for an eviction risk' },
   'decision-review': { nb: 'revurdering av vedtaket', en: 'review of the decision' },
+  'waiting-review': {
+    nb: 'gjennomgang av saken på ventelisten',
+    en: 'review of a case on the waiting list',
+  },
   'ask-nav-consent': { nb: 'spørre om samtykke til å varsle NAV', en: 'asking for consent to tell NAV' },
   'ask-specialist-health-consent': {
     nb: 'spørre om samtykke til å informere spesialisthelsetjenesten',
@@ -88,6 +92,10 @@ const OPERATIONS: Record<string, Record<Language, string>> = {
   },
   requestPlace: { nb: 'be om plass i Bolig først', en: 'request a place' },
   releasePlace: { nb: 'frigi plassen i Bolig først', en: 'release the place' },
+  confirmPlace: {
+    nb: 'bekrefte plassen på ventelisten i Bolig først',
+    en: 'confirm the place on the waiting list',
+  },
 };
 
 const FACT_KEYS: Record<string, Record<Language, string>> = {

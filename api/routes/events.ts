@@ -45,6 +45,7 @@ import {
   leaseUpdate,
   mappingUpdate,
   moveInUpdate,
+  waitingReviewUpdate,
   offerResponseUpdate,
   plansUpdate,
   retryIncidentUpdate,
@@ -232,6 +233,7 @@ export const EVENT_ROUTES: EventRoute[] = [
   },
   fromStep(STEPS.lease, leaseUpdate),
   fromStep(STEPS.moveIn, moveInUpdate),
+  fromStep(STEPS.waitingReview, waitingReviewUpdate),
   {
     path: '/referrals/:id/plans',
     operationId: 'registerPlans',

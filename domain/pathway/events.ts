@@ -720,6 +720,7 @@ export function applyPlaceGranted(state: CaseState, now: Date): void {
   if (state.place?.status === 'held') return;
   state.place = { status: 'held' };
   record(state, now, 'place-granted', SYSTEM_ACTOR, 'a place is held for the person');
+  closeTasks(state, (t) => t.kind === 'waiting-review');
   if (state.stage === 'waiting-for-place') {
     setStage(state, 'decision', now);
     openLadderTask(state, 'decision', 'decision', now, now);

@@ -7,6 +7,7 @@ export * from './state';
 export * from './events';
 export * from './outbox';
 export * from './tasks';
+export { nextWaitingReviewAt, reviewWaiting, WAITING_REVIEW_DEFAULT } from './waiting';
 export * from './view';
 export { startCase } from './start';
 export { decisionKey } from './common';

@@ -7,6 +7,7 @@
 import type { Incident } from '../case';
 import { OUTSIDE_SYSTEMS } from '../consent';
 import { after, today } from '../deadlines';
+import type { PlaceOf } from '../places';
 import type { Actor, IsoTimestamp } from '../types';
 import {
   iso,
@@ -17,6 +18,8 @@ import {
   type OutboxOp,
   type OutboxSystem,
 } from './state';
+// (waiting.ts uses enqueue from here; both only call each other's functions at run time.)
+import { placeConfirmed } from './waiting';
 
 export function enqueue(state: CaseState, op: OutboxOp, now: Date): OutboxItem {
   const item = { ...op, id: `out-${++state.seq.outbox}`, queuedAt: iso(now) } as OutboxItem;
@@ -41,7 +44,7 @@ export function operationOf(item: OutboxOp): string {
     case 'housing':
       return item.op === 'reserve' ? 'reserveUnit' : 'registerLease';
     case 'places':
-      return item.op === 'request' ? 'requestPlace' : 'releasePlace';
+      return item.op === 'request' ? 'requestPlace' : item.op === 'release' ? 'releasePlace' : 'confirmPlace';
   }
 }
 
@@ -73,6 +76,8 @@ export interface OutboxResult {
   reference?: string;
   reservationId?: string;
   leaseId?: string;
+  /** The coordinator's answer to a waiting review. */
+  place?: PlaceOf;
 }
 
 function resolve(state: CaseState, item: OutboxItem, now: Date, note: string) {
@@ -171,6 +176,9 @@ export function completeItem(state: CaseState, item: OutboxItem, result: OutboxR
       break;
     case 'request':
     case 'release':
+      break;
+    case 'confirm':
+      placeConfirmed(state, result.place, now);
       break;
   }
   remove(state, item);

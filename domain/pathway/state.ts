@@ -93,7 +93,9 @@ export type OutboxOp =
   | { system: 'housing'; op: 'reserve'; unitId: string; offerId: string }
   | { system: 'housing'; op: 'lease'; unitId: string; signedDate: IsoDate; moveInDate: IsoDate }
   | { system: 'places'; op: 'request'; existing: boolean }
-  | { system: 'places'; op: 'release' };
+  | { system: 'places'; op: 'release' }
+  /** Asks the coordinator whether it knows the case's request (the waiting review). */
+  | { system: 'places'; op: 'confirm' };
 
 export type OutboxSystem = OutboxOp['system'];
 export const OUTBOX_SYSTEMS: readonly OutboxSystem[] = [
@@ -200,6 +202,8 @@ export interface CaseState {
   caseFileId?: string;
 
   place?: { status: 'waiting' | 'held' | 'released'; position?: number };
+  /** The latest review of this wait for a place (`since`: the stage's start it belongs to). */
+  waitingReview?: { since: IsoTimestamp; round: number; at: IsoTimestamp };
   mapping?: MappingEvent;
   decisions: DecisionState[];
   letters: LetterState[];
@@ -258,6 +262,8 @@ export const TASK_KINDS: Record<TaskKind, { title: string; assignee: Task['assig
     evaluation: { title: 'Evaluering og MANSA', assignee: 'hf-team', ladder: 'evaluation' },
     'action-plan': { title: 'Tiltaksplan ved fare for fravikelse', assignee: 'hf-team' },
     'decision-review': { title: 'Revurdering av vedtaket', assignee: 'team-lead', ladder: 'decisionReview' },
+    // No ladder of its own: it opens on the profile's `waitingReview` cadence (see waiting.ts).
+    'waiting-review': { title: 'Gjennomgang av saken på ventelisten', assignee: 'team-lead' },
     'ask-nav-consent': {
       title: 'Spør personen om samtykke til å varsle NAV',
       assignee: 'hf-team',

@@ -27,6 +27,7 @@ import {
   type LeaseEvent,
   type MappingEvent,
   type MoveInEvent,
+  type WaitingReviewEvent,
   type OfferResponseEvent,
   type PlansEvent,
   type ReviewEvent,
@@ -147,6 +148,10 @@ export const leaseSchema = z
   }) satisfies z.ZodType<LeaseEvent, unknown>;
 
 export const moveInSchema = z.strictObject({ date: pastDate }) satisfies z.ZodType<MoveInEvent, unknown>;
+export const waitingReviewSchema = z.strictObject({
+  date: pastDate,
+  note: notes,
+}) satisfies z.ZodType<WaitingReviewEvent, unknown>;
 
 export const plansSchema = z
   .strictObject({

@@ -49,6 +49,7 @@ export const policySnapshotSchema = z
     evaluationMonths: z.array(z.number().int().positive()).min(1),
     decisionReviewEvery: duration,
     appealWindow: duration,
+    waitingReview: z.strictObject({ every: duration, escalateAfter: duration }).optional(),
   })
   .superRefine((policy, ctx) => {
     // An escalation before its reminder would have a case wake over and over for a reminder that

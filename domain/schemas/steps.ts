@@ -4,9 +4,10 @@
  */
 import type { z } from 'zod';
 import type { StepName } from '../steps';
-import { leaseSchema, moveInSchema } from './events';
+import { leaseSchema, moveInSchema, waitingReviewSchema } from './events';
 
 export const STEP_SCHEMAS = {
   lease: leaseSchema,
   moveIn: moveInSchema,
+  waitingReview: waitingReviewSchema,
 } satisfies { [K in StepName]: z.ZodType };

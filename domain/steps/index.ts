@@ -9,9 +9,10 @@
  */
 import { lease } from './lease';
 import { moveIn } from './move-in';
+import { waitingReview } from './waiting-review';
 
-export { lease, moveIn };
+export { lease, moveIn, waitingReview };
 
-export const STEPS = { lease, moveIn } as const;
+export const STEPS = { lease, moveIn, waitingReview } as const;
 export type StepName = keyof typeof STEPS;
 export const STEP_LIST = Object.values(STEPS);

@@ -8,7 +8,14 @@ import { anchorOf, deliveryTime, ladderTimes, urgentRecipient } from '../../doma
 import {
   configurePlaces,
   emptyPlaces,
+  EXACT_POSITIONS,
+  mergeEffects,
+  placeOf,
+  positionClass,
+  putBack,
   releasePlace,
+  takeEffects,
+  type PlacesEffect,
   requestPlace,
   type PlacesState,
 } from '../../domain/places';
@@ -65,6 +72,77 @@ describe('places', () => {
     expect(releasePlace(s, 'resident')).toEqual([{ caseId: 'b', kind: 'granted' }]);
     expect(configurePlaces(s, 0)).toEqual([]);
     expect(s.holders).toEqual(['b']);
+  });
+});
+
+describe('places, rules 2 (bounded work per event)', () => {
+  type Op = { op: 'request' | 'release'; caseId: string; existing: boolean };
+  const op: fc.Arbitrary<Op> = fc.record({
+    op: fc.constantFrom('request', 'release', 'request', 'request'),
+    caseId: fc.constantFrom(...Array.from({ length: 60 }, (_, i) => `case-${i}`)),
+    existing: fc.boolean().map((b) => b && Math.random() < 0.1),
+  });
+
+  test('what a case was told last is true to its class, exact among the first ten, and an event tells only a bounded few', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4 }), fc.array(op, { maxLength: 200 }), (capacity, ops) => {
+        const s: PlacesState = emptyPlaces('stavanger', capacity);
+        const told = new Map<string, PlacesEffect>();
+        for (const o of ops) {
+          const effects =
+            o.op === 'request' ? requestPlace(s, o.caseId, o.existing, 2) : releasePlace(s, o.caseId, 2);
+          // A grant or two, the first ten, and one per band crossed: never the whole list.
+          expect(effects.length).toBeLessThanOrEqual(EXACT_POSITIONS + 14);
+          for (const e of effects) told.set(e.caseId, e);
+          for (const id of s.holders) expect(told.get(id)?.kind).toBe('granted');
+          s.waiting.forEach((id, i) => {
+            const last = told.get(id);
+            expect(last?.kind).toBe('position');
+            const position = (last as { position: number }).position;
+            if (i < EXACT_POSITIONS) expect(position).toBe(i + 1);
+            else expect(positionClass(position)).toBe(positionClass(i + 1));
+          });
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('with 5,000 waiting a release tells the next in line and those whose class changed: 18 cases, not 5,000', () => {
+    const s = emptyPlaces('stavanger', 10);
+    for (let i = 0; i < 10; i++) requestPlace(s, `resident-${i}`, true, 2);
+    for (let i = 0; i < 5_000; i++) requestPlace(s, `waiting-${i}`, false, 2);
+    const effects = releasePlace(s, 'resident-0', 2);
+    expect(effects[0]).toEqual({ caseId: 'waiting-0', kind: 'granted' });
+    expect(effects).toHaveLength(18);
+    expect(releasePlace(s, 'resident-0', 1)).toEqual([]); // already released: nothing to tell
+    expect(releasePlace(s, 'resident-1', 1)).toHaveLength(1 + 4_998); // rules 1: everyone waiting
+    expect(placeOf(s, 'waiting-2')).toEqual({ status: 'waiting', position: 1 });
+    expect(placeOf(s, 'waiting-1')).toEqual({ status: 'held' });
+    expect(placeOf(s, 'someone-else')).toEqual({ status: 'unknown' });
+  });
+
+  test('answers waiting to be told: each case hears only its newest, in the order they arose; a failed batch goes back in front', () => {
+    const untold = mergeEffects(new Map(), [
+      { caseId: 'a', kind: 'position', position: 2 },
+      { caseId: 'b', kind: 'position', position: 3 },
+    ]);
+    mergeEffects(untold, [{ caseId: 'a', kind: 'granted' }]);
+    expect([...untold.values()]).toEqual([
+      { caseId: 'b', kind: 'position', position: 3 },
+      { caseId: 'a', kind: 'granted' },
+    ]);
+    const batch = takeEffects(untold, 1);
+    expect(batch).toEqual([{ caseId: 'b', kind: 'position', position: 3 }]);
+    mergeEffects(untold, [{ caseId: 'c', kind: 'position', position: 1 }]);
+    putBack(untold, batch);
+    expect([...untold.keys()]).toEqual(['b', 'a', 'c']);
+    mergeEffects(untold, [{ caseId: 'b', kind: 'granted' }]);
+    putBack(
+      untold,
+      takeEffects(untold, 1).map(() => ({ caseId: 'b', kind: 'position', position: 9 })),
+    );
+    expect(untold.get('b')).toEqual({ caseId: 'b', kind: 'granted' });
   });
 });
 

@@ -127,7 +127,9 @@ export class Doubles {
     return this.calls.filter((c) => c.name === 'sendNotification').map((c) => ({ ...c.args, at: c.at }));
   }
 
-  activities(coordination: Pick<PathwayActivities, 'requestPlace' | 'releasePlace'>): PathwayActivities {
+  activities(
+    coordination: Pick<PathwayActivities, 'requestPlace' | 'releasePlace' | 'tellCases' | 'confirmPlace'>,
+  ): PathwayActivities {
     const call = <K extends keyof PathwayActivities>(name: K, answer: (args: any) => any) =>
       (async (args: any) => {
         const error = this.failures.get(name)?.(args);
@@ -164,6 +166,8 @@ export class Doubles {
       })),
       requestPlace: call('requestPlace', (r) => coordination.requestPlace(r)),
       releasePlace: call('releasePlace', (r) => coordination.releasePlace(r)),
+      tellCases: call('tellCases', (r) => coordination.tellCases(r)),
+      confirmPlace: call('confirmPlace', (r) => coordination.confirmPlace(r)),
     };
   }
 }

@@ -4,17 +4,24 @@
  * place frees up. One coordinator per municipality keeps this right when many cases compete.
  */
 import type { WorkflowHandle } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import type { CaseInput } from '../../domain/case';
 import {
   consentWithdrawalUpdate,
   exitUpdate,
   getPlacesQuery,
   informedUpdate,
+  placeReleaseSignal,
   reviewUpdate,
+  waitingReviewUpdate,
 } from '../../workflows/messages';
-import { people, stories } from './harness';
+import { after } from '../../domain/deadlines';
+import { municipalities } from '../support/fixtures';
+import { TASK_QUEUE } from '../support/temporal';
+import { people, refusal, stories } from './harness';
 
 const s = stories('places');
+const stavanger = municipalities.require('stavanger').policy;
 
 /** A person already in follow-up when the municipality starts using the service: holds a place. */
 async function existingResident(): Promise<WorkflowHandle> {
@@ -161,5 +168,206 @@ test('fourteen cases offered a place at the same moment: ten get one, four wait 
       expect((await s.view(w3)).place).toEqual({ status: 'waiting', position: 1 });
       expect(await placesNow()).toMatchObject({ held: 10, waiting: [w3.workflowId, w4.workflowId] });
     });
+  });
+});
+
+/** The coordinator's runs, first to latest. */
+async function coordinatorRuns(): Promise<number> {
+  const handle = s.ctx.env.client.workflow.getHandle(s.ctx.placesId);
+  let runs = 0;
+  for (let runId: string | undefined = (await handle.describe()).runId; runId; runs++) {
+    const history: temporal.api.history.v1.IHistory = await s.ctx.env.client.workflow
+      .getHandle(s.ctx.placesId, runId)
+      .fetchHistory();
+    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+    runId = started?.continuedExecutionRunId || undefined;
+  }
+  return runs;
+}
+
+test('the coordinator continues as new between events and forgets nobody: holders, the list and a case that ended while waiting', async () => {
+  await s.run(async () => {
+    // A coordinator that continues as new every few dozen events (10,000 in production).
+    await s.ctx.env.client.workflow.start('placesWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: s.ctx.placesId,
+      args: [{ municipality: 'stavanger', capacity: 10, limits: { historyEvents: 40 } }],
+    });
+    const residents: WorkflowHandle[] = [];
+    for (let i = 0; i < 10; i++) residents.push(await existingResident());
+    const waiting: WorkflowHandle[] = [];
+    for (let i = 0; i < 3; i++) {
+      const handle = await s.startCase();
+      await s.walk(handle, 'second-review');
+      await s.send(handle, reviewUpdate, people.assessor, {
+        round: 2,
+        outcome: 'place-offered',
+        meetingDate: await s.today(),
+      });
+      waiting.push(handle);
+    }
+    await s.eventually(async () =>
+      expect((await s.view(waiting[2])).place).toEqual({ status: 'waiting', position: 3 }),
+    );
+    // The first in line is stopped by an administrator (terminated, no release sent).
+    await waiting[0].terminate('stopped by an administrator');
+    await s.send(residents[0], exitUpdate, people.hfTeam, { reason: 'moved-away', date: await s.today() });
+    // The place went to the ended case first; the coordinator learnt it had ended and moved on.
+    await s.eventually(async () => expect((await s.view(waiting[1])).stage).toBe('decision'));
+    await s.eventually(async () =>
+      expect((await s.view(waiting[2])).place).toEqual({ status: 'waiting', position: 1 }),
+    );
+    expect(await placesNow()).toMatchObject({ held: 10, waiting: [waiting[2].workflowId] });
+    expect((await placesNow()).holders).not.toContain(waiting[0].workflowId);
+    expect(await coordinatorRuns()).toBeGreaterThan(1);
+  });
+});
+
+test('a coordinator that has ended is not replaced by an empty one: the request becomes an incident', async () => {
+  await s.run(async () => {
+    const resident = await existingResident();
+    expect(await placesNow()).toMatchObject({ held: 1, holders: [resident.workflowId] });
+    await s.ctx.env.client.workflow.getHandle(s.ctx.placesId).terminate('lost');
+
+    const handle = await s.startCase();
+    await s.walk(handle, 'second-review');
+    await s.send(handle, reviewUpdate, people.assessor, {
+      round: 2,
+      outcome: 'place-offered',
+      meetingDate: await s.today(),
+    });
+    await s.eventually(async () =>
+      expect((await s.view(handle)).incidents).toEqual([
+        expect.objectContaining({ system: 'places', operation: 'requestPlace', status: 'open' }),
+      ]),
+    );
+    const coordinator = await s.ctx.env.client.workflow.getHandle(s.ctx.placesId).describe();
+    expect(coordinator.status.name).toBe('TERMINATED');
+    expect((await s.view(handle)).stage).toBe('waiting-for-place');
+  });
+});
+
+/** Ten residents hold every place; one person is offered a place and waits (position 1). */
+async function oneWaiting(): Promise<{ residents: WorkflowHandle[]; handle: WorkflowHandle }> {
+  const residents: WorkflowHandle[] = [];
+  for (let i = 0; i < 10; i++) residents.push(await existingResident());
+  const handle = await s.startCase();
+  await s.walk(handle, 'second-review');
+  await s.send(handle, reviewUpdate, people.assessor, {
+    round: 2,
+    outcome: 'place-offered',
+    meetingDate: await s.today(),
+  });
+  await s.eventually(async () =>
+    expect((await s.view(handle)).place).toEqual({ status: 'waiting', position: 1 }),
+  );
+  return { residents, handle };
+}
+
+test('a case waiting for a place gets a review task for the team lead every 30 days, and the coordinator confirms it knows the request', async () => {
+  await s.run(async () => {
+    const { handle } = await oneWaiting();
+    const waitingSince = await s.recordedAt(handle, 'review-2');
+    await s.ctx.env.sleep('29 days');
+    expect((await s.view(handle)).tasks).toEqual([]);
+    expect(s.ctx.doubles.of('confirmPlace')).toEqual([]);
+
+    await s.ctx.env.sleep('1 day');
+    await s.settle();
+    const view = await s.view(handle);
+    expect(view.tasks).toEqual([
+      expect.objectContaining({ id: 'waiting-review-1', kind: 'waiting-review', assignee: 'team-lead' }),
+    ]);
+    // Opened when the 30 days were up (the timer fires within moments of it).
+    const due = after(stavanger, waitingSince, '30 days').getTime();
+    expect(new Date(view.tasks[0].createdAt).getTime() - due).toBeGreaterThanOrEqual(0);
+    expect(new Date(view.tasks[0].createdAt).getTime() - due).toBeLessThan(60_000);
+    expect(s.ctx.doubles.of('confirmPlace')).toEqual([
+      { municipality: 'stavanger', caseId: handle.workflowId },
+    ]);
+    expect(view.timeline.map((e) => e.type)).toContain('waiting-confirmed');
+    expect(view.incidents).toEqual([]);
+    // The team lead hears of it (in working hours).
+    await s.toWorkingHours();
+    await s.settle();
+    expect(s.ctx.doubles.sent.map((n) => n.purpose)).toContain('waiting-review-1:reminder');
+    // The team lead reviews the case: the task closes, nobody is alerted.
+    const reviewed = await s.send(handle, waitingReviewUpdate, people.teamLead, { date: await s.today() });
+    expect(reviewed.tasks).toEqual([]);
+    expect(reviewed.stage).toBe('waiting-for-place');
+    await s.ctx.env.sleep('20 days');
+    expect(s.ctx.doubles.sent.map((n) => n.purpose)).not.toContain('waiting-review-1:escalation');
+
+    // And again 30 days after the last review: a new task.
+    await s.ctx.env.sleep('10 days');
+    await s.settle();
+    expect((await s.view(handle)).tasks.map((t) => t.id)).toEqual(['waiting-review-2']);
+    expect(s.ctx.doubles.of('confirmPlace')).toHaveLength(2);
+    // Not reviewed: 14 days on, the unit leader is alerted.
+    await s.ctx.env.sleep('14 days');
+    await s.toWorkingHours();
+    await s.settle();
+    expect(s.ctx.doubles.sent.filter((n) => n.purpose === 'waiting-review-2:escalation')).toEqual([
+      expect.objectContaining({ recipient: 'unit-leader', topic: 'waiting-review' }),
+    ]);
+  });
+});
+
+test('a request the coordinator lost (restored without it) raises an incident at the next review, and the case is back in the queue', async () => {
+  await s.run(async () => {
+    const { handle } = await oneWaiting();
+    const coordinator = s.ctx.env.client.workflow.getHandle(s.ctx.placesId);
+    const before = await placesNow();
+    expect(before.waiting).toEqual([handle.workflowId]);
+    // The coordinator is lost and an administrator restores it from a list without this case.
+    await coordinator.terminate('lost');
+    await s.ctx.env.client.workflow.start('placesWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: s.ctx.placesId,
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      args: [
+        {
+          municipality: 'stavanger',
+          capacity: 10,
+          state: { municipality: 'stavanger', capacity: 10, holders: before.holders, waiting: [] },
+        },
+      ],
+    });
+    expect((await placesNow()).waiting).toEqual([]);
+
+    await s.ctx.env.sleep('30 days');
+    await s.settle();
+    await s.eventually(async () => expect((await placesNow()).waiting).toEqual([handle.workflowId]));
+    await s.eventually(async () =>
+      expect((await s.view(handle)).incidents).toEqual([
+        expect.objectContaining({
+          system: 'places',
+          operation: 'confirmPlace',
+          status: 'resolved',
+          message: expect.stringContaining('did not know the request'),
+        }),
+      ]),
+    );
+    const view = await s.view(handle);
+    expect(view.stage).toBe('waiting-for-place');
+    expect(view.place).toEqual({ status: 'waiting', position: 1 });
+    expect(view.tasks.map((t) => t.kind)).toEqual(['waiting-review']);
+    // The administrator was told at once (urgent lane), naming only the incident and the operation.
+    const alert = s.ctx.doubles.sent.find((n) => n.kind === 'incident');
+    expect(alert).toMatchObject({
+      recipient: 'admin',
+      facts: { operation: 'confirmPlace', system: 'places' },
+    });
+    expect(s.ctx.doubles.of('requestPlace').filter((r) => r.caseId === handle.workflowId)).toHaveLength(2);
+
+    // When a place frees up, the case gets it.
+    await coordinator.signal(placeReleaseSignal, { caseId: before.holders[0] });
+    await s.eventually(async () => expect((await s.view(handle)).stage).toBe('decision'));
+    expect((await s.view(handle)).tasks.map((t) => t.kind)).toEqual(['decision']);
+    // A review of the wait no longer fits.
+    const refused = await refusal(
+      s.send(handle, waitingReviewUpdate, people.teamLead, { date: await s.today() }),
+    );
+    expect(refused.type).toBe('WrongStage');
   });
 });
