@@ -50,7 +50,8 @@ export interface FakeApi {
 export async function startFakeApi(cases: CaseView[], overrides: Partial<ApiDeps> = {}): Promise<FakeApi> {
   // The access log is written on every call; in memory-backed /dev/shm when there is one.
   const dir = mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'bf-fake-api-'));
-  const stores = await openStores({ dataDir: dir });
+  // A test may pass its own stores (several instances on one database); those it closes itself.
+  const stores = overrides.stores ?? (await openStores({ dataDir: dir }));
   const secret = randomBytes(32);
   const api: Partial<FakeApi> = {
     queries: [],
@@ -159,7 +160,7 @@ export async function startFakeApi(cases: CaseView[], overrides: Partial<ApiDeps
     stop: async () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
-      await stores.close();
+      if (!overrides.stores) await stores.close();
       rmSync(dir, { recursive: true, force: true });
     },
   }) as FakeApi;
