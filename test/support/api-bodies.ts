@@ -47,13 +47,13 @@ export const EVENT_BODIES: Record<string, Record<string, unknown>> = {
     reasons: 'Du har bodd ute i et halvt år og ønsker hjelp til å bo i egen leilighet.',
   },
   '/referrals/:id/housing-offers': {
-    unitId: 'SE-1001',
-    address: 'Storgata 1, 4006 Stavanger',
+    unitId: 'STV-1001',
+    address: 'Hillevågsveien 12, 4016 Stavanger',
     source: 'municipal',
     availableFrom: daysAhead(7),
   },
   '/referrals/:id/housing-offers/:offerId/response': { accepted: true, date: daysAgo(0) },
-  '/referrals/:id/lease': { unitId: 'SE-1001', signedDate: daysAgo(0), moveInDate: daysAhead(7) },
+  '/referrals/:id/lease': { unitId: 'STV-1001', signedDate: daysAgo(0), moveInDate: daysAhead(7) },
   '/referrals/:id/move-in': { date: daysAgo(0) },
   '/referrals/:id/plans': { followUpPlan: daysAgo(0), safetyPlan: daysAgo(0) },
   '/referrals/:id/contacts': {

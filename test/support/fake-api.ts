@@ -20,6 +20,7 @@ import { signDevToken } from '../../platform/dev-tokens';
 import { createLogger } from '../../platform/logger';
 import { HskOffice, Municipality, PathwayStage } from '../../workflows/search-attributes';
 import { municipalities } from './fixtures';
+import { seededHousing } from './housing';
 import { TEST_KEYS } from './temporal';
 
 const ISSUER = 'bf-fake';
@@ -115,6 +116,7 @@ export async function startFakeApi(cases: CaseView[], overrides: Partial<ApiDeps
     log: createLogger('fake-api', 'silent'),
     publicUrl: 'http://localhost:3000',
     stores,
+    housing: seededHousing,
     codecKeys: TEST_KEYS,
     uiOrigins: ['http://localhost:8233'],
     rateLimits: { windowMs: 60_000, perUser: 1_000_000, perAddress: 1_000_000 },
