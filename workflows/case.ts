@@ -63,6 +63,7 @@ import {
   leaseUpdate,
   mappingUpdate,
   moveInUpdate,
+  correctPersonUpdate,
   offerResponseUpdate,
   placeGrantedSignal,
   plansUpdate,
@@ -241,6 +242,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   on(offerResponseUpdate, pathway.checkOfferResponse, pathway.applyOfferResponse);
   on(leaseUpdate, STEPS.lease.check, STEPS.lease.apply);
   on(moveInUpdate, STEPS.moveIn.check, STEPS.moveIn.apply);
+  // Not behind patched(): registering a handler writes no command, so every recorded history
+  // replays unchanged, and the runs that need this way out are those that began before it.
+  on(correctPersonUpdate, STEPS.correctPerson.check, STEPS.correctPerson.apply);
   on(plansUpdate, pathway.checkPlans, pathway.applyPlans);
   on(contactUpdate, pathway.checkContact, pathway.applyContact);
   on(evaluationUpdate, pathway.checkEvaluation, pathway.applyEvaluation);

@@ -14,6 +14,7 @@ import type { PlacesView } from '../domain/places';
 import { STEPS } from '../domain/steps';
 import type { ProgrammeView } from '../domain/programme';
 import type {
+  PersonCorrectionEvent,
   ActionPlanEvent,
   Actor,
   ConsentScopeEvent,
@@ -62,6 +63,9 @@ export const offerResponseUpdate = defineUpdate<EventReceipt, [Reported<OfferRes
 );
 export const leaseUpdate = defineUpdate<EventReceipt, [Reported<LeaseEvent>]>(STEPS.lease.name);
 export const moveInUpdate = defineUpdate<EventReceipt, [Reported<MoveInEvent>]>(STEPS.moveIn.name);
+export const correctPersonUpdate = defineUpdate<EventReceipt, [Reported<PersonCorrectionEvent>]>(
+  STEPS.correctPerson.name,
+);
 export const plansUpdate = defineUpdate<EventReceipt, [Reported<PlansEvent>]>('plans');
 export const contactUpdate = defineUpdate<EventReceipt, [Reported<ContactEvent>]>('contact');
 export const evaluationUpdate = defineUpdate<EventReceipt, [Reported<EvaluationEvent>]>('evaluation');

@@ -27,7 +27,8 @@ import {
 } from '../../domain/schemas/events';
 import { STEP_SCHEMAS } from '../../domain/schemas/steps';
 import { STEPS, type StepName } from '../../domain/steps';
-import type { Actor, Role } from '../../domain/types';
+import { correctedFields } from '../../domain/steps/correct-person';
+import type { Actor, PersonCorrectionEvent, Role } from '../../domain/types';
 import {
   actionPlanUpdate,
   adoptPolicyUpdate,
@@ -44,6 +45,7 @@ import {
   leaseUpdate,
   mappingUpdate,
   moveInUpdate,
+  correctPersonUpdate,
   offerResponseUpdate,
   plansUpdate,
   retryIncidentUpdate,
@@ -201,6 +203,7 @@ export const EVENT_ROUTES: EventRoute[] = [
   },
   fromStep(STEPS.lease, leaseUpdate),
   fromStep(STEPS.moveIn, moveInUpdate),
+  fromStep(STEPS.correctPerson, correctPersonUpdate),
   {
     path: '/referrals/:id/plans',
     operationId: 'registerPlans',
@@ -383,6 +386,14 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
           const current = await loadView(ctx.client, found.id, user, [role]);
           noteAccess(req, {
             detail: consentChange(role, current.consentScope, body as { scope: string[]; date: string }),
+          });
+        }
+
+        if (route.update === correctPersonUpdate) {
+          // Which fields and why, never the values.
+          const event = body as unknown as PersonCorrectionEvent;
+          noteAccess(req, {
+            detail: `update: correctPerson; corrected: ${correctedFields(event).join(', ')}; reason: ${event.reason}`,
           });
         }
 

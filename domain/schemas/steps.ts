@@ -4,9 +4,10 @@
  */
 import type { z } from 'zod';
 import type { StepName } from '../steps';
-import { leaseSchema, moveInSchema } from './events';
+import { leaseSchema, moveInSchema, personCorrectionSchema } from './events';
 
 export const STEP_SCHEMAS = {
   lease: leaseSchema,
   moveIn: moveInSchema,
+  correctPerson: personCorrectionSchema,
 } satisfies { [K in StepName]: z.ZodType };

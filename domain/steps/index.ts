@@ -7,11 +7,12 @@
  * So far the housing steps that follow procurement (lease, move-in); the other events still live
  * in domain/pathway/events.ts and move here one by one.
  */
+import { correctPerson } from './correct-person';
 import { lease } from './lease';
 import { moveIn } from './move-in';
 
-export { lease, moveIn };
+export { correctPerson, lease, moveIn };
 
-export const STEPS = { lease, moveIn } as const;
+export const STEPS = { lease, moveIn, correctPerson } as const;
 export type StepName = keyof typeof STEPS;
 export const STEP_LIST = Object.values(STEPS);

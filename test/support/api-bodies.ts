@@ -55,6 +55,7 @@ export const EVENT_BODIES: Record<string, Record<string, unknown>> = {
   '/referrals/:id/housing-offers/:offerId/response': { accepted: true, date: daysAgo(0) },
   '/referrals/:id/lease': { unitId: 'STV-1001', signedDate: daysAgo(0), moveInDate: daysAhead(7) },
   '/referrals/:id/move-in': { date: daysAgo(0) },
+  '/referrals/:id/person-correction': { person: { name: 'Kari Nordmann' }, reason: 'unreadable-characters' },
   '/referrals/:id/plans': { followUpPlan: daysAgo(0), safetyPlan: daysAgo(0) },
   '/referrals/:id/contacts': {
     date: daysAgo(0),
