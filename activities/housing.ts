@@ -5,6 +5,8 @@
  *
  *   POST {housingUrl}/units/search                      { municipality, areas[], type?, needs[] }
  *        200 { units: HousingUnit[] }                     available units of that municipality
+ *   POST {housingUrl}/units/lookup                      { municipality, unitId }
+ *        200 { unit } | 404                               asked by the API before it takes an offer
  *   PUT  {housingUrl}/reservations/{externalReference}  { unitId, caseReference }
  *        200 { reservationId, status: "reserved" | "existing" }; 409 when another case holds it
  *   PUT  {housingUrl}/leases/{externalReference}        { unitId, caseReference, signedDate, moveInDate, tenant }

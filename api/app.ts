@@ -8,12 +8,13 @@
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator } from 'express-rate-limit';
 import { CaseDirectory } from '../read-model/case-directory';
 import { recordAccess, requestId } from './audit';
 import { authenticate } from './auth';
 import { DEFAULT_RATE_LIMITS, type ApiContext, type ApiDeps } from './context';
 import { createMetrics } from './metrics';
+import { limiter } from './rate-limit';
 import { ProblemError, sendProblem } from './problem';
 import { RouteRegistry, type RouteSpec } from './registry';
 import { codecRoutes } from './routes/codec';
@@ -28,20 +29,6 @@ import { webApp } from './web';
 export type { ApiDeps } from './context';
 
 export const BODY_LIMIT = '64kb';
-
-function limiter(windowMs: number, limit: number, key: (req: Request) => string, what: string) {
-  return rateLimit({
-    windowMs,
-    limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: key,
-    handler: (_req, _res, next) =>
-      next(
-        new ProblemError(429, 'Too many requests', `more than ${limit} requests a minute ${what}; slow down`),
-      ),
-  });
-}
 
 export function createApp(deps: ApiDeps) {
   const ctx: ApiContext = { ...deps, directory: new CaseDirectory(deps.client), metrics: createMetrics() };
@@ -63,8 +50,20 @@ export function createApp(deps: ApiDeps) {
       },
     }),
   );
+  // The counters live in the database next to the access log: shared by every API instance.
+  const counted = {
+    counters: deps.stores.rateLimits,
+    secret: deps.idempotencySecret,
+    windowMs: limits.windowMs,
+  };
   app.use(
-    limiter(limits.windowMs, limits.perAddress, (req) => ipKeyGenerator(req.ip ?? ''), 'from this address'),
+    limiter({
+      ...counted,
+      name: 'address',
+      limit: limits.perAddress,
+      key: (req) => ipKeyGenerator(req.ip ?? ''),
+      what: 'from this address',
+    }),
   );
 
   const codec = Router();
@@ -108,7 +107,15 @@ export function createApp(deps: ApiDeps) {
   listRoutes(registry, ctx);
   if (session) app.use(session.middleware);
   app.use(authenticate(deps.verifyToken));
-  app.use(limiter(limits.windowMs, limits.perUser, (req) => `user:${req.user!.id}`, 'for this user'));
+  app.use(
+    limiter({
+      ...counted,
+      name: 'user',
+      limit: limits.perUser,
+      key: (req) => `user:${req.user!.id}`,
+      what: 'for this user',
+    }),
+  );
   app.use(cases);
 
   app.use((_req, _res, next) => next(new ProblemError(404, 'Not found', 'no such route')));

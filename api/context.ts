@@ -5,6 +5,7 @@ import type { CaseDirectory } from '../read-model/case-directory';
 import type { Logger } from '../platform/logger';
 import type { Municipalities } from '../platform/municipalities';
 import type { Verifier } from './auth';
+import type { HousingDirectory } from './housing';
 import type { SessionOptions } from './session';
 import type { ApiMetrics } from './metrics';
 import type { Stores } from './store';
@@ -30,6 +31,8 @@ export interface ApiDeps {
   publicUrl: string;
   /** The access log and the idempotency records. */
   stores: Stores;
+  /** The housing system, asked whether an offered unit exists (api/housing.ts). */
+  housing: HousingDirectory;
   /** The payload codec's keys, for the codec server. */
   codecKeys: CodecKeys;
   /** Origins of the Temporal Web UI allowed to call the codec server from a browser. */

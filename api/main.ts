@@ -7,6 +7,7 @@ import { Municipalities } from '../platform/municipalities';
 import { dataConverter } from '../platform/temporal';
 import { createApp } from './app';
 import { createVerifier } from './auth';
+import { housingDirectory } from './housing';
 import { DEV_TOKEN_ISSUER } from '../platform/dev-tokens';
 import { openStores } from './store';
 
@@ -55,6 +56,7 @@ async function main() {
     publicUrl: config.api.publicUrl,
     trustedProxies: config.api.trustedProxies,
     stores,
+    housing: housingDirectory({ url: config.systems.housingUrl }),
     codecKeys: config.codec,
     uiOrigins: uiOrigins(config.temporal.uiUrl, config.production),
     session: config.oidc && {

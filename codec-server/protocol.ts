@@ -3,10 +3,14 @@
  * reading the JSON form, and decoding or encoding each payload with the same keys as the worker
  * and the API. Payloads that are not ours to decode go back exactly as sent. Knows nothing of
  * HTTP, sign-in or the access log (the API mounts it: api/routes/codec.ts).
+ *
+ * Municipalities are tenants: a caller decodes only payloads stamped with its own municipality
+ * (platform/codec.ts stamps every payload with its workflow's); a payload of another municipality,
+ * or one without a stamp (written before payloads carried one), is refused, never decrypted.
  */
 import type { Payload } from '@temporalio/common';
 import { z } from 'zod';
-import { ENCODING, EncryptionCodec, type CodecKeys } from '../platform/codec';
+import { ENCODING, EncryptionCodec, municipalityOf, type CodecKeys } from '../platform/codec';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'expected base64');
 const payloadJson = z.looseObject({
@@ -66,20 +70,41 @@ export interface Transcoded {
   payloads: PayloadJson[];
   /** One entry per payload that could not be handled, by its position. */
   errors: { path: string; message: string }[];
+  /** One entry per payload the caller may not decode (another municipality's, or unstamped). */
+  refused: { path: string; message: string }[];
 }
 
 export function createTranscoder(keys: CodecKeys) {
   const codec = new EncryptionCodec(keys);
-  return async function transcode(op: CodecOperation, items: PayloadJson[]): Promise<Transcoded> {
+  /** `municipality`: the caller's; it decodes only its own payloads and encodes for itself. */
+  return async function transcode(
+    op: CodecOperation,
+    items: PayloadJson[],
+    municipality: string,
+  ): Promise<Transcoded> {
     const payloads: PayloadJson[] = [];
     const errors: Transcoded['errors'] = [];
+    const refused: Transcoded['refused'] = [];
     for (const [i, item] of items.entries()) {
       try {
         const payload = fromJson(item);
         if (op === 'decode' && !isEncrypted(payload)) {
           payloads.push(item); // not ours to decode: back exactly as sent
+        } else if (op === 'decode') {
+          const owner = municipalityOf(payload);
+          if (owner !== municipality) {
+            refused.push({
+              path: `payloads.${i}`,
+              message: owner
+                ? 'belongs to another municipality’s workflow'
+                : 'carries no municipality (written before payloads were stamped with one)',
+            });
+            continue;
+          }
+          const [result] = await codec.decode([payload]);
+          payloads.push(toJson(result));
         } else {
-          const [result] = await (op === 'decode' ? codec.decode([payload]) : codec.encode([payload]));
+          const [result] = await codec.encodeFor(municipality, [payload]);
           payloads.push(toJson(result));
         }
       } catch (err) {
@@ -89,6 +114,6 @@ export function createTranscoder(keys: CodecKeys) {
         });
       }
     }
-    return { payloads, errors };
+    return { payloads, errors, refused };
   };
 }

@@ -159,6 +159,25 @@ export interface WaitingReviewEvent {
   note?: string;
 }
 
+/**
+ * Why the person's details stored at the start are corrected: a code, never free text (the
+ * course of a case, which unit leaders and administrators read, names the reason).
+ */
+export const PERSON_CORRECTION_REASONS = [
+  'unreadable-characters', // the name held characters no system accepts (control characters)
+  'misspelt', // a typing error at registration
+  'wrong-national-id', // the number belonged to someone else or was mistyped
+  'name-changed', // the person changed their name
+  'identity-confirmed', // a pseudonym replaced by the confirmed identity, or the other way round
+] as const;
+export type PersonCorrectionReason = (typeof PERSON_CORRECTION_REASONS)[number];
+
+/** The corrected fields of the person (at least one), and why. */
+export interface PersonCorrectionEvent {
+  person: Partial<Person>;
+  reason: PersonCorrectionReason;
+}
+
 export interface PlansEvent {
   /** Follow-up plan with a written follow-up agreement (oppfølgingsplan, oppfølgingskontrakt). */
   followUpPlan?: IsoDate;

@@ -6,14 +6,39 @@
  * and encrypted with AES-256-GCM. The key ID travels in the payload's metadata, so keys can be
  * rotated: new payloads use the active key, old histories still decode with the retired keys
  * kept in configuration.
+ *
+ * Municipalities are tenants, in Temporal too: every payload carries the municipality of the
+ * workflow it belongs to (`bf-municipality`, read from the workflow ID the SDK hands the codec:
+ * `hf-<municipality>-…`, `places-<municipality>`, …), bound to the ciphertext as AES-GCM
+ * additional data, so the tag cannot be moved to another payload without decryption failing. The
+ * codec server decodes only payloads of the caller's own municipality (api/routes/codec.ts).
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
 import { METADATA_ENCODING_KEY } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 
 export const ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
+/** The municipality a payload belongs to (clear, authenticated as the cipher's additional data). */
+export const MUNICIPALITY_METADATA = 'bf-municipality';
+const MUNICIPALITY_ID = /^[a-z][a-z0-9-]{0,62}$/;
+
+/**
+ * The municipality in one of our workflow IDs: cases `hf-<m>-<10 characters>`, the coordinators
+ * `places-<m>` and `programme-<m>`, the digest schedule's runs `weekly-digest-<m>[-<start time>]`.
+ * Undefined for any other ID (such payloads carry no municipality, and the codec server shows
+ * them to nobody).
+ */
+export function municipalityOfWorkflowId(id: string): string | undefined {
+  const m =
+    /^hf-([a-z][a-z0-9-]*)-[0-9a-hjkmnp-tv-z]{10}$/.exec(id)?.[1] ??
+    /^(?:places|programme)-([a-z][a-z0-9-]*)$/.exec(id)?.[1] ??
+    /^weekly-digest-([a-z][a-z0-9-]*?)(?:-\d{4}-\d{2}-\d{2}T[0-9:.]+Z)?$/.exec(id)?.[1];
+  return m && MUNICIPALITY_ID.test(m) ? m : undefined;
+}
+
+const aad = (municipality: string) => Buffer.from(`${MUNICIPALITY_METADATA}:${municipality}`);
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
@@ -38,17 +63,27 @@ export class EncryptionCodec implements PayloadCodec {
     }
   }
 
-  async encode(payloads: Payload[]): Promise<Payload[]> {
+  async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    const owner = context?.workflowId ? municipalityOfWorkflowId(context.workflowId) : undefined;
+    return this.encodeFor(owner, payloads);
+  }
+
+  /** Encrypts for a municipality (the codec server's encode: the caller's own), or untagged. */
+  async encodeFor(municipality: string | undefined, payloads: Payload[]): Promise<Payload[]> {
+    if (municipality !== undefined && !MUNICIPALITY_ID.test(municipality))
+      throw new Error('codec: not a municipality ID');
     const key = this.config.keys.get(this.config.activeKeyId)!;
     return payloads.map((payload) => {
       const plain = temporal.api.common.v1.Payload.encode(payload).finish();
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
+      if (municipality) cipher.setAAD(aad(municipality));
       const data = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
       return {
         metadata: {
           [METADATA_ENCODING_KEY]: encoder.encode(ENCODING),
           [KEY_ID_METADATA]: encoder.encode(this.config.activeKeyId),
+          ...(municipality ? { [MUNICIPALITY_METADATA]: encoder.encode(municipality) } : {}),
         },
         data,
       };
@@ -69,6 +104,9 @@ export class EncryptionCodec implements PayloadCodec {
       const tag = data.subarray(data.length - TAG_BYTES);
       const body = data.subarray(IV_BYTES, data.length - TAG_BYTES);
       const decipher = createDecipheriv('aes-256-gcm', key, iv);
+      // Payloads written before municipalities were stamped have no tag and no additional data.
+      const municipality = municipalityOf(payload);
+      if (municipality) decipher.setAAD(aad(municipality));
       decipher.setAuthTag(tag);
       const plain = Buffer.concat([decipher.update(body), decipher.final()]);
       return temporal.api.common.v1.Payload.decode(plain) as Payload;
@@ -118,4 +156,10 @@ export function keyIdOf(payload: Payload): string | undefined {
   if (!encoding || decoder.decode(encoding) !== ENCODING) return undefined;
   const id = payload.metadata?.[KEY_ID_METADATA];
   return id ? decoder.decode(id) : undefined;
+}
+
+/** The municipality an encrypted payload belongs to, from its metadata; undefined if untagged. */
+export function municipalityOf(payload: Payload): string | undefined {
+  const tag = payload.metadata?.[MUNICIPALITY_METADATA];
+  return tag ? decoder.decode(tag) : undefined;
 }

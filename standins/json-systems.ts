@@ -12,6 +12,7 @@ import {
   lease as leaseRequest,
   notice,
   reservation as reservationRequest,
+  unitLookup,
   unitSearch,
   type NoticeParty,
   type Unit,
@@ -135,6 +136,16 @@ export function housingRouter(dataDir: string, faults: Faults) {
         .filter((u) => u.municipality === parsed.data.municipality && !u.reservedBy && !u.leasedBy)
         .map(publicUnit),
     });
+  });
+  // Whether a unit exists in the municipality (the API asks before it takes an offer): 200 with the
+  // unit, 404 when the housing system has no such unit there.
+  router.post('/units/lookup', express.json(), (req, res) => {
+    const parsed = unitLookup.safeParse(req.body);
+    if (!parsed.success) return problem(res, 400, 'invalid lookup', fieldsOf(parsed.error));
+    const unit = units.get(parsed.data.unitId);
+    if (!unit || unit.municipality !== parsed.data.municipality)
+      return problem(res, 404, 'no such unit', ['unitId']);
+    res.json({ unit: publicUnit(unit) });
   });
   router.put('/reservations/:ref', express.json(), (req, res) => {
     const parsed = reservationRequest.safeParse(req.body);

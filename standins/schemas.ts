@@ -63,6 +63,9 @@ export const unitSearch = z.strictObject({
   needs: z.array(z.string()),
 });
 
+/** POST /housing/units/lookup: does the municipality's housing system have this unit? */
+export const unitLookup = z.strictObject({ municipality: text, unitId: text });
+
 /** PUT /housing/reservations/{externalReference} */
 export const reservation = z.strictObject({ unitId: text, caseReference: text });
 

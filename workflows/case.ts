@@ -63,6 +63,7 @@ import {
   leaseUpdate,
   mappingUpdate,
   moveInUpdate,
+  correctPersonUpdate,
   offerResponseUpdate,
   placeGrantedSignal,
   plansUpdate,
@@ -245,6 +246,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   on(leaseUpdate, STEPS.lease.check, STEPS.lease.apply);
   on(moveInUpdate, STEPS.moveIn.check, STEPS.moveIn.apply);
   on(waitingReviewUpdate, STEPS.waitingReview.check, STEPS.waitingReview.apply);
+  // Not behind patched(): registering a handler writes no command, so every recorded history
+  // replays unchanged, and the runs that need this way out are those that began before it.
+  on(correctPersonUpdate, STEPS.correctPerson.check, STEPS.correctPerson.apply);
   on(plansUpdate, pathway.checkPlans, pathway.applyPlans);
   on(contactUpdate, pathway.checkContact, pathway.applyContact);
   on(evaluationUpdate, pathway.checkEvaluation, pathway.applyEvaluation);

@@ -14,6 +14,7 @@ import type { PlaceOf, PlacesView } from '../domain/places';
 import { STEPS } from '../domain/steps';
 import type { ProgrammeView } from '../domain/programme';
 import type {
+  PersonCorrectionEvent,
   ActionPlanEvent,
   Actor,
   ConsentScopeEvent,
@@ -66,6 +67,9 @@ export const moveInUpdate = defineUpdate<EventReceipt, [Reported<MoveInEvent>]>(
 /** The team lead reviewed a case on the waiting list (its review task closes). */
 export const waitingReviewUpdate = defineUpdate<EventReceipt, [Reported<WaitingReviewEvent>]>(
   STEPS.waitingReview.name,
+);
+export const correctPersonUpdate = defineUpdate<EventReceipt, [Reported<PersonCorrectionEvent>]>(
+  STEPS.correctPerson.name,
 );
 export const plansUpdate = defineUpdate<EventReceipt, [Reported<PlansEvent>]>('plans');
 export const contactUpdate = defineUpdate<EventReceipt, [Reported<ContactEvent>]>('contact');

@@ -11,6 +11,10 @@
  *
  * CORS answers only the Web UI's origin(s), with credentials allowed. Anyone else — no token, no
  * cookie, another origin — is refused, and every decode is in the access log.
+ *
+ * An administrator decodes only their own municipality's payloads (each payload carries its
+ * workflow's municipality: platform/codec.ts); a request holding any other is refused whole with a
+ * 403 naming each such payload, decrypts nothing, and is in the access log as refused.
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { codecBody, codecPayloadsSchema, createTranscoder } from '../../codec-server/protocol';
@@ -126,13 +130,22 @@ export function codecRoutes(registry: RouteRegistry, router: Router, deps: Codec
         const parsed = codecBody.safeParse(req.body);
         if (!parsed.success) throw validationProblem(parsed.error);
         const namespace = req.header('x-namespace');
-        noteAccess(req, {
-          personalData: op === 'decode',
-          detail: `payloads: ${parsed.data.payloads.length}${
-            namespace && /^[A-Za-z0-9._-]{1,100}$/.test(namespace) ? `, namespace: ${namespace}` : ''
-          }`,
-        });
-        const { payloads: out, errors } = await transcode(op, parsed.data.payloads);
+        const municipality = req.user!.municipality;
+        const detail = `payloads: ${parsed.data.payloads.length}, municipality: ${municipality}${
+          namespace && /^[A-Za-z0-9._-]{1,100}$/.test(namespace) ? `, namespace: ${namespace}` : ''
+        }`;
+        noteAccess(req, { personalData: false, detail });
+        const { payloads: out, errors, refused } = await transcode(op, parsed.data.payloads, municipality);
+        if (refused.length) {
+          noteAccess(req, { detail: `${detail}; refused: ${refused.length} not of this municipality` });
+          throw new ProblemError(
+            403,
+            'Not your municipality’s payloads',
+            `${refused.length} payload(s) belong to no workflow of ${municipality}; nothing was decoded`,
+            { errors: refused },
+          );
+        }
+        noteAccess(req, { personalData: op === 'decode' });
         if (errors.length) {
           throw new ProblemError(400, 'Payloads could not be decoded', `${errors.length} payload(s) failed`, {
             errors,

@@ -28,7 +28,8 @@ import {
 } from '../../domain/schemas/events';
 import { STEP_SCHEMAS } from '../../domain/schemas/steps';
 import { STEPS, type StepName } from '../../domain/steps';
-import type { Actor, Role } from '../../domain/types';
+import { correctedFields } from '../../domain/steps/correct-person';
+import type { Actor, PersonCorrectionEvent, Role } from '../../domain/types';
 import {
   actionPlanUpdate,
   adoptPolicyUpdate,
@@ -46,6 +47,7 @@ import {
   mappingUpdate,
   moveInUpdate,
   waitingReviewUpdate,
+  correctPersonUpdate,
   offerResponseUpdate,
   plansUpdate,
   retryIncidentUpdate,
@@ -59,6 +61,7 @@ import { fingerprint, idempotencyKey, recordId, reusedKey } from '../idempotency
 import { serviceKindOf } from '../../activities/letter-texts';
 import { ProblemError } from '../problem';
 import { parseBody, type RouteRegistry } from '../registry';
+import { checkOfferedUnit } from '../housing';
 import { caseResponse, offerCreatedResponse, receiptResponse, riskCreatedResponse } from '../responses';
 import { caseLinks } from './referrals';
 import { MAPPING_FORM_NAMES } from '../../domain/policy';
@@ -86,7 +89,12 @@ export interface EventRoute {
     ctx: { municipality?: string; deps: ApiContext; userName?: string },
   ) => unknown;
   /** Checks that need the case's municipality (a 400 naming the field); run before anything is kept. */
-  check?: (body: Record<string, unknown>, ctx: { municipality: string; deps: ApiContext }) => void;
+  check?: (
+    body: Record<string, unknown>,
+    ctx: { municipality: string; deps: ApiContext },
+  ) => void | Promise<void>;
+  /** Answers besides the usual ones (e.g. 503 when an outside system must be asked first). */
+  moreProblems?: number[];
   /** For routes that create something: the member of the update's result to answer with (201). */
   created?: 'offerId' | 'riskId';
   /**
@@ -217,8 +225,14 @@ export const EVENT_ROUTES: EventRoute[] = [
     operationId: 'offerHousing',
     summary: 'Offer a housing unit',
     roles: ['housing-provider', 'hf-team'],
+    description:
+      '`unitId` must be a unit the municipality’s housing system has: the API asks it first (400 naming ' +
+      '`unitId` when it has none; 503 with Retry-After when it does not answer; nothing is recorded either way).',
     schema: housingOfferSchema,
     update: housingOfferUpdate,
+    check: (body, { municipality, deps }) =>
+      checkOfferedUnit(deps.housing, municipality, String(body.unitId)),
+    moreProblems: [503],
     created: 'offerId',
   },
   {
@@ -234,6 +248,7 @@ export const EVENT_ROUTES: EventRoute[] = [
   fromStep(STEPS.lease, leaseUpdate),
   fromStep(STEPS.moveIn, moveInUpdate),
   fromStep(STEPS.waitingReview, waitingReviewUpdate),
+  fromStep(STEPS.correctPerson, correctPersonUpdate),
   {
     path: '/referrals/:id/plans',
     operationId: 'registerPlans',
@@ -379,7 +394,7 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
                 schema: z.union([caseResponse, receiptResponse]),
               },
             },
-        problems: [400, 403, 404, 409, 415, 422],
+        problems: [400, 403, 404, 409, 415, 422, ...(route.moreProblems ?? [])],
       },
       async (req: Request, res) => {
         const params = req.params as Record<string, string>;
@@ -393,7 +408,7 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
         const found = await findCase(ctx.client, params.id, user, route.roles);
         const role = found.role;
         req.role = role; // the access log names the role the event was reported in
-        if (found.municipality) route.check?.(body, { municipality: found.municipality, deps: ctx });
+        if (found.municipality) await route.check?.(body, { municipality: found.municipality, deps: ctx });
 
         // With a key: one record per caller, case, route (with its IDs) and key.
         const routeKey = [route.path, ...extra.map((p) => params[p])].join(' ');
@@ -416,6 +431,14 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
           const current = await loadView(ctx.client, found.id, user, [role]);
           noteAccess(req, {
             detail: consentChange(role, current.consentScope, body as { scope: string[]; date: string }),
+          });
+        }
+
+        if (route.update === correctPersonUpdate) {
+          // Which fields and why, never the values.
+          const event = body as unknown as PersonCorrectionEvent;
+          noteAccess(req, {
+            detail: `update: correctPerson; corrected: ${correctedFields(event).join(', ')}; reason: ${event.reason}`,
           });
         }
 

@@ -6,7 +6,7 @@
  */
 import { Pool } from 'pg';
 import { fromAuditRow } from './sqlite';
-import type { AuditLog, IdempotencyStore, Stores } from './types';
+import type { AuditLog, IdempotencyStore, RateLimitCounters, Stores } from './types';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit_log (
@@ -42,6 +42,14 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   result       TEXT,
   created_at   TEXT NOT NULL,
   completed_at TEXT
+);
+
+CREATE TABLE IF NOT EXISTS rate_limits (
+  key          TEXT   NOT NULL,
+  window_start BIGINT NOT NULL,
+  expires_at   BIGINT NOT NULL,
+  hits         INTEGER NOT NULL,
+  PRIMARY KEY (key, window_start)
 );
 `;
 
@@ -124,12 +132,53 @@ export async function openPostgresStores(url: string): Promise<Stores> {
     },
   };
 
+  // The counters without waiting for the commit to reach disk: a count lost in a crash costs
+  // nothing, and every request writes one.
+  const counterPool = new Pool({ connectionString: url, max: 5, options: '-c synchronous_commit=off' });
+  counterPool.on('error', () => {});
+  const rateLimits = postgresRateLimits(counterPool);
+
   return {
     kind: 'postgres',
     audit,
     idempotency,
+    rateLimits,
     async close() {
-      await pool.end();
+      await Promise.all([pool.end(), counterPool.end()]);
+    },
+  };
+}
+
+function postgresRateLimits(pool: Pool): RateLimitCounters {
+  let sweptAt = 0;
+  const windowOf = (windowMs: number, nowMs: number) => Math.floor(nowMs / windowMs) * windowMs;
+  return {
+    async hit(key, windowMs, nowMs) {
+      if (nowMs - sweptAt > 60_000) {
+        sweptAt = nowMs;
+        await pool.query('DELETE FROM rate_limits WHERE expires_at < $1', [nowMs]);
+      }
+      const start = windowOf(windowMs, nowMs);
+      // One statement: concurrent hits from several instances each get their own count.
+      const { rows } = await pool.query(
+        `INSERT INTO rate_limits (key, window_start, expires_at, hits) VALUES ($1, $2, $3, 1)
+         ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1
+         RETURNING hits`,
+        [key, start, start + windowMs],
+      );
+      return Number(rows[0].hits);
+    },
+    async unhit(key, windowMs, nowMs) {
+      await pool.query(
+        'UPDATE rate_limits SET hits = GREATEST(hits - 1, 0) WHERE key = $1 AND window_start = $2',
+        [key, windowOf(windowMs, nowMs)],
+      );
+    },
+    async reset(key, windowMs, nowMs) {
+      await pool.query('DELETE FROM rate_limits WHERE key = $1 AND window_start = $2', [
+        key,
+        windowOf(windowMs, nowMs),
+      ]);
     },
   };
 }

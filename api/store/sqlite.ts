@@ -11,6 +11,7 @@ import type {
   AuditLog,
   IdempotencyRecord,
   IdempotencyStore,
+  RateLimitCounters,
   StoredAuditEntry,
   Stores,
 } from './types';
@@ -48,7 +49,18 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   created_at   TEXT NOT NULL,
   completed_at TEXT
 );
+
+CREATE TABLE IF NOT EXISTS rate_limits (
+  key          TEXT    NOT NULL,
+  window_start INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  hits         INTEGER NOT NULL,
+  PRIMARY KEY (key, window_start)
+) WITHOUT ROWID;
 `;
+
+/** How often an instance clears counters of windows that have ended. */
+export const RATE_LIMIT_SWEEP_MS = 60_000;
 
 interface AuditRow {
   seq: number;
@@ -150,12 +162,51 @@ export function openSqliteStores(file: string): Stores {
     },
   };
 
+  // The counters on their own connection without a sync per request: a count lost in a crash
+  // costs nothing, while the access log next to them keeps `synchronous = FULL`.
+  const counters = new Database(file);
+  counters.pragma('synchronous = NORMAL');
+  const rateLimits = sqliteRateLimits(counters);
+
   return {
     kind: 'sqlite',
     audit,
     idempotency,
+    rateLimits,
     async close() {
+      counters.close();
       db.close();
+    },
+  };
+}
+
+function sqliteRateLimits(db: Database.Database): RateLimitCounters {
+  const hit = db.prepare(
+    `INSERT INTO rate_limits (key, window_start, expires_at, hits) VALUES (?, ?, ?, 1)
+     ON CONFLICT (key, window_start) DO UPDATE SET hits = hits + 1
+     RETURNING hits`,
+  );
+  const unhit = db.prepare(
+    'UPDATE rate_limits SET hits = MAX(hits - 1, 0) WHERE key = ? AND window_start = ?',
+  );
+  const reset = db.prepare('DELETE FROM rate_limits WHERE key = ? AND window_start = ?');
+  const sweep = db.prepare('DELETE FROM rate_limits WHERE expires_at < ?');
+  let sweptAt = 0;
+  const windowOf = (windowMs: number, nowMs: number) => Math.floor(nowMs / windowMs) * windowMs;
+  return {
+    async hit(key, windowMs, nowMs) {
+      if (nowMs - sweptAt > RATE_LIMIT_SWEEP_MS) {
+        sweptAt = nowMs;
+        sweep.run(nowMs);
+      }
+      const start = windowOf(windowMs, nowMs);
+      return Number((hit.get(key, start, start + windowMs) as { hits: number }).hits);
+    },
+    async unhit(key, windowMs, nowMs) {
+      unhit.run(key, windowOf(windowMs, nowMs));
+    },
+    async reset(key, windowMs, nowMs) {
+      reset.run(key, windowOf(windowMs, nowMs));
     },
   };
 }

@@ -84,9 +84,24 @@ export interface IdempotencyStore {
   complete(id: string, status: number, result: string | null): Promise<void>;
 }
 
+/**
+ * Request counters for the rate limits, shared by every API instance on the same database, so two
+ * instances do not double a limit. Fixed windows aligned to the epoch (every instance agrees on
+ * where a window starts); keys arrive already hashed (no address or user ID is stored in clear).
+ */
+export interface RateLimitCounters {
+  /** Counts one request for the key in the window holding `nowMs`; answers the window's count. */
+  hit(key: string, windowMs: number, nowMs: number): Promise<number>;
+  /** Takes one request back (a request the limiter was told not to count). */
+  unhit(key: string, windowMs: number, nowMs: number): Promise<void>;
+  /** Forgets the key's count in the current window. */
+  reset(key: string, windowMs: number, nowMs: number): Promise<void>;
+}
+
 export interface Stores {
   kind: 'sqlite' | 'postgres';
   audit: AuditLog;
   idempotency: IdempotencyStore;
+  rateLimits: RateLimitCounters;
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import {
   EVICTION_RISK_KINDS,
   EXIT_DESTINATIONS,
   EXIT_REASONS,
+  PERSON_CORRECTION_REASONS,
   type ActionPlanEvent,
   type ConsentScopeEvent,
   type ConsentWithdrawalEvent,
@@ -29,11 +30,12 @@ import {
   type MoveInEvent,
   type WaitingReviewEvent,
   type OfferResponseEvent,
+  type PersonCorrectionEvent,
   type PlansEvent,
   type ReviewEvent,
 } from '../types';
 import { LIMITS as L } from '../limits';
-import { anyDate, longText, pastDate, reference, text } from './common';
+import { anyDate, longText, nationalId, pastDate, personName, reference, text } from './common';
 
 const notes = longText(L.longText).optional();
 
@@ -130,6 +132,24 @@ export const housingOfferSchema = z.strictObject({
 }) satisfies z.ZodType<HousingOfferEvent, unknown>;
 
 /** The offer's ID comes from the path. */
+/** Corrected details of the person (at least one field) and the reason code. */
+export const personCorrectionSchema = z.strictObject({
+  person: z
+    .strictObject({
+      name: personName.optional(),
+      nationalId: nationalId.optional(),
+      pseudonym: text(100).optional(),
+      phone: z
+        .string()
+        .regex(/^\+?[0-9 ]{8,15}$/, 'expected a phone number of 8–15 digits')
+        .optional(),
+    })
+    .refine((p) => Object.values(p).some((v) => v !== undefined), {
+      message: 'name at least one field to correct',
+    }),
+  reason: z.enum(PERSON_CORRECTION_REASONS),
+}) satisfies z.ZodType<PersonCorrectionEvent, unknown>;
+
 export const offerResponseSchema = z.strictObject({
   accepted: z.boolean(),
   reason: longText(L.offerReason).optional(),

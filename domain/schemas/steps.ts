@@ -4,10 +4,11 @@
  */
 import type { z } from 'zod';
 import type { StepName } from '../steps';
-import { leaseSchema, moveInSchema, waitingReviewSchema } from './events';
+import { leaseSchema, moveInSchema, personCorrectionSchema, waitingReviewSchema } from './events';
 
 export const STEP_SCHEMAS = {
   lease: leaseSchema,
   moveIn: moveInSchema,
   waitingReview: waitingReviewSchema,
+  correctPerson: personCorrectionSchema,
 } satisfies { [K in StepName]: z.ZodType };

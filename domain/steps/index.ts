@@ -7,12 +7,13 @@
  * So far the housing steps that follow procurement (lease, move-in); the other events still live
  * in domain/pathway/events.ts and move here one by one.
  */
+import { correctPerson } from './correct-person';
 import { lease } from './lease';
 import { moveIn } from './move-in';
 import { waitingReview } from './waiting-review';
 
-export { lease, moveIn, waitingReview };
+export { correctPerson, lease, moveIn, waitingReview };
 
-export const STEPS = { lease, moveIn, waitingReview } as const;
+export const STEPS = { lease, moveIn, waitingReview, correctPerson } as const;
 export type StepName = keyof typeof STEPS;
 export const STEP_LIST = Object.values(STEPS);

@@ -79,6 +79,33 @@ test('an administrator with a token decodes a case’s history: the Web UI shows
   expect(back.body.payloads).toEqual(res.body.payloads);
 });
 
+test('every payload of a case’s history carries its municipality; another municipality’s administrator decodes none', async () => {
+  const id = await refer(stack);
+  await stack.call('POST', `/referrals/${id}/reviews`, {
+    token: await stack.token('assessment-team'),
+    body: { round: 1, outcome: 'relevant', meetingDate: daysAgo(0) },
+  });
+  const payloads = await historyPayloads(id);
+  // Workflow input, update arguments and answers, activity arguments and results: every encrypted
+  // payload is stamped (search attributes stay plain, as Temporal needs them).
+  const meta = (p: { metadata: Record<string, string> }, k: string) =>
+    Buffer.from(p.metadata[k] ?? '', 'base64').toString();
+  const encrypted = payloads.filter((p) => meta(p, 'encoding') === 'binary/encrypted');
+  expect(encrypted.length).toBeGreaterThan(1);
+  expect(new Set(encrypted.map((p) => meta(p, 'bf-municipality')))).toEqual(new Set(['stavanger']));
+
+  const bergen = await stack.token('admin', { municipality: 'bergen', sub: 'amir.bergen' });
+  const res = await stack.call('POST', '/codec/decode', { token: bergen, body: { payloads } });
+  expect(res.status).toBe(403);
+  expect(res.body.payloads).toBeUndefined();
+  expect(res.body.errors).toHaveLength(encrypted.length);
+  const own = await stack.call('POST', '/codec/decode', {
+    token: await stack.token('admin'),
+    body: { payloads },
+  });
+  expect(own.status).toBe(200);
+});
+
 test('the codec refuses anonymous callers, other roles, and payloads it cannot decode', async () => {
   const payloads = await historyPayloads(await refer(stack));
   expect((await stack.call('POST', '/codec/decode', { body: { payloads } })).status).toBe(401);
@@ -183,7 +210,7 @@ test('every decode is in the access log, with the caller and how many payloads',
     expect(row).toMatchObject({
       route: '/codec/decode',
       status: 200,
-      detail: 'payloads: 0, namespace: bolig-forst',
+      detail: 'payloads: 0, municipality: stavanger, namespace: bolig-forst',
     });
   } finally {
     db.close();

@@ -169,8 +169,8 @@ test('a person walks the whole pathway: referral, reviews, mapping, decision, ho
 
   const first = ok(
     await post('housing-provider', `/referrals/${id}/housing-offers`, {
-      unitId: 'SE-1001',
-      address: 'Storgata 1, 4006 Stavanger',
+      unitId: 'STV-1001',
+      address: 'Hillevågsveien 12, 4016 Stavanger',
       source: 'municipal',
       availableFrom: today(),
     }),
@@ -187,8 +187,8 @@ test('a person walks the whole pathway: referral, reviews, mapping, decision, ho
   expect(declined.stage).toBe('housing'); // declining keeps the place
   const second = ok(
     await post('hf-team', `/referrals/${id}/housing-offers`, {
-      unitId: 'SE-1002',
-      address: 'Kirkegata 2, 4006 Stavanger',
+      unitId: 'STV-1002',
+      address: 'Madlaveien 140, 4042 Stavanger',
       source: 'municipal',
       availableFrom: today(),
     }),
@@ -204,7 +204,7 @@ test('a person walks the whole pathway: referral, reviews, mapping, decision, ho
   expect(
     ok(
       await post('housing-provider', `/referrals/${id}/lease`, {
-        unitId: 'SE-1002',
+        unitId: 'STV-1002',
         signedDate: today(),
         moveInDate: today(),
       }),

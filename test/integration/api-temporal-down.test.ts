@@ -19,6 +19,7 @@ import { createLogger } from '../../platform/logger';
 import { referralBody } from '../support/api-bodies';
 import { municipalities } from '../support/fixtures';
 import { TEST_KEYS } from '../support/temporal';
+import { seededHousing } from '../support/housing';
 
 let server: Server;
 let connection: Connection;
@@ -51,6 +52,7 @@ beforeAll(async () => {
     log: createLogger('api-down-test', 'silent'),
     publicUrl: 'http://localhost:3000',
     stores,
+    housing: seededHousing,
     codecKeys: TEST_KEYS,
     uiOrigins: [],
   });

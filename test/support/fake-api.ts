@@ -20,6 +20,7 @@ import { signDevToken } from '../../platform/dev-tokens';
 import { createLogger } from '../../platform/logger';
 import { HskOffice, Municipality, PathwayStage } from '../../workflows/search-attributes';
 import { municipalities } from './fixtures';
+import { seededHousing } from './housing';
 import { TEST_KEYS } from './temporal';
 
 const ISSUER = 'bf-fake';
@@ -50,7 +51,8 @@ export interface FakeApi {
 export async function startFakeApi(cases: CaseView[], overrides: Partial<ApiDeps> = {}): Promise<FakeApi> {
   // The access log is written on every call; in memory-backed /dev/shm when there is one.
   const dir = mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'bf-fake-api-'));
-  const stores = await openStores({ dataDir: dir });
+  // A test may pass its own stores (several instances on one database); those it closes itself.
+  const stores = overrides.stores ?? (await openStores({ dataDir: dir }));
   const secret = randomBytes(32);
   const api: Partial<FakeApi> = {
     queries: [],
@@ -114,6 +116,7 @@ export async function startFakeApi(cases: CaseView[], overrides: Partial<ApiDeps
     log: createLogger('fake-api', 'silent'),
     publicUrl: 'http://localhost:3000',
     stores,
+    housing: seededHousing,
     codecKeys: TEST_KEYS,
     uiOrigins: ['http://localhost:8233'],
     rateLimits: { windowMs: 60_000, perUser: 1_000_000, perAddress: 1_000_000 },
@@ -159,7 +162,7 @@ export async function startFakeApi(cases: CaseView[], overrides: Partial<ApiDeps
     stop: async () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
-      await stores.close();
+      if (!overrides.stores) await stores.close();
       rmSync(dir, { recursive: true, force: true });
     },
   }) as FakeApi;

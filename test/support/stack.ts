@@ -14,6 +14,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createApp, type ApiDeps } from '../../api/app';
+import { housingDirectory } from '../../api/housing';
 import { createVerifier } from '../../api/auth';
 import { openStores, type Stores } from '../../api/store';
 import type { Role } from '../../domain/types';
@@ -92,6 +93,7 @@ export async function startStack(): Promise<Stack> {
     municipalities,
     verifyToken: createVerifier({ issuer: ISSUER, audience: AUDIENCE, devSecret: jwtSecret, municipalities }),
     idempotencySecret: randomBytes(32),
+    housing: housingDirectory({ url: standinSystems(standinsUrl, SVARUT_AUTH).housingUrl }),
     log,
     publicUrl: 'http://localhost:3000',
     stores,

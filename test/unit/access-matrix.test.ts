@@ -30,6 +30,7 @@ const CONTRACT: Record<string, Role[]> = {
   'POST /referrals/:id/lease': ['housing-provider', 'hf-team'],
   'POST /referrals/:id/move-in': ['hf-team'],
   'POST /referrals/:id/waiting-review': ['team-lead', 'hf-team'],
+  'POST /referrals/:id/person-correction': ['caseworker', 'team-lead'],
   'POST /referrals/:id/plans': ['hf-team'],
   'POST /referrals/:id/contacts': ['hf-team'],
   'POST /referrals/:id/evaluations': ['hf-team'],

@@ -17,6 +17,7 @@ import { createLogger } from '../../platform/logger';
 import { EVENT_BODIES, referralBody } from '../support/api-bodies';
 import { municipalities } from '../support/fixtures';
 import { TEST_KEYS } from '../support/temporal';
+import { seededHousing } from '../support/housing';
 
 let spec: any;
 let stores: Stores;
@@ -33,6 +34,7 @@ beforeAll(async () => {
     log: createLogger('test', 'silent'),
     publicUrl: 'http://localhost:3000',
     stores,
+    housing: seededHousing,
     codecKeys: TEST_KEYS,
     uiOrigins: ['http://localhost:8233'],
   });

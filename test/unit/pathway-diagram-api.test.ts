@@ -16,6 +16,7 @@ import { STAGE_LABELS, STAGES } from '../../domain/stages';
 import { createLogger } from '../../platform/logger';
 import { municipalities } from '../support/fixtures';
 import { TEST_KEYS } from '../support/temporal';
+import { seededHousing } from '../support/housing';
 
 let stores: Stores;
 let dir: string;
@@ -33,6 +34,7 @@ beforeAll(async () => {
     log: createLogger('test', 'silent'),
     publicUrl: 'http://localhost:3000',
     stores,
+    housing: seededHousing,
     codecKeys: TEST_KEYS,
     uiOrigins: ['http://localhost:8233'],
   });

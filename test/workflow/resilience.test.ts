@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   adoptPolicyUpdate,
   contactUpdate,
+  correctPersonUpdate,
   getCaseQuery,
   retryIncidentUpdate,
   reviewUpdate,
@@ -71,6 +72,62 @@ test('an archive that refuses the case file becomes an incident; reminders go on
     expect(after.timeline.map((e) => e.type)).toEqual(
       expect.arrayContaining(['incident', 'incident-retry', 'incident-resolved']),
     );
+  });
+});
+
+test('a case started with a name the archive refuses for ever has a way out: the caseworker corrects the name, the retry archives it', async () => {
+  await s.run(async () => {
+    const d = s.ctx.doubles;
+    // As the archive answers a name holding a control character: refused, every time.
+    // eslint-disable-next-line no-control-regex
+    const unreadable = /[\u0000-\u001f]/;
+    d.fail('archiveCaseFile', (r: { person: { name: string } }) =>
+      unreadable.test(r.person.name) ? refused('Fiks Arkiv: 400 ugyldig tegn i navn') : undefined,
+    );
+    // Started before names were checked at the API (straight to the workflow, as then).
+    const handle = await s.startCase({ person: { name: 'Kari\u0000 Nordmann', nationalId: '01017012343' } });
+    await s.eventually(async () => expect((await s.view(handle)).incidents).toHaveLength(1));
+
+    // The retry alone cannot help: the same name is refused again.
+    await handle.executeUpdate(retryIncidentUpdate, {
+      args: [{ actor: people.admin, incidentId: 'incident-1' }],
+    });
+    await s.settle();
+    await s.eventually(async () => expect((await s.view(handle)).incidents[0].status).toBe('open'));
+
+    // A correction must hold what the API would take: a name still unreadable is refused.
+    const bad = await refusal(
+      handle.executeUpdate(correctPersonUpdate, {
+        args: [{ actor: people.caseworker, event: { person: { name: '\u200b\u0007' }, reason: 'misspelt' } }],
+      }),
+    );
+    expect(bad.message).toContain('person.name');
+    const noReason = await refusal(
+      handle.executeUpdate(correctPersonUpdate, {
+        args: [{ actor: people.caseworker, event: { person: { name: 'Kari Nordmann' } } as never }],
+      }),
+    );
+    expect(noReason.message).toContain('reason');
+
+    const corrected = await s.send(handle, correctPersonUpdate, people.caseworker, {
+      person: { name: ' Kari Nordmann ' },
+      reason: 'unreadable-characters',
+    });
+    expect(corrected.person).toEqual({ name: 'Kari Nordmann', nationalId: '01017012343' });
+    const entry = corrected.timeline.find((e) => e.type === 'person-correction')!;
+    expect(entry).toMatchObject({ actor: people.caseworker });
+    // The course names the field and the reason, never the value.
+    expect(entry.summary).toBe("person's details corrected (name); reason: unreadable-characters");
+
+    await handle.executeUpdate(retryIncidentUpdate, {
+      args: [{ actor: people.admin, incidentId: 'incident-1' }],
+    });
+    await s.settle();
+    await s.eventually(async () =>
+      expect((await s.view(handle)).incidents[0]).toMatchObject({ status: 'resolved' }),
+    );
+    expect(d.of('archiveCaseFile').map((r) => r.person.name)).toEqual(['Kari Nordmann']);
+    expect((await handle.describe()).typedSearchAttributes.get(HasIncident)).toBe(false);
   });
 });
 
