@@ -228,6 +228,9 @@ export interface PathwayActivities {
   requestPlace(req: PlaceRequest): Promise<{ coordinatorId: string }>;
   /** Gives a held place (or a place on the waiting list) back; unknown cases are ignored. */
   releasePlace(req: { municipality: string; caseId: string }): Promise<{ coordinatorId: string }>;
+
+  /** The person search's hashes for a case started before the index (activities/person-index.ts). */
+  personIndex(req: { caseId: string; person: Person }): Promise<{ hashes: string[] }>;
 }
 
 export interface PlaceRequest {

@@ -107,6 +107,20 @@ export const caseListResponse = z.object({
   count: z.number().int(),
 });
 
+export const personSearchResponse = z.object({
+  items: z.array(
+    z.object({
+      caseId: z.string(),
+      name: z.string().optional().describe('The person’s name (the caller may read it on this case)'),
+      office: z.string(),
+      stage: z.enum(STAGES),
+      referredAt: z.string(),
+      links,
+    }),
+  ),
+  count: z.number().int(),
+});
+
 export const taskListResponse = z.object({
   items: z.array(
     task.extend({

@@ -45,6 +45,8 @@ const envSchema = z.object({
   BF_CODEC_KEYS: z.string().optional(),
   BF_CODEC_ACTIVE_KEY: z.string().optional(),
   BF_IDEMPOTENCY_SECRET: z.string().optional(),
+  /** Key of the person search's blind index (platform/person-index.ts): the same for the API and the worker. */
+  BF_PERSON_INDEX_SECRET: z.string().optional(),
   AUTH_JWKS_URL: z.string().optional(),
   AUTH_ISSUER: z.string().default(DEV_TOKEN_ISSUER),
   AUTH_AUDIENCE: z.string().default('bolig-forst'),
@@ -89,6 +91,8 @@ export interface Config {
   codec: CodecKeys;
   /** Key for idempotent case and update IDs (HMAC): the same on every API instance. */
   idempotencySecret: Buffer;
+  /** Key of the person search's blind index (HMAC): the same for every API instance and worker. */
+  personIndexSecret: Buffer;
   auth: { jwksUrl?: string; issuer: string; audience: string };
   /** The web app's sign-in (backend-for-frontend session); undefined when no provider is set. */
   oidc?: {
@@ -151,6 +155,22 @@ function idempotencySecret(env: Env, dataDir: string, production: boolean): Buff
   if (production)
     throw new Error('BF_IDEMPOTENCY_SECRET must be set in production (the same on every API instance)');
   return devSecret(dataDir, 'idempotency-secret');
+}
+
+/**
+ * The person search hashes names and national IDs with this key; a case indexed with one key is
+ * found only with the same key, so every API and worker must share it, and changing it means
+ * indexing again. Production configures it (base64, ≥ 32 bytes); development keeps one on disk.
+ */
+function personIndexSecret(env: Env, dataDir: string, production: boolean): Buffer {
+  if (env.BF_PERSON_INDEX_SECRET) {
+    const secret = Buffer.from(env.BF_PERSON_INDEX_SECRET, 'base64');
+    if (secret.length < 32) throw new Error('BF_PERSON_INDEX_SECRET must be at least 32 bytes, base64');
+    return secret;
+  }
+  if (production)
+    throw new Error('BF_PERSON_INDEX_SECRET must be set in production (the same for every API and worker)');
+  return devSecret(dataDir, 'person-index-secret');
 }
 
 /** The web sign-in: production must configure the client secret and the shared session key. */
@@ -227,6 +247,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     codec: codecKeys(env, env.BF_DATA_DIR, production),
     idempotencySecret: idempotencySecret(env, env.BF_DATA_DIR, production),
+    personIndexSecret: personIndexSecret(env, env.BF_DATA_DIR, production),
     auth: { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
     oidc: oidcConfig(env, env.BF_DATA_DIR, production),
     webDir: env.BF_WEB_DIR,
@@ -282,5 +303,6 @@ export function productionProblems(env: Env): string[] {
     problems.push('AUDIT_DATABASE_URL must be set (the access log needs its database)');
   if (!env.BF_CODEC_KEYS) problems.push('BF_CODEC_KEYS must be set in production');
   if (!env.BF_IDEMPOTENCY_SECRET) problems.push('BF_IDEMPOTENCY_SECRET must be set in production');
+  if (!env.BF_PERSON_INDEX_SECRET) problems.push('BF_PERSON_INDEX_SECRET must be set in production');
   return problems;
 }

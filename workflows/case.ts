@@ -71,6 +71,7 @@ import {
   waitlistPositionSignal,
   type Reported,
 } from './messages';
+import { personIndexer } from './person-index';
 import {
   ExitReason,
   HasIncident,
@@ -477,6 +478,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   }
 
   const lanes = pathway.OUTBOX_SYSTEMS.map((system) => runLane(system));
+  const indexPerson = personIndexer(state.caseId, () => state.person);
 
   // --- Search attributes: current, never personal -------------------------------------------
   // A run continued from another may carry attributes of the run before: it sets every one once.
@@ -532,6 +534,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   for (;;) {
     const now = new Date();
     pathway.fireDueSteps(state, now);
+    indexPerson();
     publish();
     if (isTerminal(state.stage) && state.outbox.length === 0) break;
     if (timeToContinue()) {

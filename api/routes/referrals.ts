@@ -12,7 +12,14 @@ import { auditQuery, caseListQuery } from '../../domain/schemas/queries';
 import { referralSchema } from '../../domain/schemas/referral';
 import type { Stage } from '../../domain/stages';
 import type { ReferralInput, Role } from '../../domain/types';
-import { HskOffice, Municipality, PathwayStage, ReferredAt } from '../../workflows/search-attributes';
+import { personIndex } from '../../platform/person-index';
+import {
+  HskOffice,
+  Municipality,
+  PathwayStage,
+  PersonIndex,
+  ReferredAt,
+} from '../../workflows/search-attributes';
 import { levelForUser, showsPersonalData, viewFor } from '../access';
 import { noteAccess, reply } from '../audit';
 import { officeBound, type User } from '../auth';
@@ -107,6 +114,8 @@ async function startCase(
           { key: HskOffice, value: body.office },
           { key: Municipality, value: municipality.id },
           { key: ReferredAt, value: new Date(`${referredAt}T00:00:00Z`) },
+          // The person search's blind index: keyed hashes only (platform/person-index.ts).
+          { key: PersonIndex, value: personIndex(ctx.personIndexKey, body.person) },
         ]),
         workflowIdConflictPolicy: key ? 'USE_EXISTING' : 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',

@@ -86,12 +86,14 @@ export async function startStack(): Promise<Stack> {
     dataDir,
     databaseUrl: cluster ? await createAuditDatabase(cluster) : undefined,
   });
+  const personIndexKey = randomBytes(32);
   const apiDeps: ApiDeps = {
     client: env.client,
     taskQueue: TASK_QUEUE,
     municipalities,
     verifyToken: createVerifier({ issuer: ISSUER, audience: AUDIENCE, devSecret: jwtSecret, municipalities }),
     idempotencySecret: randomBytes(32),
+    personIndexKey,
     log,
     publicUrl: 'http://localhost:3000',
     stores,
@@ -128,6 +130,7 @@ export async function startStack(): Promise<Stack> {
     httpTimeoutMs: 5_000,
     client: env.client,
     taskQueue: TASK_QUEUE,
+    personIndexKey,
   });
   const workerConnections: NativeConnection[] = [];
   const workers: Worker[] = [
