@@ -121,6 +121,22 @@ export const personSearchResponse = z.object({
   count: z.number().int(),
 });
 
+export const placesResponse = z.object({
+  municipality: z.string(),
+  capacity: z.number().int(),
+  held: z.number().int(),
+  free: z.number().int(),
+  waiting: z.array(
+    z.object({
+      position: z.number().int().describe('1 is first in line'),
+      caseId: z.string(),
+      referredAt: z.string().optional(),
+      office: z.string().optional(),
+      links,
+    }),
+  ),
+});
+
 export const taskListResponse = z.object({
   items: z.array(
     task.extend({
