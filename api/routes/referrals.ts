@@ -235,7 +235,7 @@ export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
       summary: 'List cases from Temporal visibility (no personal data)',
       description:
         'Filters: `stage`, `office`, `municipality`, `overdue` (earliest task past due), `incident` ' +
-        '(waiting for an administrator), `closed` (include ended cases), `limit` (1–500, default 100). ' +
+        '(waiting for an administrator), `closed` (include ended cases), `limit` (1–2000, default 100). ' +
         'A caseworker lists their own office only. Visibility is eventually consistent (about a second).',
       roles: LIST_ROLES,
       query: caseListQuery,

@@ -458,6 +458,42 @@ test('signing out ends the session at the provider too', async () => {
   await checkPage(page, 'idp-sign-in');
 });
 
+test('the case list of 1,000 cases renders from one API call', async () => {
+  const page = await signIn('Ole Haugen');
+  // The API's answer for a programme of 1,000 cases (the browser's one call to /referrals answered here).
+  const items = Array.from({ length: 1000 }, (_, i) => ({
+    caseId: `hf-stavanger-${String(i).padStart(10, '0')}`,
+    municipality: 'stavanger',
+    office: 'hillevag',
+    stage: 'follow-up',
+    nextDueAt: new Date(Date.now() + (i - 50) * 86_400_000).toISOString(),
+    overdue: i < 50,
+    hasIncident: false,
+    referredAt: '2025-01-02T00:00:00.000Z',
+    status: 'RUNNING',
+    links: { self: `/referrals/hf-stavanger-${String(i).padStart(10, '0')}` },
+  }));
+  const calls: string[] = [];
+  await page.route(
+    (url) => url.pathname.startsWith('/referrals'),
+    async (route) => {
+      calls.push(route.request().url());
+      await route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ items, count: 1000 }),
+      });
+    },
+  );
+  await menu(page, 'Saker').click();
+  await page.getByRole('heading', { level: 1, name: 'Saker' }).waitFor();
+  await page.getByText('1000 saker').waitFor();
+  await expect(page.locator('.bf-main tbody tr').count()).resolves.toBe(1000);
+  await expect(page.getByRole('link', { name: 'hf-stavanger-0000000999' }).count()).resolves.toBe(1);
+  expect(calls).toHaveLength(1);
+  expect(new URL(calls[0]).searchParams.get('limit')).toBe('2000');
+});
+
 test('at 360 px width (and so at 200 % zoom on a 720 px window) the pages fit without sideways scrolling; English is one click away', async () => {
   const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 360, height: 740 } });
   contexts.push(context);

@@ -156,7 +156,8 @@ export const api = {
     fetchWithKey<{ id: string; stage: string }>('/referrals', body, idempotencyKey),
   getCase: (id: string) => request<CaseView>('GET', `/referrals/${encodeURIComponent(id)}`),
   listCases: (params: { stage?: string; incident?: boolean; closed?: boolean; limit?: number } = {}) =>
-    request<{ items: CaseListItem[]; count: number }>('GET', `/referrals${q({ limit: 500, ...params })}`),
+    // Every case the person may list, in one answer (the API's most: 2,000).
+    request<{ items: CaseListItem[]; count: number }>('GET', `/referrals${q({ limit: 2000, ...params })}`),
   listTasks: (params: { assignee?: string; overdue?: boolean } = {}) =>
     request<{ items: TaskItem[]; count: number }>('GET', `/tasks${q(params)}`),
   places: () => request<Places>('GET', '/places'),
