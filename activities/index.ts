@@ -10,6 +10,7 @@
  *   party-notices.ts notices to NAV and the specialist health service (our JSON contract; consent-checked)
  *   housing.ts      the housing system (our JSON contract)
  *   outcomes.ts     programme figures (case directory)
+ *   person-index.ts the person search's hashes for cases from before the index
  */
 import type { Client } from '@temporalio/client';
 import type { MunicipalityProfile } from '../domain/policy';
@@ -24,6 +25,7 @@ import { createHousingActivities } from './housing';
 import { createHttpClient } from './http';
 import { createLetterActivities } from './letters';
 import { createPartyNoticeActivities } from './party-notices';
+import { createPersonIndexActivities } from './person-index';
 import { createOutcomeActivities, type OutcomeSource } from './outcomes';
 import type { Config } from '../platform/config';
 import type { DigestActivities, PathwayActivities } from './types';
@@ -53,6 +55,8 @@ export interface ActivityDeps {
    */
   client?: Client;
   taskQueue?: string;
+  /** Key of the person search's blind index (config `BF_PERSON_INDEX_SECRET`). */
+  personIndexKey: Uint8Array;
 }
 
 export function createActivities(deps: ActivityDeps): PathwayActivities & DigestActivities {
@@ -82,6 +86,7 @@ export function createActivities(deps: ActivityDeps): PathwayActivities & Digest
     }),
     ...createHousingActivities({ http: http('housing', deps.systems.housingUrl) }),
     ...createOutcomeActivities({ directory: deps.directory }),
+    ...createPersonIndexActivities({ key: deps.personIndexKey }),
     ...createCoordinationActivities({
       client: deps.client,
       taskQueue: deps.taskQueue,

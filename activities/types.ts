@@ -244,6 +244,8 @@ export interface PathwayActivities {
    * exact position), or unknown — also when no coordinator runs.
    */
   confirmPlace(req: { municipality: string; caseId: string }): Promise<PlaceOf>;
+  /** The person search's hashes for a case started before the index (activities/person-index.ts). */
+  personIndex(req: { caseId: string; person: Person }): Promise<{ hashes: string[] }>;
 }
 
 export interface PlaceRequest {

@@ -23,6 +23,7 @@ import { listRoutes } from './routes/lists';
 import { opsRoutes } from './routes/ops';
 import { pathwayRoutes } from './routes/pathway';
 import { referralRoutes } from './routes/referrals';
+import { searchRoutes } from './routes/search';
 import { createSession } from './session';
 import { webApp } from './web';
 
@@ -105,6 +106,7 @@ export function createApp(deps: ApiDeps) {
   referralRoutes(registry, ctx);
   eventRoutes(registry, ctx);
   listRoutes(registry, ctx);
+  searchRoutes(registry, ctx);
   if (session) app.use(session.middleware);
   app.use(authenticate(deps.verifyToken));
   app.use(

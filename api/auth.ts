@@ -8,6 +8,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { ROLES, type Role } from '../domain/types';
+import { mapClaims, type ClaimMapping } from '../platform/claims';
 import { ProblemError } from './problem';
 
 export interface User {
@@ -45,6 +46,8 @@ export interface AuthOptions {
    * office outside its municipality, is refused.
    */
   municipalities?: { get(id: string): { offices: { id: string }[] } | undefined };
+  /** How the identity provider's claims map to ours (JWKS tokens only; see ClaimMapping). */
+  claims?: ClaimMapping;
 }
 
 export type Verifier = (token: string) => Promise<User>;
@@ -68,12 +71,13 @@ export function createVerifier(opts: AuthOptions): Verifier {
         issuer: opts.devIssuer ?? opts.issuer,
         algorithms: ['HS256'],
       }));
-    else if (jwks)
+    else if (jwks) {
       ({ payload } = await jwtVerify(token, jwks, {
         ...verifyOpts,
         algorithms: ['RS256', 'ES256', 'PS256'],
       }));
-    else throw new Error('no token verification key configured');
+      if (opts.claims) payload = mapClaims(payload, opts.claims);
+    } else throw new Error('no token verification key configured');
     const now = Math.floor(Date.now() / 1000);
     if (typeof payload.exp !== 'number') throw new Error('token lacks exp');
     if (payload.iat !== undefined) {

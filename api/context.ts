@@ -27,6 +27,8 @@ export interface ApiDeps {
   verifyToken: Verifier;
   /** Key for idempotent case IDs, update IDs and body fingerprints (HMAC). */
   idempotencySecret: Uint8Array;
+  /** Key of the person search's blind index (HMAC, platform/person-index.ts): the worker's too. */
+  personIndexKey: Uint8Array;
   log: Logger;
   publicUrl: string;
   /** The access log and the idempotency records. */

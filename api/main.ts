@@ -52,6 +52,7 @@ async function main() {
       municipalities,
     }),
     idempotencySecret: config.idempotencySecret,
+    personIndexKey: config.personIndexSecret,
     log,
     publicUrl: config.api.publicUrl,
     trustedProxies: config.api.trustedProxies,

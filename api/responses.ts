@@ -107,6 +107,36 @@ export const caseListResponse = z.object({
   count: z.number().int(),
 });
 
+export const personSearchResponse = z.object({
+  items: z.array(
+    z.object({
+      caseId: z.string(),
+      name: z.string().optional().describe('The person’s name (the caller may read it on this case)'),
+      office: z.string(),
+      stage: z.enum(STAGES),
+      referredAt: z.string(),
+      links,
+    }),
+  ),
+  count: z.number().int(),
+});
+
+export const placesResponse = z.object({
+  municipality: z.string(),
+  capacity: z.number().int(),
+  held: z.number().int(),
+  free: z.number().int(),
+  waiting: z.array(
+    z.object({
+      position: z.number().int().describe('1 is first in line'),
+      caseId: z.string(),
+      referredAt: z.string().optional(),
+      office: z.string().optional(),
+      links,
+    }),
+  ),
+});
+
 export const taskListResponse = z.object({
   items: z.array(
     task.extend({

@@ -99,6 +99,7 @@ export async function startBenchApi(opts: {
     municipalities: opts.municipalities,
     verifyToken: createVerifier({ issuer, audience, devSecret: secret }),
     idempotencySecret: randomBytes(32),
+    personIndexKey: randomBytes(32),
     log: createLogger('api-bench', 'silent'),
     publicUrl: 'http://localhost:3000',
     stores,

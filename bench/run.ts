@@ -21,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -41,7 +42,8 @@ import { withControlDigits } from '../domain/national-id';
 import { Municipalities } from '../platform/municipalities';
 import { dataConverter } from '../platform/temporal';
 import { getCaseQuery, reviewUpdate } from '../workflows/messages';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { ALL_SEARCH_ATTRIBUTES, PersonIndex } from '../workflows/search-attributes';
+import { personIndex } from '../platform/person-index';
 import { rawQuery, rawUpdate } from './raw-workflows';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -57,6 +59,7 @@ const TARGETS = (process.env.BENCH_TARGETS ?? 'dev,cluster').split(',').filter(B
   'dev' | 'cluster'
 )[];
 const TODAY = localDate(new Date(), 'Europe/Oslo');
+const BENCH_INDEX_KEY = Buffer.alloc(32, 9);
 
 /** Instant answers in the shape of each system's: cases run as in production, minus the I/O. */
 const answers: { [K in keyof PathwayActivities]: (r: Parameters<PathwayActivities[K]>[0]) => unknown } = {
@@ -71,6 +74,7 @@ const answers: { [K in keyof PathwayActivities]: (r: Parameters<PathwayActivitie
     failed: false,
   }),
   registerDecision: () => ({ reference: 'care-1' }),
+  personIndex: () => ({ hashes: [] }),
   notifyParty: (r) => ({ reference: `${r.party}-1` }),
   findHousingUnits: () => [],
   reserveUnit: (r) => ({ reservationId: `reservation-${r.unitId}` }),
@@ -288,7 +292,15 @@ async function runTarget(target: 'dev' | 'cluster') {
           consent: { given: true, date: TODAY, scope: ['assessment-team', 'hf-team'] },
           policy: profile.policy,
         };
-        await oursClient.workflow.start('caseWorkflow', { taskQueue, workflowId: id, args: [input] });
+        // As the API starts a case: with its person search index (so no worker call for it).
+        await oursClient.workflow.start('caseWorkflow', {
+          taskQueue,
+          workflowId: id,
+          args: [input],
+          typedSearchAttributes: new TypedSearchAttributes([
+            { key: PersonIndex, value: personIndex(BENCH_INDEX_KEY, input.person) },
+          ]),
+        });
       },
       update: (id) =>
         oursClient.workflow.getHandle(id).executeUpdate(reviewUpdate, {

@@ -26,6 +26,7 @@ async function main() {
     },
     dataDir: env.BF_DATA_DIR ?? path.join(ROOT, '.data'),
     tokenTtlSeconds: env.IDP_TOKEN_TTL ? Number(env.IDP_TOKEN_TTL) : undefined,
+    claimStyle: env.IDP_CLAIM_STYLE === 'foreign' ? 'foreign' : 'ours',
   });
   const server = app.listen(port, '127.0.0.1', () => log.info({ issuer }, 'identity provider listening'));
   const stop = () => server.close(() => process.exit(0));

@@ -10,6 +10,7 @@ import path from 'node:path';
 import express, { type Request, type Response } from 'express';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { KoaContextWithOIDC } from 'oidc-provider' with { 'resolution-mode': 'import' };
+import { foreignClaims } from './foreign';
 import { IDP_TEXTS as T } from './texts';
 import { TEST_USERS, testUser, type TestUser } from './users';
 
@@ -23,6 +24,8 @@ export interface IdpOptions {
   dataDir: string;
   /** Lifetime of access and ID tokens, seconds (at most 12 hours). */
   tokenTtlSeconds?: number;
+  /** `foreign`: tokens carry a provider's own claims instead of ours (idp/foreign.ts). */
+  claimStyle?: 'ours' | 'foreign';
 }
 
 /** The resource (RFC 8707) the app's access tokens are for; its audience is `opts.audience`. */
@@ -88,12 +91,15 @@ export async function createIdp(opts: IdpOptions) {
   const { default: Provider, errors } = await import('oidc-provider');
   const { jwk, cookieKey } = await secrets(opts.dataDir);
   const ttl = Math.min(opts.tokenTtlSeconds ?? 8 * 3600, TWELVE_HOURS);
-  const claimsOf = (u: TestUser) => ({
-    name: u.name,
-    roles: u.roles,
-    municipality: u.municipality,
-    ...(u.office ? { office: u.office } : {}),
-  });
+  const claimsOf = (u: TestUser) =>
+    opts.claimStyle === 'foreign'
+      ? foreignClaims(u)
+      : {
+          name: u.name,
+          roles: u.roles,
+          municipality: u.municipality,
+          ...(u.office ? { office: u.office } : {}),
+        };
 
   const provider = new Provider(opts.issuer, {
     clients: [

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { newKeySpec, parseCodecKeys, type CodecKeys } from './codec';
 import { devSecret } from './dev-secrets';
+import type { ClaimMapping } from './claims';
+import { ROLES } from '../domain/types';
 import { DEV_TOKEN_ISSUER } from './dev-tokens';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -45,9 +47,13 @@ const envSchema = z.object({
   BF_CODEC_KEYS: z.string().optional(),
   BF_CODEC_ACTIVE_KEY: z.string().optional(),
   BF_IDEMPOTENCY_SECRET: z.string().optional(),
+  /** Key of the person search's blind index (platform/person-index.ts): the same for the API and the worker. */
+  BF_PERSON_INDEX_SECRET: z.string().optional(),
   AUTH_JWKS_URL: z.string().optional(),
   AUTH_ISSUER: z.string().default(DEV_TOKEN_ISSUER),
   AUTH_AUDIENCE: z.string().default('bolig-forst'),
+  /** How the identity provider's claims map to roles, municipality and office (JSON; api/auth.ts ClaimMapping). */
+  AUTH_CLAIM_MAPPING: z.string().optional(),
   // The web app's sign-in (OpenID Connect, code flow + PKCE); off when OIDC_ISSUER is unset.
   OIDC_ISSUER: z.string().optional(),
   OIDC_CLIENT_ID: z.string().default('bolig-forst-web'),
@@ -89,7 +95,9 @@ export interface Config {
   codec: CodecKeys;
   /** Key for idempotent case and update IDs (HMAC): the same on every API instance. */
   idempotencySecret: Buffer;
-  auth: { jwksUrl?: string; issuer: string; audience: string };
+  /** Key of the person search's blind index (HMAC): the same for every API instance and worker. */
+  personIndexSecret: Buffer;
+  auth: { jwksUrl?: string; issuer: string; audience: string; claims?: ClaimMapping };
   /** The web app's sign-in (backend-for-frontend session); undefined when no provider is set. */
   oidc?: {
     issuer: string;
@@ -151,6 +159,61 @@ function idempotencySecret(env: Env, dataDir: string, production: boolean): Buff
   if (production)
     throw new Error('BF_IDEMPOTENCY_SECRET must be set in production (the same on every API instance)');
   return devSecret(dataDir, 'idempotency-secret');
+}
+
+/**
+ * The person search hashes names and national IDs with this key; a case indexed with one key is
+ * found only with the same key, so every API and worker must share it, and changing it means
+ * indexing again. Production configures it (base64, ≥ 32 bytes); development keeps one on disk.
+ */
+function personIndexSecret(env: Env, dataDir: string, production: boolean): Buffer {
+  if (env.BF_PERSON_INDEX_SECRET) {
+    const secret = Buffer.from(env.BF_PERSON_INDEX_SECRET, 'base64');
+    if (secret.length < 32) throw new Error('BF_PERSON_INDEX_SECRET must be at least 32 bytes, base64');
+    return secret;
+  }
+  if (production)
+    throw new Error('BF_PERSON_INDEX_SECRET must be set in production (the same for every API and worker)');
+  return devSecret(dataDir, 'person-index-secret');
+}
+
+const claimName = z.string().min(1, 'expected a claim name');
+const claimMappingSchema = z.strictObject({
+  id: claimName.optional(),
+  name: claimName.optional(),
+  roles: z
+    .strictObject({
+      claim: claimName,
+      map: z.record(z.string(), z.enum(ROLES, { message: `expected one of ${ROLES.join(', ')}` })).optional(),
+    })
+    .optional(),
+  municipality: z
+    .strictObject({
+      claim: claimName.optional(),
+      map: z.record(z.string(), z.string()).optional(),
+      fixed: z.string().min(1).optional(),
+    })
+    .optional(),
+  office: z.strictObject({ claim: claimName, map: z.record(z.string(), z.string()).optional() }).optional(),
+});
+
+/** `AUTH_CLAIM_MAPPING` (JSON), checked at start-up: a mistake names its field, not a sign-in later. */
+export function claimMapping(text: string | undefined): ClaimMapping | undefined {
+  if (!text?.trim()) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error('AUTH_CLAIM_MAPPING is not valid JSON');
+  }
+  const parsed = claimMappingSchema.safeParse(json);
+  if (!parsed.success) {
+    const fields = parsed.error.issues
+      .map((i) => `AUTH_CLAIM_MAPPING.${i.path.join('.')}: ${i.message}`)
+      .join('; ');
+    throw new Error(`invalid claim mapping: ${fields}`);
+  }
+  return parsed.data;
 }
 
 /** The web sign-in: production must configure the client secret and the shared session key. */
@@ -227,7 +290,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     codec: codecKeys(env, env.BF_DATA_DIR, production),
     idempotencySecret: idempotencySecret(env, env.BF_DATA_DIR, production),
-    auth: { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+    personIndexSecret: personIndexSecret(env, env.BF_DATA_DIR, production),
+    auth: {
+      jwksUrl: env.AUTH_JWKS_URL,
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+      claims: claimMapping(env.AUTH_CLAIM_MAPPING),
+    },
     oidc: oidcConfig(env, env.BF_DATA_DIR, production),
     webDir: env.BF_WEB_DIR,
     auditDatabaseUrl: env.AUDIT_DATABASE_URL,
@@ -282,5 +351,6 @@ export function productionProblems(env: Env): string[] {
     problems.push('AUDIT_DATABASE_URL must be set (the access log needs its database)');
   if (!env.BF_CODEC_KEYS) problems.push('BF_CODEC_KEYS must be set in production');
   if (!env.BF_IDEMPOTENCY_SECRET) problems.push('BF_IDEMPOTENCY_SECRET must be set in production');
+  if (!env.BF_PERSON_INDEX_SECRET) problems.push('BF_PERSON_INDEX_SECRET must be set in production');
   return problems;
 }

@@ -22,6 +22,7 @@ import {
   MovedInAt,
   NextDueAt,
   PathwayStage,
+  PersonIndex,
   ReferredAt,
 } from '../workflows/search-attributes';
 
@@ -316,6 +317,28 @@ export class CaseDirectory {
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  /**
+   * Case IDs (running or closed, newest first) whose person index holds every one of the hashes
+   * (platform/person-index.ts), within a municipality and, when given, an office.
+   */
+  async findByIndex(
+    hashes: string[],
+    scope: { municipality: string; office?: string; limit: number },
+  ): Promise<string[]> {
+    const parts = [
+      'WorkflowType = "caseWorkflow"',
+      `${Municipality.name} = ${q(scope.municipality)}`,
+      ...(scope.office ? [`${HskOffice.name} = ${q(scope.office)}`] : []),
+      ...hashes.map((h) => `${PersonIndex.name} = ${q(h)}`),
+    ];
+    const ids: string[] = [];
+    for await (const wf of this.client.workflow.list({ query: parts.join(' AND ') })) {
+      ids.push(wf.workflowId);
+      if (ids.length >= scope.limit) break;
+    }
+    return ids;
   }
 
   async view(caseId: string): Promise<CaseView> {

@@ -56,6 +56,7 @@ async function main() {
       directory: new CaseDirectory(client),
       client,
       taskQueue: config.temporal.taskQueue,
+      personIndexKey: config.personIndexSecret,
     }),
   });
   const schedules = await ensureDigestSchedules(client, municipalities.all(), config.temporal.taskQueue);

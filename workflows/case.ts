@@ -73,6 +73,7 @@ import {
   waitlistPositionSignal,
   type Reported,
 } from './messages';
+import { personIndexer } from './person-index';
 import {
   ExitReason,
   HasIncident,
@@ -488,6 +489,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   }
 
   const lanes = pathway.OUTBOX_SYSTEMS.map((system) => runLane(system));
+  const indexPerson = personIndexer(state.caseId, () => state.person);
 
   // --- Search attributes: current, never personal -------------------------------------------
   // A run continued from another may carry attributes of the run before: it sets every one once.
@@ -544,6 +546,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
     const now = new Date();
     if (waitingReviews) pathway.reviewWaiting(state, now);
     pathway.fireDueSteps(state, now);
+    indexPerson();
     publish();
     if (isTerminal(state.stage) && state.outbox.length === 0) break;
     if (timeToContinue()) {

@@ -16,6 +16,13 @@ export const MovedInAt = defineSearchAttributeKey('MovedInAt', SearchAttributeTy
 export const HousingStatus = defineSearchAttributeKey('HousingStatus', SearchAttributeType.KEYWORD);
 export const ExitReason = defineSearchAttributeKey('ExitReason', SearchAttributeType.KEYWORD);
 
+/**
+ * The person search's blind index: keyed hashes (HMAC) of the national ID and of each name token,
+ * never the name or the number (platform/person-index.ts). Set by the API at start; a case from
+ * before the index gets it from the worker on its first activation (workflows/person-index.ts).
+ */
+export const PersonIndex = defineSearchAttributeKey('PersonIndex', SearchAttributeType.KEYWORD_LIST);
+
 export const ALL_SEARCH_ATTRIBUTES = [
   PathwayStage,
   HskOffice,
@@ -26,4 +33,5 @@ export const ALL_SEARCH_ATTRIBUTES = [
   MovedInAt,
   HousingStatus,
   ExitReason,
+  PersonIndex,
 ];

@@ -6,8 +6,9 @@ import { temporalTrouble } from '../cases';
 import type { ApiContext } from '../context';
 import { ProblemError } from '../problem';
 import { parseQuery, type RouteRegistry } from '../registry';
+import { readPlaces } from '../../read-model/places';
 import { scopeOfList } from './referrals';
-import { outcomesResponse, taskListResponse } from '../responses';
+import { outcomesResponse, placesResponse, taskListResponse } from '../responses';
 
 function unknownIn(path: string, what: string, value: string): ProblemError {
   return new ProblemError(400, 'The request is not valid', `1 invalid field in the query: ${path}`, {
@@ -96,6 +97,51 @@ export function listRoutes(registry: RouteRegistry, ctx: ApiContext) {
         ...figures,
         municipality,
         definitions: OUTCOME_DEFINITIONS,
+      });
+    },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: '/places',
+      operationId: 'placesAndWaitingList',
+      tag: 'Lists and reports',
+      summary: 'The municipality’s places and its waiting list, in order (from the places coordinator)',
+      description:
+        'Capacity, places held and free, and the cases waiting for a place, first in line first, each with ' +
+        'when it was referred. Case IDs and dates only: nothing personal.',
+      roles: ['team-lead', 'unit-leader', 'admin'],
+      audit: 'list',
+      responses: { 200: { description: 'Places and the waiting list', schema: placesResponse } },
+      problems: [403],
+    },
+    async (req, res) => {
+      const municipality = req.user!.municipality;
+      noteAccess(req, { detail: `places municipality=${municipality}` });
+      let places;
+      let summaries;
+      try {
+        [places, summaries] = await Promise.all([
+          readPlaces(ctx.client, municipality),
+          ctx.directory.list({ municipality, stage: 'waiting-for-place', limit: 10_000 }),
+        ]);
+      } catch (err) {
+        temporalTrouble(err);
+      }
+      const byId = new Map(summaries.map((c) => [c.caseId, c]));
+      await reply(ctx.stores.audit, req, res, 200, {
+        municipality,
+        capacity: places.capacity,
+        held: places.held,
+        free: places.free,
+        waiting: places.waiting.map((caseId, i) => ({
+          position: i + 1,
+          caseId,
+          referredAt: byId.get(caseId)?.referredAt,
+          office: byId.get(caseId)?.office,
+          links: { self: `/referrals/${caseId}` },
+        })),
       });
     },
   );

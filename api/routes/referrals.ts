@@ -13,7 +13,14 @@ import { referralSchema } from '../../domain/schemas/referral';
 import type { Stage } from '../../domain/stages';
 import { checkTargetGroup } from '../../domain/target-group';
 import type { ReferralInput, Role } from '../../domain/types';
-import { HskOffice, Municipality, PathwayStage, ReferredAt } from '../../workflows/search-attributes';
+import { personIndex } from '../../platform/person-index';
+import {
+  HskOffice,
+  Municipality,
+  PathwayStage,
+  PersonIndex,
+  ReferredAt,
+} from '../../workflows/search-attributes';
 import { levelForUser, showsPersonalData, viewFor } from '../access';
 import { noteAccess, reply } from '../audit';
 import { officeBound, type User } from '../auth';
@@ -108,6 +115,8 @@ async function startCase(
           { key: HskOffice, value: body.office },
           { key: Municipality, value: municipality.id },
           { key: ReferredAt, value: new Date(`${referredAt}T00:00:00Z`) },
+          // The person search's blind index: keyed hashes only (platform/person-index.ts).
+          { key: PersonIndex, value: personIndex(ctx.personIndexKey, body.person) },
         ]),
         workflowIdConflictPolicy: key ? 'USE_EXISTING' : 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
@@ -235,7 +244,7 @@ export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
       summary: 'List cases from Temporal visibility (no personal data)',
       description:
         'Filters: `stage`, `office`, `municipality`, `overdue` (earliest task past due), `incident` ' +
-        '(waiting for an administrator), `closed` (include ended cases), `limit` (1–500, default 100). ' +
+        '(waiting for an administrator), `closed` (include ended cases), `limit` (1–2000, default 100). ' +
         'A caseworker lists their own office only. Visibility is eventually consistent (about a second).',
       roles: LIST_ROLES,
       query: caseListQuery,

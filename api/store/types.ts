@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'read', // a case's details
   'write', // an event reported on a case
   'list', // a list of cases or tasks (no personal data)
+  'search', // a person search (never the term); one entry per case it showed
   'report', // outcome figures
   'audit-read', // a case's access log
   'decode', // the codec server decoded payloads (the Web UI reading histories)

@@ -5,6 +5,9 @@ import { ROLES } from '../types';
 import { anyDate, osloToday } from './common';
 import { officeId } from './referral';
 
+/** The most cases one `GET /referrals` answers with. */
+export const CASE_LIST_MAX = 2000;
+
 const flag = z.enum(['true', 'false'], { message: 'expected true or false' }).transform((v) => v === 'true');
 
 const count = (max: number) =>
@@ -24,7 +27,8 @@ export const caseListQuery = z.strictObject({
   overdue: flag.optional(),
   incident: flag.optional(),
   closed: flag.optional(),
-  limit: count(500).optional(),
+  // A team's whole case list (1,000 cases and more) in one answer: the web app asks once.
+  limit: count(CASE_LIST_MAX).optional(),
 });
 
 export const taskListQuery = z.strictObject({

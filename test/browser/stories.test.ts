@@ -5,10 +5,15 @@
  * would see. Every page visited is checked with axe (WCAG 2.1 AA rules: 0 violations) and saved as
  * a screenshot in test-results/screenshots (git-ignored).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { withControlDigits } from '../../domain/national-id';
+import type { Role } from '../../domain/types';
+import { DEV_JWT_SECRET_FILE, devSecret } from '../../platform/dev-secrets';
+import { DEV_TOKEN_ISSUER, signDevToken } from '../../platform/dev-tokens';
 import { launchChromium, startWebStack, type WebStack } from '../support/web-stack';
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
@@ -22,16 +27,54 @@ let stack: WebStack;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
+/**
+ * The configured municipalities, working around the clock: reminders go out in working hours, and
+ * a story about a reminder must not depend on the hour the tests run.
+ */
+const roundTheClock = mkdtempSync(path.join(os.tmpdir(), 'bf-municipalities-'));
+const CONFIG = path.resolve(__dirname, '..', '..', 'config', 'municipalities');
+for (const file of readdirSync(CONFIG).filter((f) => f.endsWith('.json'))) {
+  const profile = JSON.parse(readFileSync(path.join(CONFIG, file), 'utf8'));
+  profile.policy.workingHours = { weekdays: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '23:59' };
+  writeFileSync(path.join(roundTheClock, file), JSON.stringify(profile));
+}
+
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
+  [stack, browser] = await Promise.all([
+    startWebStack({ BF_MUNICIPALITIES_DIR: roundTheClock }),
+    launchChromium(),
+  ]);
 }, 180_000);
 
 afterAll(async () => {
   for (const c of contexts) await c.close();
   await browser?.close();
   await stack?.stop();
+  rmSync(roundTheClock, { recursive: true, force: true });
 });
+
+/** A call to the API as another system would make it (a bearer token, not the browser's session). */
+async function apiCall(method: string, route: string, roles: Role[], body?: unknown) {
+  const token = await signDevToken(
+    devSecret(stack.dataDir, DEV_JWT_SECRET_FILE),
+    { sub: 'ole', name: 'Ole Haugen', roles, municipality: 'stavanger' },
+    { issuer: DEV_TOKEN_ISSUER, audience: 'bolig-forst' },
+  );
+  const res = await fetch(`${stack.appUrl}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** Mails in the SMTP server's inbox (MailDev). */
+async function inbox(): Promise<{ subject?: string; text?: string }[]> {
+  return (await (await fetch(`${stack.inboxUrl}/api/email`)).json()) as { subject?: string; text?: string }[];
+}
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 /** A new browser (its own cookies) signed in as the test user named on the provider's page. */
 async function signIn(fullName: string, page?: Page, start = '/app/'): Promise<Page> {
@@ -243,6 +286,89 @@ test('a caseworker of another office opens the case address and gets "not found"
   await checkPage(mona, 'caseworker-other-office-not-found');
 });
 
+test('a caseworker finds a person by national ID and by name; a caseworker of another office finds nothing', async () => {
+  const id = withControlDigits('150385123')!;
+  const kari = await signIn('Kari Nilsen');
+  await menu(kari, 'Ny henvisning').click();
+  await kari.getByLabel('Personen har gitt skriftlig samtykke til henvisningen').check();
+  await kari.getByLabel('Fullt navn').fill('Sofie Søkbar-Lund');
+  await kari.getByLabel(/Fødselsnummer eller D-nummer/).fill(id);
+  await kari.getByLabel('Bostedsløs').check();
+  await kari.getByRole('button', { name: 'Send henvisning' }).click();
+  const created = kari.getByRole('link', { name: /Åpne saken: hf-stavanger-/ });
+  await created.waitFor();
+  const caseId = (await created.textContent())!.replace(/^.*: /, '').trim();
+
+  await menu(kari, 'Finn person').click();
+  await kari.getByRole('heading', { level: 1, name: 'Finn person' }).waitFor();
+  const field = kari.getByLabel('Fødselsnummer eller navn');
+  await field.fill(`${id.slice(0, 6)} ${id.slice(6)}`);
+  await kari.getByRole('button', { name: 'Søk' }).click();
+  await kari.getByRole('cell', { name: 'Sofie Søkbar-Lund' }).waitFor();
+  // The term is never in the page's address (nor in the browser's history).
+  expect(kari.url()).not.toContain(id.slice(0, 6));
+  await checkPage(kari, 'caseworker-search');
+  await field.fill('søkbar sofie');
+  await kari.getByRole('button', { name: 'Søk' }).click();
+  await kari.getByText('1 treff').waitFor();
+  await kari.getByRole('link', { name: caseId }).click();
+  await kari.getByRole('heading', { level: 1, name: `Sak ${caseId}` }).waitFor();
+
+  const mona = await signIn('Mona Lie');
+  await menu(mona, 'Finn person').click();
+  await mona.getByLabel('Fødselsnummer eller navn').fill(id);
+  await mona.getByRole('button', { name: 'Søk' }).click();
+  await mona.getByText('Ingen treff du har tilgang til.').waitFor();
+  await expect(mona.getByText('Sofie Søkbar-Lund').count()).resolves.toBe(0);
+});
+
+test('the link in a reminder email (read from the SMTP server) opens the case after sign-in; the team lead finds it among the decisions', async () => {
+  // A person already in the programme, registered waiting 20 days for the decision: the team lead
+  // is reminded at once (7 days), by email with a link to the case.
+  const registered = await apiCall('POST', '/existing-cases', ['team-lead'], {
+    person: { name: 'Rolf Påminnelse', nationalId: withControlDigits('240291456') },
+    office: 'hillevag',
+    criteria: { homeless: true, substanceUse: true, mentalHealth: true, additional: [] },
+    consent: { given: true, date: daysAgo(60), scope: ['assessment-team', 'hf-team'] },
+    referredAt: daysAgo(60),
+    existing: { stage: 'decision', stageSince: daysAgo(20) },
+  });
+  expect(registered.status).toBe(201);
+  const id = registered.body.id as string;
+  let mail: { subject?: string; text?: string } | undefined;
+  for (let i = 0; i < 120 && !mail; i++) {
+    mail = (await inbox()).find(
+      (m) => m.subject?.startsWith('[Bolig først] Påminnelse') && m.text?.includes(id),
+    );
+    if (!mail) await new Promise((r) => setTimeout(r, 500));
+  }
+  expect(mail?.subject).toContain(`sak ${id}`);
+  const link = /(http:\/\/\S+\/app\/saker\/\S+)/.exec(mail!.text!)?.[1];
+  expect(link).toBe(`${stack.appUrl}/app/saker/${id}`);
+
+  // A browser that is not signed in: the link leads through sign-in to the case.
+  const context = await browser.newContext({ locale: 'nb-NO' });
+  contexts.push(context);
+  const ole = await context.newPage();
+  await ole.goto(link!);
+  await ole.getByRole('button', { name: 'Logg inn som Ole Haugen' }).click();
+  await ole.getByRole('heading', { level: 1, name: `Sak ${id}` }).waitFor();
+  expect(new URL(ole.url()).pathname).toBe(`/app/saker/${id}`);
+  await ole.getByText('Rolf Påminnelse').first().waitFor();
+  await checkPage(ole, 'team-lead-case-from-reminder');
+
+  // The decisions view: the case waits for his decision, overdue.
+  await menu(ole, 'Vedtak').click();
+  await ole.getByRole('heading', { level: 1, name: 'Vedtak' }).waitFor();
+  const row = ole.getByRole('row', { name: new RegExp(id) });
+  await row.waitFor();
+  await expect(row.textContent()).resolves.toContain('Over fristen');
+  await checkPage(ole, 'team-lead-decisions');
+  await menu(ole, 'Venteliste').click();
+  await ole.getByText(/Kommunen har 10 plasser/).waitFor();
+  await checkPage(ole, 'team-lead-waiting-list');
+});
+
 test('the link in an email (read from the SMTP server) opens the case after sign-in, and the administrator retries the failed call', async () => {
   // The archive refuses the next calls: the case raises an incident and mails the administrator.
   await fetch(`${stack.standinsUrl}/admin/faults`, {
@@ -346,6 +472,42 @@ test('signing out ends the session at the provider too', async () => {
   await page.getByRole('button', { name: 'Logg inn' }).click();
   await page.getByRole('button', { name: 'Logg inn som Sigrid Aas' }).waitFor();
   await checkPage(page, 'idp-sign-in');
+});
+
+test('the case list of 1,000 cases renders from one API call', async () => {
+  const page = await signIn('Ole Haugen');
+  // The API's answer for a programme of 1,000 cases (the browser's one call to /referrals answered here).
+  const items = Array.from({ length: 1000 }, (_, i) => ({
+    caseId: `hf-stavanger-${String(i).padStart(10, '0')}`,
+    municipality: 'stavanger',
+    office: 'hillevag',
+    stage: 'follow-up',
+    nextDueAt: new Date(Date.now() + (i - 50) * 86_400_000).toISOString(),
+    overdue: i < 50,
+    hasIncident: false,
+    referredAt: '2025-01-02T00:00:00.000Z',
+    status: 'RUNNING',
+    links: { self: `/referrals/hf-stavanger-${String(i).padStart(10, '0')}` },
+  }));
+  const calls: string[] = [];
+  await page.route(
+    (url) => url.pathname.startsWith('/referrals'),
+    async (route) => {
+      calls.push(route.request().url());
+      await route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ items, count: 1000 }),
+      });
+    },
+  );
+  await menu(page, 'Saker').click();
+  await page.getByRole('heading', { level: 1, name: 'Saker' }).waitFor();
+  await page.getByText('1000 saker').waitFor();
+  await expect(page.locator('.bf-main tbody tr').count()).resolves.toBe(1000);
+  await expect(page.getByRole('link', { name: 'hf-stavanger-0000000999' }).count()).resolves.toBe(1);
+  expect(calls).toHaveLength(1);
+  expect(new URL(calls[0]).searchParams.get('limit')).toBe('2000');
 });
 
 test('at 360 px width (and so at 200 % zoom on a 720 px window) the pages fit without sideways scrolling; English is one click away', async () => {

@@ -57,6 +57,7 @@ beforeAll(async () => {
       // Short, so the timeout stories run in seconds.
       httpTimeoutMs: 1_500,
       smtpTimeoutMs: 1_000,
+      personIndexKey: Buffer.alloc(32, 7),
     }),
   });
   running = worker.run();

@@ -68,6 +68,9 @@ describe('on the time-skipping server, with an outside system that quotes the pe
   beforeAll(async () => {
     env = await createTimeSkippingEnv();
     worker = await createTestWorker(env, {
+      async personIndex() {
+        return { hashes: ['aGFzaA'] };
+      },
       async sendNotification() {
         // As a careless mail relay might: the refusal quotes what it was given.
         throw ApplicationFailure.nonRetryable(

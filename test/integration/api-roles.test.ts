@@ -51,6 +51,8 @@ const TABLE: Row[] = [
   ['POST', '/referrals/:id/policy', ['admin']],
   ['GET', '/tasks', ['team-lead', 'unit-leader', 'hf-team', 'assessment-team', 'caseworker']],
   ['GET', '/reports/outcomes', ['team-lead', 'unit-leader', 'admin']],
+  ['GET', '/places', ['team-lead', 'unit-leader', 'admin']],
+  ['POST', '/search', ['caseworker', 'assessment-team', 'hf-team', 'team-lead']],
   ['POST', '/codec/decode', ['admin']],
   ['POST', '/codec/encode', ['admin']],
 ];
@@ -66,6 +68,7 @@ function bodyFor(pattern: string): unknown {
       existing: { stage: 'mapping', stageSince: '2025-02-01' },
     };
   if (pattern.startsWith('/codec/')) return { payloads: [] };
+  if (pattern === '/search') return { term: 'Per Integrasjon' };
   return EVENT_BODIES[pattern];
 }
 

@@ -49,6 +49,7 @@ beforeAll(async () => {
     municipalities,
     verifyToken: createVerifier({ issuer: 'down-test', audience: 'bolig-forst', devSecret: secret }),
     idempotencySecret: randomBytes(32),
+    personIndexKey: randomBytes(32),
     log: createLogger('api-down-test', 'silent'),
     publicUrl: 'http://localhost:3000',
     stores,

@@ -113,6 +113,7 @@ export async function startFakeApi(cases: CaseView[], overrides: Partial<ApiDeps
     municipalities,
     verifyToken: createVerifier({ issuer: ISSUER, audience: AUDIENCE, devSecret: secret, municipalities }),
     idempotencySecret: randomBytes(32),
+    personIndexKey: randomBytes(32),
     log: createLogger('fake-api', 'silent'),
     publicUrl: 'http://localhost:3000',
     stores,

@@ -87,6 +87,7 @@ export async function startStack(): Promise<Stack> {
     dataDir,
     databaseUrl: cluster ? await createAuditDatabase(cluster) : undefined,
   });
+  const personIndexKey = randomBytes(32);
   const apiDeps: ApiDeps = {
     client: env.client,
     taskQueue: TASK_QUEUE,
@@ -94,6 +95,7 @@ export async function startStack(): Promise<Stack> {
     verifyToken: createVerifier({ issuer: ISSUER, audience: AUDIENCE, devSecret: jwtSecret, municipalities }),
     idempotencySecret: randomBytes(32),
     housing: housingDirectory({ url: standinSystems(standinsUrl, SVARUT_AUTH).housingUrl }),
+    personIndexKey,
     log,
     publicUrl: 'http://localhost:3000',
     stores,
@@ -130,6 +132,7 @@ export async function startStack(): Promise<Stack> {
     httpTimeoutMs: 5_000,
     client: env.client,
     taskQueue: TASK_QUEUE,
+    personIndexKey,
   });
   const workerConnections: NativeConnection[] = [];
   const workers: Worker[] = [

@@ -27,12 +27,14 @@ async function freePort(): Promise<number> {
 
 export interface WebStack {
   appUrl: string;
+  /** The stack's data folder (its development token secret is there, for API calls a story needs). */
+  dataDir: string;
   inboxUrl: string;
   standinsUrl: string;
   stop(): Promise<void>;
 }
 
-export async function startWebStack(): Promise<WebStack> {
+export async function startWebStack(extraEnv: Record<string, string> = {}): Promise<WebStack> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bf-web-'));
   const ports: Record<string, number> = {};
   for (const k of [
@@ -52,6 +54,7 @@ export async function startWebStack(): Promise<WebStack> {
     BF_DATA_DIR: dataDir,
     TEMPORAL_CLI: temporalCliPath(),
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   const child: ChildProcess = spawn(
     path.join(ROOT, 'node_modules', '.bin', 'tsx'),
@@ -84,6 +87,7 @@ export async function startWebStack(): Promise<WebStack> {
   });
   return {
     appUrl: `http://localhost:${ports.API_PORT}`,
+    dataDir,
     inboxUrl: `http://127.0.0.1:${ports.MAILDEV_WEB_PORT}`,
     standinsUrl: `http://127.0.0.1:${ports.STANDINS_PORT}`,
     async stop() {

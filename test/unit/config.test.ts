@@ -7,6 +7,7 @@ const production: Record<string, string> = {
   NODE_ENV: 'production',
   BF_CODEC_KEYS: key,
   BF_IDEMPOTENCY_SECRET: secret,
+  BF_PERSON_INDEX_SECRET: Buffer.alloc(32, 3).toString('base64'),
   AUTH_JWKS_URL: 'https://idp.kommune.test/jwks',
   PUBLIC_URL: 'https://bolig-forst.kommune.test',
   AUDIT_DATABASE_URL: 'postgres://bf:secret@db.kommune.test/audit',
@@ -29,6 +30,7 @@ test('production starts with keys, an idempotency secret and an identity provide
 test.each([
   ['BF_CODEC_KEYS', /BF_CODEC_KEYS must be set in production/],
   ['BF_IDEMPOTENCY_SECRET', /BF_IDEMPOTENCY_SECRET must be set in production/],
+  ['BF_PERSON_INDEX_SECRET', /BF_PERSON_INDEX_SECRET must be set in production/],
   ['AUTH_JWKS_URL', /AUTH_JWKS_URL must be set in production/],
 ])('production without %s refuses to start, naming it', (missing, message) => {
   const env: Record<string, string> = { ...production };
@@ -40,6 +42,12 @@ test('a short idempotency secret is refused', () => {
   expect(() =>
     loadConfig({ ...production, BF_IDEMPOTENCY_SECRET: Buffer.alloc(8).toString('base64') }),
   ).toThrow(/at least 32 bytes/);
+});
+
+test('a short person index secret is refused', () => {
+  expect(() =>
+    loadConfig({ ...production, BF_PERSON_INDEX_SECRET: Buffer.alloc(8).toString('base64') }),
+  ).toThrow(/BF_PERSON_INDEX_SECRET must be at least 32 bytes/);
 });
 
 test('a bad port is named', () => {

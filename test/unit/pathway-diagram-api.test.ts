@@ -31,6 +31,7 @@ beforeAll(async () => {
     municipalities,
     verifyToken: createVerifier({ issuer: 'i', audience: 'a', devSecret: Buffer.alloc(32) }),
     idempotencySecret: Buffer.alloc(32),
+    personIndexKey: Buffer.alloc(32),
     log: createLogger('test', 'silent'),
     publicUrl: 'http://localhost:3000',
     stores,

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, TypedSearchAttributes, type UpdateDefinition } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -40,6 +40,8 @@ import {
   reviewUpdate,
   type Reported,
 } from '../../workflows/messages';
+import { personIndex } from '../../platform/person-index';
+import { PersonIndex } from '../../workflows/search-attributes';
 import { caseInput, municipalities } from '../support/fixtures';
 import { createTestWorker, createTimeSkippingEnv, TASK_QUEUE } from '../support/temporal';
 
@@ -56,6 +58,9 @@ export const HISTORY_KEYS: CodecKeys = {
     ],
   ]),
 };
+
+/** The person search's key in the workflow stories (test-only). */
+export const INDEX_KEY = Buffer.alloc(32, 5);
 
 export const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
 export const TZ = 'Europe/Oslo';
@@ -164,6 +169,7 @@ export class Doubles {
         overdue: 0,
         dueSoon: 0,
       })),
+      personIndex: call('personIndex', (r) => ({ hashes: personIndex(INDEX_KEY, r.person) })),
       requestPlace: call('requestPlace', (r) => coordination.requestPlace(r)),
       releasePlace: call('releasePlace', (r) => coordination.releasePlace(r)),
       tellCases: call('tellCases', (r) => coordination.tellCases(r)),
@@ -243,13 +249,27 @@ export function stories(suite: string) {
       }
     });
 
-  /** Starts a case workflow as the API would. */
-  async function startCase(overrides: Partial<CaseInput> = {}, second?: unknown) {
+  /**
+   * Starts a case workflow as the API would (with the person search index); `unindexed`: as a
+   * case started before the index existed.
+   */
+  async function startCase(
+    overrides: Partial<CaseInput> = {},
+    second?: unknown,
+    opts: { unindexed?: boolean } = {},
+  ) {
     const input = caseInput({ referredAt: await today(), ...overrides });
     const handle = await ctx.env.client.workflow.start('caseWorkflow', {
       taskQueue: TASK_QUEUE,
       workflowId: input.caseId,
       args: second === undefined ? [input] : [input, second],
+      ...(opts.unindexed
+        ? {}
+        : {
+            typedSearchAttributes: new TypedSearchAttributes([
+              { key: PersonIndex, value: personIndex(INDEX_KEY, input.person) },
+            ]),
+          }),
     });
     ctx.started.push(input.caseId);
     await settle();

@@ -34,6 +34,7 @@ const SUITES = [
   'programme',
   'durability',
   'digest',
+  'person-index',
 ];
 
 test('the corpus holds recorded histories of every story suite and every workflow type', () => {

@@ -9,7 +9,10 @@ import { Home } from './pages/home/Home';
 import { Incidents } from './pages/admin/Incidents';
 import { Meeting } from './pages/meeting/Meeting';
 import { NewReferral } from './pages/referral/NewReferral';
+import { Decisions } from './pages/decisions/Decisions';
 import { Report } from './pages/report/Report';
+import { WaitingList } from './pages/waiting/WaitingList';
+import { Search } from './pages/search/Search';
 import { Tasks } from './pages/tasks/Tasks';
 import { Link, paths, usePath } from './router';
 import { storedLang, storeLang, TEXTS, TextsContext, useTexts, type Lang } from './texts';
@@ -30,9 +33,15 @@ export const NAV: NavItem[] = [
     label: (t) => t.nav.cases,
     roles: ['caseworker', 'hf-team', 'team-lead', 'admin', 'assessment-team'],
   },
+  {
+    href: paths.search,
+    label: (t) => t.nav.search,
+    roles: ['caseworker', 'assessment-team', 'hf-team', 'team-lead'],
+  },
   { href: paths.meeting, label: (t) => t.nav.meeting, roles: ['assessment-team'] },
   { href: paths.tasks, label: (t) => t.nav.tasks, roles: ['hf-team', 'team-lead', 'unit-leader'] },
-  { href: paths.waitingList, label: (t) => t.nav.waitingList, roles: ['team-lead'] },
+  { href: paths.decisions, label: (t) => t.nav.decisions, roles: ['team-lead'] },
+  { href: paths.waitingList, label: (t) => t.nav.waitingList, roles: ['team-lead', 'unit-leader'] },
   { href: paths.report, label: (t) => t.nav.report, roles: ['team-lead', 'unit-leader', 'admin'] },
   { href: paths.incidents, label: (t) => t.nav.incidents, roles: ['admin'] },
 ];
@@ -53,7 +62,9 @@ function Page({ session, path }: { session: Session; path: string }): ReactNode 
     case paths.cases:
       return <CaseList session={session} />;
     case paths.waitingList:
-      return <CaseList session={session} stage="waiting-for-place" />;
+      return <WaitingList />;
+    case paths.decisions:
+      return <Decisions />;
     case paths.meeting:
       return <Meeting />;
     case paths.tasks:
@@ -62,6 +73,8 @@ function Page({ session, path }: { session: Session; path: string }): ReactNode 
       return <Report />;
     case paths.incidents:
       return <Incidents />;
+    case paths.search:
+      return <Search />;
     default:
       return <Heading level={1}>{t.notFound}</Heading>;
   }

@@ -68,6 +68,22 @@ export interface TaskItem {
   overdue: boolean;
 }
 
+export interface Places {
+  municipality: string;
+  capacity: number;
+  held: number;
+  free: number;
+  waiting: { position: number; caseId: string; referredAt?: string; office?: string }[];
+}
+
+export interface PersonHit {
+  caseId: string;
+  name?: string;
+  office: string;
+  stage: CaseView['stage'];
+  referredAt: string;
+}
+
 export interface AuditEntry {
   seq: number;
   at: string;
@@ -140,10 +156,14 @@ export const api = {
     fetchWithKey<{ id: string; stage: string }>('/referrals', body, idempotencyKey),
   getCase: (id: string) => request<CaseView>('GET', `/referrals/${encodeURIComponent(id)}`),
   listCases: (params: { stage?: string; incident?: boolean; closed?: boolean; limit?: number } = {}) =>
-    request<{ items: CaseListItem[]; count: number }>('GET', `/referrals${q({ limit: 500, ...params })}`),
+    // Every case the person may list, in one answer (the API's most: 2,000).
+    request<{ items: CaseListItem[]; count: number }>('GET', `/referrals${q({ limit: 2000, ...params })}`),
   listTasks: (params: { assignee?: string; overdue?: boolean } = {}) =>
     request<{ items: TaskItem[]; count: number }>('GET', `/tasks${q(params)}`),
+  places: () => request<Places>('GET', '/places'),
   outcomes: (from: string, to: string) => request<Outcomes>('GET', `/reports/outcomes${q({ from, to })}`),
+  /** The term in the body, never in a URL (POST /search). */
+  searchPerson: (term: string) => request<{ items: PersonHit[]; count: number }>('POST', '/search', { term }),
   audit: (id: string) =>
     request<{ entries: AuditEntry[] }>('GET', `/referrals/${encodeURIComponent(id)}/audit`),
   /** Any event route of the contract: `/referrals/:id/<path>`. */

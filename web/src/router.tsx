@@ -36,6 +36,8 @@ export const paths = {
   meeting: `${BASE}/mote`,
   tasks: `${BASE}/oppgaver`,
   waitingList: `${BASE}/venteliste`,
+  decisions: `${BASE}/vedtak`,
   report: `${BASE}/rapport`,
   incidents: `${BASE}/hendelser`,
+  search: `${BASE}/sok`,
 };

@@ -26,6 +26,7 @@ export const en: Texts = {
     meeting: 'Assessment meeting',
     tasks: 'Tasks',
     waitingList: 'Waiting list',
+    decisions: 'Decisions',
     report: 'Outcome report',
     incidents: 'Incidents',
     search: 'Find a person',
@@ -282,8 +283,21 @@ export const en: Texts = {
   },
   waiting: {
     title: 'Waiting list',
-    lead: 'People offered a place who wait for one to become free, in order.',
+    lead: 'People offered a place who wait for one to become free, in the order they will get one.',
     position: 'No.',
+    places: (capacity, held, free) =>
+      `The municipality has ${capacity} places: ${held} in use, ${free} free.`,
+    count: (n) => (n === 1 ? '1 person waiting' : `${n} people waiting`),
+    none: 'Nobody is waiting for a place.',
+  },
+  decisions: {
+    title: 'Decisions',
+    lead: 'Cases waiting for your decision, and decisions due for review, soonest due first. The decision is made on the case.',
+    toDecide: 'Waiting for a decision',
+    toReview: 'Decisions due for review',
+    toDecideCount: (n) => (n === 1 ? '1 case waiting for a decision' : `${n} cases waiting for a decision`),
+    toReviewCount: (n) => (n === 1 ? '1 decision due for review' : `${n} decisions due for review`),
+    none: 'No cases.',
   },
   report: {
     title: 'Outcome report',
@@ -317,8 +331,12 @@ export const en: Texts = {
   },
   search: {
     title: 'Find a person',
+    lead: 'Search for a person by national ID or name. You see only cases you have access to, and every search is logged (without what you searched for).',
     label: 'National ID or name',
+    hint: 'The whole national ID (11 digits), or one or more whole names, such as “Nordmann” or “Ola Nordmann”.',
     submit: 'Search',
     none: 'No results you may see.',
+    count: (n) => (n === 1 ? '1 result' : `${n} results`),
+    name: 'Name',
   },
 };

@@ -38,6 +38,7 @@ export const nb = {
     meeting: 'Vurderingsmøte',
     tasks: 'Oppgaver',
     waitingList: 'Venteliste',
+    decisions: 'Vedtak',
     report: 'Resultatrapport',
     incidents: 'Hendelser',
     search: 'Finn person',
@@ -296,8 +297,21 @@ export const nb = {
   },
   waiting: {
     title: 'Venteliste',
-    lead: 'Personer som har fått tilbud om plass og venter på at en blir ledig, i rekkefølge.',
+    lead: 'Personer som har fått tilbud om plass og venter på at en blir ledig, i den rekkefølgen de får plass.',
     position: 'Nr.',
+    places: (capacity: number, held: number, free: number) =>
+      `Kommunen har ${capacity} plasser: ${held} i bruk, ${free} ledige.`,
+    count: (n: number) => (n === 1 ? '1 person venter' : `${n} personer venter`),
+    none: 'Ingen venter på plass.',
+  },
+  decisions: {
+    title: 'Vedtak',
+    lead: 'Saker som venter på ditt vedtak, og vedtak som skal revurderes, nærmeste frist først. Vedtaket gjøres på saken.',
+    toDecide: 'Venter på vedtak',
+    toReview: 'Vedtak som skal revurderes',
+    toDecideCount: (n: number) => (n === 1 ? '1 sak venter på vedtak' : `${n} saker venter på vedtak`),
+    toReviewCount: (n: number) => (n === 1 ? '1 vedtak skal revurderes' : `${n} vedtak skal revurderes`),
+    none: 'Ingen saker.',
   },
   report: {
     title: 'Resultatrapport',
@@ -331,9 +345,13 @@ export const nb = {
   },
   search: {
     title: 'Finn person',
+    lead: 'Søk etter en person med fødselsnummer eller navn. Du ser bare saker du har tilgang til, og hvert søk logges (uten det du søkte på).',
     label: 'Fødselsnummer eller navn',
+    hint: 'Hele fødselsnummeret (11 siffer), eller ett eller flere hele navn, for eksempel «Nordmann» eller «Ola Nordmann».',
     submit: 'Søk',
     none: 'Ingen treff du har tilgang til.',
+    count: (n: number) => (n === 1 ? '1 treff' : `${n} treff`),
+    name: 'Navn',
   },
 };
 

@@ -1,6 +1,6 @@
 /**
  * Cases the person may list (a caseworker: their own office's), with stage, next deadline and
- * status, from one API call. With `stage` it is a filtered list (the waiting list).
+ * status, from one API call.
  */
 import { Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import { api, type Session } from '../../api';
@@ -10,23 +10,14 @@ import { date } from '../../format';
 import { Link, paths } from '../../router';
 import { useTexts } from '../../texts';
 
-export function CaseList({ session, stage }: { session: Session; stage?: string }) {
+export function CaseList({ session }: { session: Session }) {
   const t = useTexts();
-  const { data, error } = useLoad(() => api.listCases({ stage }), [stage]);
-  const waiting = stage === 'waiting-for-place';
-  const title = waiting
-    ? t.waiting.title
-    : session.user.roles.includes('caseworker')
-      ? t.list.officeTitle
-      : t.list.title;
-  // The waiting list in order: first referred, first in line (the places workflow's rule).
-  const items = waiting
-    ? [...(data?.items ?? [])].sort((a, b) => (a.referredAt ?? '').localeCompare(b.referredAt ?? ''))
-    : data?.items;
+  const { data, error } = useLoad(() => api.listCases(), []);
+  const title = session.user.roles.includes('caseworker') ? t.list.officeTitle : t.list.title;
+  const items = data?.items;
   return (
     <>
       <Heading level={1}>{title}</Heading>
-      {waiting && <Paragraph>{t.waiting.lead}</Paragraph>}
       {error && <Failure error={error} />}
       {!data && !error && <Loading />}
       {items && items.length === 0 && <Paragraph>{t.list.none}</Paragraph>}
@@ -36,7 +27,6 @@ export function CaseList({ session, stage }: { session: Session; stage?: string 
             <caption>{t.list.count(items.length)}</caption>
             <Table.Head>
               <Table.Row>
-                {waiting && <Table.HeaderCell>{t.waiting.position}</Table.HeaderCell>}
                 <Table.HeaderCell>{t.list.case}</Table.HeaderCell>
                 <Table.HeaderCell>{t.list.office}</Table.HeaderCell>
                 <Table.HeaderCell>{t.list.stage}</Table.HeaderCell>
@@ -46,9 +36,8 @@ export function CaseList({ session, stage }: { session: Session; stage?: string 
               </Table.Row>
             </Table.Head>
             <Table.Body>
-              {items.map((c, i) => (
+              {items.map((c) => (
                 <Table.Row key={c.caseId}>
-                  {waiting && <Table.Cell>{i + 1}</Table.Cell>}
                   <Table.Cell>
                     <Link href={paths.case(c.caseId)} className="ds-link">
                       {c.caseId}
