@@ -151,6 +151,12 @@ export const PATCH_QUICK_DRAIN = 'drain-without-long-waits';
 /** The pathway rules follow version 2 (see RulesVersion in domain/pathway/tasks.ts). */
 export const PATCH_RULES_2 = 'pathway-rules-2';
 
+/**
+ * An incident whose call is no longer queued (dropped after a consent change, or a case that
+ * ended) is closed as moot, and a call that fails after it was dropped opens none.
+ */
+export const PATCH_MOOT_INCIDENTS = 'incidents-close-when-moot';
+
 /** One applied update: its ID and the receipt it answered. */
 export interface AppliedUpdate {
   id: string;
@@ -169,6 +175,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   const state: CaseState = carried.state ?? pathway.startCase(input, new Date());
   const limits: CaseRunLimits = { ...DEFAULT_LIMITS, ...carried.limits };
   const rules: pathway.RulesVersion = patched(PATCH_RULES_2) ? 2 : 1;
+  const settleIncidents = patched(PATCH_MOOT_INCIDENTS);
   let changed = false;
   let messagesThisRun = 0;
   let draining = false;
@@ -332,7 +339,11 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
           if (quickDrain && draining) return; // let go for the next run; the item stays queued
           throw err;
         }
-        pathway.failItem(state, item, failureText(err), new Date());
+        if (settleIncidents && !pathway.isQueued(state, item)) {
+          pathway.forgetDroppedFailure(state, item, new Date());
+        } else {
+          pathway.failItem(state, item, failureText(err), new Date());
+        }
       }
       changed = true;
     }
@@ -532,6 +543,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   for (;;) {
     const now = new Date();
     pathway.fireDueSteps(state, now);
+    if (settleIncidents) pathway.settleIncidents(state, now);
     publish();
     if (isTerminal(state.stage) && state.outbox.length === 0) break;
     if (timeToContinue()) {
