@@ -35,6 +35,9 @@ export const INCIDENT_MOOT = {
   /** The queued call was taken out (a consent change, the case ended). */
   dropped:
     'Ikke lenger aktuell: kallet som feilet, er tatt ut av køen (samtykket er endret eller saken er avsluttet). Ingenting å prøve på nytt.',
+  /** The programme was reconfigured: the milestone that failed is moved or gone. */
+  milestoneChanged:
+    'Ikke lenger aktuell: programmet er endret, og milepælen som feilet, er flyttet eller fjernet. Ingenting å prøve på nytt; en flyttet milepæl sendes på sin nye dato.',
 } as const;
 
 const REVIEW_OUTCOME: Record<ReviewEvent['outcome'], string> = {
