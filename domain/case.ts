@@ -112,6 +112,11 @@ export interface Incident {
   status: IncidentStatus;
   attempts: number;
   resolvedAt?: IsoTimestamp;
+  /**
+   * Set when the incident was closed because what it waited for no longer exists (the call was
+   * dropped: consent changed, the case ended): why, in bokmål, for the staff who read it.
+   */
+  moot?: string;
 }
 
 export interface HousingOffer {

@@ -38,6 +38,9 @@ export interface ProgrammeIncident {
   openedAt: IsoTimestamp;
   status: 'open' | 'retrying' | 'resolved';
   attempts: number;
+  resolvedAt?: IsoTimestamp;
+  /** Closed without a retry because the programme changed (bokmål, for staff). */
+  moot?: string;
 }
 
 export interface ProgrammeState {

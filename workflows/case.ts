@@ -156,6 +156,12 @@ export const PATCH_RULES_2 = 'pathway-rules-2';
 /** A case waiting for a place is reviewed on a cadence and asks the coordinator (domain/pathway/waiting.ts). */
 export const PATCH_WAITING_REVIEW = 'waiting-review';
 
+/**
+ * An incident whose call is no longer queued (dropped after a consent change, or a case that
+ * ended) is closed as moot, and a call that fails after it was dropped opens none.
+ */
+export const PATCH_MOOT_INCIDENTS = 'incidents-close-when-moot';
+
 /** One applied update: its ID and the receipt it answered. */
 export interface AppliedUpdate {
   id: string;
@@ -174,6 +180,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   const state: CaseState = carried.state ?? pathway.startCase(input, new Date());
   const limits: CaseRunLimits = { ...DEFAULT_LIMITS, ...carried.limits };
   const rules: pathway.RulesVersion = patched(PATCH_RULES_2) ? 2 : 1;
+  const settleIncidents = patched(PATCH_MOOT_INCIDENTS);
   let changed = false;
   let messagesThisRun = 0;
   let draining = false;
@@ -197,6 +204,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   // deduplicates an update ID within a run only; after continue-as-new a client's retry (the
   // API retries with the same ID after a timeout or a crash) would be applied a second time.
   const applied = new Map<string, unknown>((carried.applied ?? []).map((a) => [a.id, a.result]));
+  // (Replay coverage, test/workflow/replay.test.ts: code that no recorded history can run is
+  // marked `istanbul ignore` with its reason; every other branch must have a history.)
+  /* istanbul ignore next: validators run when an update arrives, never on replay (their refusals leave no history; test/workflow/*.test.ts try them) */
   const repeated = (): boolean => {
     const id = currentUpdateInfo()?.id;
     return id !== undefined && applied.has(id);
@@ -208,6 +218,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
     const result = apply();
     touched();
     const answer = compactResults ? { ...pathway.toReceipt(state), ...result } : result;
+    /* istanbul ignore else: an update's handler always runs with its update's ID */
     if (id !== undefined) {
       applied.delete(id);
       // The ledger keeps receipts only: small enough to carry, whatever the run answered.
@@ -230,7 +241,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
           return compactResults ? (own ?? {}) : (own ?? pathway.toView(state));
         }),
       {
-        validator: (arg) => {
+        // Validators run when an update arrives, never on replay (their refusals leave no history;
+        // test/workflow/*.test.ts try them).
+        validator: /* istanbul ignore next */ (arg) => {
           if (repeated()) return; // answered from the ledger, whatever the stage is now
           refuse(wellFormed(arg) ?? check(state, arg.event, new Date(), checkRules));
         },
@@ -268,7 +281,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
         return compactResults ? {} : pathway.toView(state);
       }),
     {
-      validator: (arg) => {
+      // Validators run when an update arrives, never on replay (their refusals leave no history;
+      // test/workflow/*.test.ts try them).
+      validator: /* istanbul ignore next */ (arg) => {
         if (repeated()) return;
         refuse(
           isRecord(arg) && isRecord(arg.actor) && typeof arg.incidentId === 'string'
@@ -286,7 +301,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
         return compactResults ? {} : pathway.toView(state);
       }),
     {
-      validator: (arg) => {
+      // Validators run when an update arrives, never on replay (their refusals leave no history;
+      // test/workflow/*.test.ts try them).
+      validator: /* istanbul ignore next */ (arg) => {
         if (repeated()) return;
         refuse(
           isRecord(arg) && isRecord(arg.actor) && isRecord(arg.policy)
@@ -339,10 +356,17 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
         pathway.completeItem(state, item, result, new Date());
       } catch (err) {
         if (isCancellation(err)) {
+          // Only a drain cancels a call; the else is a cancellation of the whole case, which
+          // nothing sends (cases end by exit or withdrawal).
+          /* istanbul ignore else */
           if (quickDrain && draining) return; // let go for the next run; the item stays queued
           throw err;
         }
-        pathway.failItem(state, item, failureText(err), new Date());
+        if (settleIncidents && !pathway.isQueued(state, item)) {
+          pathway.forgetDroppedFailure(state, item, new Date());
+        } else {
+          pathway.failItem(state, item, failureText(err), new Date());
+        }
       }
       changed = true;
     }
@@ -371,7 +395,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
     switch (item.op) {
       case 'notify':
         if (item.system === 'parties') {
-          // Consent is checked again when the message leaves, not only when it was queued.
+          // Consent is checked again when the message leaves, not only when it was queued. (A
+          // guard: a consent change already drops the party's queued items, applyConsentScope.)
+          /* istanbul ignore if */
           if (!mayTell(state.consent.scope, item.party)) return {};
           await systems.notifyParty({
             ...base,
@@ -394,6 +420,8 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
           referredAt: state.referredAt,
         });
       case 'journal': {
+        // A guard: the archive lane runs in order, so the case file is made before any entry.
+        /* istanbul ignore if */
         if (!state.caseFileId) throw ApplicationFailure.nonRetryable('no case file in the archive yet');
         return systems.archiveJournalEntry({
           ...base,
@@ -474,7 +502,10 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   function decisionLetterFor(kind: string, decisionNo: number | undefined, queuedAt: string) {
     if (kind !== 'decision' || !decisionNo) return undefined;
     const letter = state.letters.find((l) => l.purpose === 'decision' && l.decisionNo === decisionNo);
-    return letter ? { ...letterFields(letter, queuedAt), date: letter.date } : undefined;
+    // The decision's letter is queued with its journal entry (applyDecision), so it is found.
+    return letter
+      ? { ...letterFields(letter, queuedAt), date: letter.date }
+      : /* istanbul ignore next */ undefined;
   }
 
   function decisionEvent(no: number): DecisionEvent {
@@ -541,12 +572,15 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   // --- The scheduler ------------------------------------------------------------------------
   // An instant already past that fireDueSteps did not send is a fault in the rules: from
   // version 2 it is looked at again after a minute, not every millisecond.
-  const untilWake = (ms: number) => (rules >= 2 && ms <= 0 ? PAST_WAKE_RETRY_MS : Math.max(1, ms));
+  // (No history reaches the retry: it guards against a fault in the rules, which have none known.)
+  const untilWake = (ms: number) =>
+    rules >= 2 && ms <= 0 ? /* istanbul ignore next */ PAST_WAKE_RETRY_MS : Math.max(1, ms);
   for (;;) {
     const now = new Date();
     if (waitingReviews) pathway.reviewWaiting(state, now);
     pathway.fireDueSteps(state, now);
     indexPerson();
+    if (settleIncidents) pathway.settleIncidents(state, now);
     publish();
     if (isTerminal(state.stage) && state.outbox.length === 0) break;
     if (timeToContinue()) {
@@ -579,6 +613,8 @@ function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
 /** The IDs an event created (an offer, a risk), from an answer of either shape. */
 function ownIds(result: unknown): Record<string, string> {
   const ids: Record<string, string> = {};
+  // Every answer is an object (the event's own result or the view); the test is a guard.
+  /* istanbul ignore else */
   if (isRecord(result)) {
     for (const k of ['offerId', 'riskId'] as const) if (typeof result[k] === 'string') ids[k] = result[k];
   }
@@ -592,6 +628,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** An update's argument must be `{ actor, event }` with objects in both. */
+/* istanbul ignore next: validators run when an update arrives, never on replay (their refusals leave no history; test/workflow/*.test.ts try them) */
 function wellFormed(arg: unknown): Rejection | undefined {
   if (!isRecord(arg) || !isRecord(arg.actor) || typeof arg.actor.id !== 'string') {
     return { type: 'InvalidEvent', message: 'actor: expected { id, role }', details: { path: 'actor' } };
@@ -613,6 +650,7 @@ function wellFormed(arg: unknown): Rejection | undefined {
   return undefined;
 }
 
+/* istanbul ignore next: validators run when an update arrives, never on replay (their refusals leave no history; test/workflow/*.test.ts try them) */
 function refuse(rejection: Rejection | undefined): void {
   if (rejection) {
     // A rejected update leaves no history, so the details change nothing a replay reads.
@@ -627,7 +665,8 @@ function refuse(rejection: Rejection | undefined): void {
 
 /** What the incident shows (kept inside the encrypted state; emails name only the operation). */
 function failureText(err: unknown): string {
-  const e = err instanceof ActivityFailure && err.cause ? err.cause : err;
-  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  // A lane's failure is an activity's (with its cause) or a guard's ApplicationFailure (ignored above).
+  const e = err instanceof ActivityFailure && err.cause ? err.cause : /* istanbul ignore next */ err;
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : /* istanbul ignore next */ String(e);
   return text.slice(0, 500);
 }

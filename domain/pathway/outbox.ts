@@ -8,6 +8,7 @@ import type { Incident } from '../case';
 import { OUTSIDE_SYSTEMS } from '../consent';
 import { after, today } from '../deadlines';
 import type { PlaceOf } from '../places';
+import { INCIDENT_MOOT } from './texts';
 import type { Actor, IsoTimestamp } from '../types';
 import {
   iso,
@@ -229,6 +230,38 @@ export function failItem(state: CaseState, item: OutboxItem, message: string, no
     );
   }
   return incident;
+}
+
+/** Whether an item the lane took is still queued (a consent change or an ending may drop it). */
+export function isQueued(state: CaseState, item: OutboxItem): boolean {
+  return state.outbox.some((o) => o.id === item.id);
+}
+
+/**
+ * Every incident waits for a queued call; an incident whose call is no longer queued (dropped
+ * after a consent change, a case that ended) has nothing left to retry and is closed as moot,
+ * with a reason staff can read. Returns how many were closed.
+ */
+export function settleIncidents(state: CaseState, now: Date): number {
+  const waitedFor = new Set(state.outbox.flatMap((o) => (o.incidentId ? [o.incidentId] : [])));
+  let closed = 0;
+  for (const incident of state.incidents) {
+    if (incident.status === 'resolved' || waitedFor.has(incident.id)) continue;
+    incident.status = 'resolved';
+    incident.resolvedAt = iso(now);
+    incident.moot = INCIDENT_MOOT.dropped;
+    record(state, now, 'incident-moot', SYSTEM_ACTOR, `${incident.id} (${incident.operation}): call dropped`);
+    closed++;
+  }
+  return closed;
+}
+
+/**
+ * A call that failed after its item was dropped (it was under way when consent changed): no
+ * incident, since nothing is left to retry; the timeline keeps that it failed.
+ */
+export function forgetDroppedFailure(state: CaseState, item: OutboxItem, now: Date): void {
+  record(state, now, 'dropped-call-failed', SYSTEM_ACTOR, `${operationOf(item)} failed after it was dropped`);
 }
 
 /** An administrator asks for the failed call to be tried again. */

@@ -30,6 +30,16 @@ export const EXPECTS: Record<Stage, string> = {
   withdrawn: 'nothing more: consent was withdrawn',
 };
 
+/** Why an incident closed without a retry: the call it held no longer exists (staff read this). */
+export const INCIDENT_MOOT = {
+  /** The queued call was taken out (a consent change, the case ended). */
+  dropped:
+    'Ikke lenger aktuell: kallet som feilet, er tatt ut av køen (samtykket er endret eller saken er avsluttet). Ingenting å prøve på nytt.',
+  /** The programme was reconfigured: the milestone that failed is moved or gone. */
+  milestoneChanged:
+    'Ikke lenger aktuell: programmet er endret, og milepælen som feilet, er flyttet eller fjernet. Ingenting å prøve på nytt; en flyttet milepæl sendes på sin nye dato.',
+} as const;
+
 const REVIEW_OUTCOME: Record<ReviewEvent['outcome'], string> = {
   relevant: 'aktuell for Housing First – går videre til kartlegging',
   'not-relevant': 'ikke aktuell – personen informeres; dette er ikke et vedtak',

@@ -530,7 +530,11 @@ export function historyFromObject(object: object): temporal.api.history.v1.Histo
   return History.fromObject(object);
 }
 
-/** Writes every run of every workflow the story started (cases and its coordinator). */
+/**
+ * Writes every run of every workflow the story started (cases and its coordinator). With
+ * BF_HISTORY_PREFIX the files get that prefix: a story recorded again with today's code is kept
+ * beside its history from older code (which still covers the branches older runs take).
+ */
 async function recordHistories(env: TestWorkflowEnvironment, suite: string, test: string, ids: string[]) {
   const dir = path.join(HISTORIES_DIR, suite);
   mkdirSync(dir, { recursive: true });
@@ -553,7 +557,7 @@ async function recordHistories(env: TestWorkflowEnvironment, suite: string, test
       const events = history.events ?? [];
       const last = events[events.length - 1];
       writeFileSync(
-        path.join(dir, `${slug(test)}--${++n}.json`),
+        path.join(dir, `${process.env.BF_HISTORY_PREFIX ?? ''}${slug(test)}--${++n}.json`),
         JSON.stringify({ workflowId: id, history: historyToObject(history) }),
       );
       r = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;

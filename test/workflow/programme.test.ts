@@ -3,13 +3,20 @@
  * working hours, with the outcome figures for the period. The worker's bootstrap keeps one
  * programme and one places coordinator running per municipality.
  */
+import type { WorkflowHandle } from '@temporalio/client';
 import { addDaysToDate, parseIsoDate } from '../../domain/calendar';
-import type { ProgrammeInput } from '../../domain/programme';
+import { INCIDENT_MOOT } from '../../domain/pathway/texts';
+import type { Programme, ProgrammeInput } from '../../domain/programme';
 import { bootstrapCoordinators } from '../../worker/bootstrap';
-import { getPlacesQuery, getProgrammeQuery } from '../../workflows/messages';
+import {
+  getPlacesQuery,
+  getProgrammeQuery,
+  programmeConfigureSignal,
+  retryProgrammeIncidentUpdate,
+} from '../../workflows/messages';
 import { municipalities } from '../support/fixtures';
 import { TASK_QUEUE } from '../support/temporal';
-import { oslo, stories } from './harness';
+import { oslo, people, refused, stories } from './harness';
 
 const s = stories('programme');
 const stavanger = municipalities.require('stavanger');
@@ -131,3 +138,167 @@ test("the worker's bootstrap runs one places coordinator and one programme per m
     }
   });
 });
+
+/** A programme of one milestone, `months` after today, started as the bootstrap starts it. */
+async function oneMilestoneProgramme(
+  months: number,
+): Promise<{ handle: WorkflowHandle; programme: Programme }> {
+  const programme: Programme = {
+    startDate: await s.today(),
+    milestones: [{ id: 'project-end', title: 'Slutten av prosjektperioden', afterMonths: months }],
+  };
+  const id = `programme-test-${s.ctx.placesId}`;
+  s.ctx.started.push(id);
+  const handle = await s.ctx.env.client.workflow.start('programmeWorkflow', {
+    taskQueue: TASK_QUEUE,
+    workflowId: id,
+    args: [
+      {
+        municipality: 'stavanger',
+        programme,
+        timing: { timezone: stavanger.policy.timezone, workingHours: stavanger.policy.workingHours },
+      },
+    ],
+  });
+  return { handle: handle as WorkflowHandle, programme };
+}
+
+const programmeNow = (handle: WorkflowHandle) => handle.query(getProgrammeQuery);
+
+test('after its last milestone the programme continues as new: the run that waits for a new programme starts short', async () => {
+  await s.run(async () => {
+    const { handle, programme } = await oneMilestoneProgramme(1);
+    const firstRun = (await handle.describe()).runId;
+    await s.ctx.env.sleep('32 days');
+    await s.toWorkingHours();
+    expect(s.ctx.doubles.sent.map((n) => n.purpose)).toEqual(['programme:project-end:1']);
+    await s.eventually(async () => expect((await handle.describe()).runId).not.toBe(firstRun));
+    const waiting = await programmeNow(handle);
+    expect(waiting.done).toEqual(['project-end:1']);
+    expect(waiting.next).toBeUndefined();
+    const history = await s.ctx.env.client.workflow.getHandle(handle.workflowId).fetchHistory();
+    expect(history.events!.length).toBeLessThan(10);
+
+    // The profile gets a new milestone: the new run takes it and sends it when due.
+    await handle.signal(programmeConfigureSignal, {
+      programme: {
+        ...programme,
+        milestones: [...programme.milestones, { id: 'extension', title: 'Forlengelse', afterMonths: 3 }],
+      },
+    });
+    await s.eventually(async () =>
+      expect((await programmeNow(handle)).next).toMatchObject({ key: 'extension:1' }),
+    );
+    await s.ctx.env.sleep('62 days');
+    await s.toWorkingHours();
+    expect(s.ctx.doubles.sent.map((n) => n.purpose)).toEqual([
+      'programme:project-end:1',
+      'programme:extension:1',
+    ]);
+  });
+});
+
+test('a milestone moved while it waits on an incident closes the incident as moot and goes out on its new date', async () => {
+  await s.run(async () => {
+    const { handle, programme } = await oneMilestoneProgramme(1);
+    s.ctx.doubles.fail('outcomeFigures', () => refused('the case directory is being migrated'));
+    await s.ctx.env.sleep('32 days');
+    await s.toWorkingHours();
+    const failed = await programmeNow(handle);
+    expect(failed.incidents).toEqual([
+      expect.objectContaining({ id: 'incident-1', occurrence: 'project-end:1', status: 'open' }),
+    ]);
+
+    // The bootstrap sends the same programme at every worker start: the incident still waits.
+    await handle.signal(programmeConfigureSignal, { programme });
+    await s.ctx.env.sleep('1 hour');
+    expect((await programmeNow(handle)).incidents).toEqual([expect.objectContaining({ status: 'open' })]);
+
+    // The project period is extended by two months: the failed reminder is moot.
+    await handle.signal(programmeConfigureSignal, {
+      programme: { ...programme, milestones: [{ ...programme.milestones[0], afterMonths: 3 }] },
+    });
+    await s.eventually(async () =>
+      expect((await programmeNow(handle)).incidents).toEqual([
+        expect.objectContaining({
+          id: 'incident-1',
+          status: 'resolved',
+          moot: INCIDENT_MOOT.milestoneChanged,
+        }),
+      ]),
+    );
+    const moved = await programmeNow(handle);
+    expect(moved.next).toMatchObject({ key: 'project-end:1' });
+    expect(new Date(moved.next!.dueAt).getTime()).toBeGreaterThan(new Date(failed.next!.dueAt).getTime());
+    const retry = await handle
+      .executeUpdate(retryProgrammeIncidentUpdate, {
+        args: [{ actor: people.admin, incidentId: 'incident-1' }],
+      })
+      .then(() => 'accepted')
+      .catch(() => 'refused');
+    expect(retry).toBe('refused');
+
+    s.ctx.doubles.heal('outcomeFigures');
+    await s.ctx.env.sleep('62 days');
+    await s.toWorkingHours();
+    expect(s.ctx.doubles.sent.map((n) => n.purpose)).toEqual(['programme:project-end:1']);
+  });
+});
+
+test('a milestone whose figures fail becomes an incident; a retry that fails again reopens it, the next one sends it', async () => {
+  await s.run(async () => {
+    const { handle } = await oneMilestoneProgramme(1);
+    s.ctx.doubles.fail('outcomeFigures', () => refused('the case directory is being migrated'));
+    await s.ctx.env.sleep('32 days');
+    await s.toWorkingHours();
+    const retry = () =>
+      handle.executeUpdate(retryProgrammeIncidentUpdate, {
+        args: [{ actor: people.admin, incidentId: 'incident-1' }],
+      });
+    await retry();
+    await s.ctx.env.sleep('1 hour');
+    expect((await programmeNow(handle)).incidents).toEqual([
+      expect.objectContaining({ id: 'incident-1', status: 'open', attempts: 2 }),
+    ]);
+    s.ctx.doubles.heal('outcomeFigures');
+    await retry();
+    await s.ctx.env.sleep('1 hour');
+    expect(s.ctx.doubles.sent.map((n) => n.purpose)).toEqual(['programme:project-end:1']);
+    expect((await programmeNow(handle)).incidents).toEqual([
+      expect.objectContaining({ id: 'incident-1', status: 'resolved', attempts: 2 }),
+    ]);
+  });
+});
+
+test('a monthly milestone keeps going for years: the programme continues as new every 50 milestones, keeping what it has done', async () => {
+  await s.run(async () => {
+    const programme: Programme = {
+      startDate: await s.today(),
+      milestones: [{ id: 'monthly', title: 'Månedsrapport', afterMonths: 1, repeatEveryMonths: 1 }],
+    };
+    const id = `programme-test-${s.ctx.placesId}`;
+    s.ctx.started.push(id);
+    const handle = await s.ctx.env.client.workflow.start('programmeWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: id,
+      args: [
+        {
+          municipality: 'stavanger',
+          programme,
+          timing: { timezone: stavanger.policy.timezone, workingHours: stavanger.policy.workingHours },
+        },
+      ],
+    });
+    const firstRun = (await handle.describe()).runId;
+    for (let month = 1; month <= 51; month++) {
+      await s.ctx.env.sleep('31 days');
+    }
+    await s.toWorkingHours();
+    expect(s.ctx.doubles.sent.length).toBeGreaterThanOrEqual(50);
+    expect((await handle.describe()).runId).not.toBe(firstRun);
+    const view = await handle.query(getProgrammeQuery);
+    expect(view.done.slice(0, 3)).toEqual(['monthly:1', 'monthly:2', 'monthly:3']);
+    expect(view.done).toHaveLength(s.ctx.doubles.sent.length);
+    expect(new Set(s.ctx.doubles.sent.map((n) => n.purpose)).size).toBe(s.ctx.doubles.sent.length);
+  });
+}, 300_000);

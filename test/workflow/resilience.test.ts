@@ -266,7 +266,8 @@ test('an administrator moves a case to a newer policy: reminders not yet sent fo
     const newer = {
       ...current,
       version: current.version + 1,
-      ladders: { ...current.ladders, firstReview: { remindAfter: '7 days', escalateAfter: '10 days' } },
+      // The escalation far enough off that a weekend before the working morning below cannot reach it.
+      ladders: { ...current.ladders, firstReview: { remindAfter: '7 days', escalateAfter: '20 days' } },
     };
     const stale = await refusal(
       handle.executeUpdate(adoptPolicyUpdate, { args: [{ actor: people.admin, policy: current }] }),
