@@ -294,6 +294,8 @@ test('a caseworker finds a person by national ID and by name; a caseworker of an
   await kari.getByLabel('Fullt navn').fill('Sofie Søkbar-Lund');
   await kari.getByLabel(/Fødselsnummer eller D-nummer/).fill(id);
   await kari.getByLabel('Bostedsløs').check();
+  await kari.getByLabel('Rusproblemer').check();
+  await kari.getByLabel('Psykiske helseproblemer').check();
   await kari.getByRole('button', { name: 'Send henvisning' }).click();
   const created = kari.getByRole('link', { name: /Åpne saken: hf-stavanger-/ });
   await created.waitFor();
