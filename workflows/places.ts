@@ -14,6 +14,7 @@
  */
 import {
   ActivityCancellationType,
+  ActivityFailure,
   allHandlersFinished,
   CancellationScope,
   condition,
@@ -176,10 +177,9 @@ async function boundedCoordinator(input: PlacesInput): Promise<void> {
       } catch (err) {
         // Not told: the batch goes back in front (newer answers for the same case win).
         putBack(untold, batch);
-        if (isCancellation(err)) {
-          if (draining) return;
-          throw err;
-        }
+        // Cancelled (the drain let go of it, or the run is cancelled or evicted from the cache):
+        // stop here and touch nothing, the batch is carried or replayed.
+        if (isCancellation(err) || !(err instanceof ActivityFailure)) return;
         await sleep('1 minute'); // a refusal (not retried by the policy): try again shortly
       } finally {
         underWay = undefined;

@@ -18,7 +18,7 @@ import {
 import { after } from '../../domain/deadlines';
 import { municipalities } from '../support/fixtures';
 import { TASK_QUEUE } from '../support/temporal';
-import { people, refusal, stories } from './harness';
+import { people, refusal, refused, stories } from './harness';
 
 const s = stories('places');
 const stavanger = municipalities.require('stavanger').policy;
@@ -369,5 +369,30 @@ test('a request the coordinator lost (restored without it) raises an incident at
       s.send(handle, waitingReviewUpdate, people.teamLead, { date: await s.today() }),
     );
     expect(refused.type).toBe('WrongStage');
+  });
+});
+
+test('an answer the coordinator could not deliver is kept and told again a minute later', async () => {
+  await s.run(async () => {
+    for (let i = 0; i < 10; i++) await existingResident();
+    await s.eventually(async () => expect(s.ctx.doubles.of('tellCases').length).toBeGreaterThan(0));
+    await s.settle();
+    // Telling the cases is refused once (not retried by its policy).
+    let refusals = 0;
+    s.ctx.doubles.fail('tellCases', () => (refusals++ === 0 ? refused('the frontend refused') : undefined));
+    const handle = await s.startCase();
+    await s.walk(handle, 'second-review');
+    await s.send(handle, reviewUpdate, people.assessor, {
+      round: 2,
+      outcome: 'place-offered',
+      meetingDate: await s.today(),
+    });
+    await s.settle();
+    expect(refusals).toBe(1);
+    expect((await s.view(handle)).place).toEqual({ status: 'waiting' });
+    await s.ctx.env.sleep('2 minutes');
+    await s.eventually(async () =>
+      expect((await s.view(handle)).place).toEqual({ status: 'waiting', position: 1 }),
+    );
   });
 });
