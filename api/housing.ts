@@ -10,11 +10,17 @@
  * When the housing system does not answer (network error, timeout, 5xx, 429) the API says so
  * (503 with Retry-After) rather than accepting blindly; nothing is recorded.
  */
+import { z } from 'zod';
+import { housingUnit, rankUnits } from '../activities/housing';
+import type { HousingUnit } from '../activities/types';
+import type { HousingWishes } from '../domain/types';
 import { ProblemError } from './problem';
 
 export interface HousingDirectory {
   /** True when the municipality's housing system has the unit; throws when it cannot tell. */
   hasUnit(municipality: string, unitId: string): Promise<boolean>;
+  /** The municipality's available units, best fit for the wishes first; throws when it cannot tell. */
+  suggest(municipality: string, wishes: HousingWishes): Promise<HousingUnit[]>;
 }
 
 /** The housing system did not give an answer the API can rely on. */
@@ -44,6 +50,32 @@ export function housingDirectory(opts: {
       if (res.status === 200) return true;
       if (res.status === 404) return false;
       throw new HousingUnavailable(`answered ${res.status}`);
+    },
+    async suggest(municipality, wishes) {
+      let res: Response;
+      try {
+        // The wishes travel in the body, never in a URL (access logs keep URLs).
+        res = await doFetch(`${base}/units/search`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({
+            municipality,
+            areas: wishes.areas,
+            ...(wishes.type ? { type: wishes.type } : {}),
+            needs: wishes.needs,
+          }),
+          signal: AbortSignal.timeout(opts.timeoutMs ?? 3_000),
+        });
+      } catch (err) {
+        throw new HousingUnavailable(`no answer: ${(err as Error).name}`);
+      }
+      if (res.status !== 200) {
+        await res.arrayBuffer().catch(() => undefined);
+        throw new HousingUnavailable(`answered ${res.status}`);
+      }
+      const parsed = z.object({ units: z.array(housingUnit) }).safeParse(await res.json().catch(() => null));
+      if (!parsed.success) throw new HousingUnavailable('answered with units the API cannot read');
+      return rankUnits(parsed.data.units, wishes);
     },
   };
 }

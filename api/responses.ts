@@ -151,6 +151,28 @@ export const taskListResponse = z.object({
   count: z.number().int(),
 });
 
+export const housingSuggestionsResponse = z.object({
+  caseId: z.string(),
+  items: z.array(
+    z.object({
+      unitId: z.string(),
+      address: z.string(),
+      area: z.string(),
+      type: z.string(),
+      features: z.array(z.string()),
+      source: z.enum(['municipal', 'private']),
+      availableFrom: z.string(),
+      offeredBefore: z.boolean(),
+      fit: z.object({
+        needsMet: z.array(z.string()),
+        needsMissing: z.array(z.string()),
+        inWishedArea: z.boolean(),
+        wishedType: z.boolean(),
+      }),
+    }),
+  ),
+});
+
 export const outcomesResponse = z.object({
   from: z.string(),
   to: z.string(),

@@ -104,7 +104,7 @@ export async function startBenchApi(opts: {
     publicUrl: 'http://localhost:3000',
     stores,
     // The bench measures the API over Temporal: every unit it offers exists.
-    housing: { hasUnit: async () => true },
+    housing: { hasUnit: async () => true, suggest: async () => [] },
     codecKeys: opts.keys,
     uiOrigins: [],
     rateLimits: { windowMs: 60_000, perUser: 1_000_000_000, perAddress: 1_000_000_000 },

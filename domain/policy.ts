@@ -28,7 +28,8 @@ export interface PolicySnapshot {
   /** Routine reminders go out only in working hours (ISO weekdays 1–7, local HH:MM). */
   workingHours: { weekdays: number[]; start: string; end: string };
   language: 'nb' | 'en';
-  housingSource: HousingSource;
+  /** Where the programme's homes come from; an offer's `source` must fit (`both`: either). */
+  housingSource: HousingSource | 'both';
   ladders: {
     firstReview: Ladder; // unreviewed referral: 14 / 28 days
     informPerson: Ladder; // "not relevant" / "no place" not yet told to the person

@@ -137,6 +137,18 @@ function checkServiceKinds(body: Record<string, unknown>, municipality: string, 
   }
 }
 
+/** An offer's source must be one the municipality houses from (profile `policy.housingSource`). */
+function checkHousingSource(body: Record<string, unknown>, municipality: string, deps: ApiContext) {
+  const profile = deps.municipalities.get(municipality);
+  if (!profile) return;
+  const allowed = profile.policy.housingSource;
+  if (allowed === 'both' || body.source === allowed) return;
+  const message = `${profile.name} houses through ${allowed === 'private' ? 'private rentals' : 'municipal flats'} only; expected "${allowed}"`;
+  throw new ProblemError(400, 'The request is not valid', 'invalid field in the body: source', {
+    errors: [{ path: 'source', message }],
+  });
+}
+
 /** Mapping is complete only with the forms the municipality's profile requires (a 400 naming each). */
 function checkMappingForms(body: Record<string, unknown>, municipality: string, deps: ApiContext) {
   const profile = deps.municipalities.get(municipality);
@@ -230,8 +242,10 @@ export const EVENT_ROUTES: EventRoute[] = [
       '`unitId` when it has none; 503 with Retry-After when it does not answer; nothing is recorded either way).',
     schema: housingOfferSchema,
     update: housingOfferUpdate,
-    check: (body, { municipality, deps }) =>
-      checkOfferedUnit(deps.housing, municipality, String(body.unitId)),
+    check: async (body, { municipality, deps }) => {
+      checkHousingSource(body, municipality, deps);
+      await checkOfferedUnit(deps.housing, municipality, String(body.unitId));
+    },
     moreProblems: [503],
     created: 'offerId',
   },

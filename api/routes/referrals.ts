@@ -30,7 +30,14 @@ import type { ApiContext } from '../context';
 import { fingerprint, idempotencyKey, recordId, reusedKey } from '../idempotency';
 import { ProblemError } from '../problem';
 import { parseBody, parseQuery, type RouteRegistry } from '../registry';
-import { auditResponse, caseCreatedResponse, caseListResponse, caseResponse } from '../responses';
+import { HousingUnavailable } from '../housing';
+import {
+  auditResponse,
+  caseCreatedResponse,
+  caseListResponse,
+  caseResponse,
+  housingSuggestionsResponse,
+} from '../responses';
 
 /** Roles that may read a case (housing providers and NAV report events but do not read). */
 export const READ_ROLES = [
@@ -316,6 +323,82 @@ export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
       await reply(ctx.stores.audit, req, res, 200, {
         ...viewFor(level, view),
         links: caseLinks(view.caseId),
+      });
+    },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: '/referrals/:id/housing-suggestions',
+      operationId: 'suggestHousing',
+      tag: 'Cases',
+      summary: 'Units from the housing system that fit the person’s wishes, best fit first',
+      description:
+        'While the case is in housing procurement (or housing was lost in follow-up): the municipality’s ' +
+        'available units matched against the housing wishes recorded at mapping — every need met first, ' +
+        'then the wished area, then the type, then the earliest available. A proposal: the person chooses, ' +
+        'and declining an offer costs nothing. For the HF team and the team lead with the person’s consent ' +
+        '(the wishes are personal); 409 in other stages; 503 with Retry-After when the housing system does not answer.',
+      roles: ['hf-team', 'team-lead'],
+      params: { id: 'Case ID' },
+      audit: 'read',
+      responses: { 200: { description: 'The suggested units', schema: housingSuggestionsResponse } },
+      problems: [403, 404, 409, 503],
+    },
+    async (req: Request, res) => {
+      const id = String(req.params.id);
+      const roles = ['hf-team', 'team-lead'] as const;
+      const view = await loadView(ctx.client, id, req.user!, roles);
+      if (levelForUser(req.user!, [...roles], view) !== 'full') {
+        throw new ProblemError(
+          403,
+          'Not within the person’s consent',
+          'the person has not consented to share with you',
+        );
+      }
+      const procuring =
+        view.stage === 'housing' || (view.stage === 'follow-up' && view.housing.status === 'lost');
+      if (!procuring) {
+        throw new ProblemError(
+          409,
+          'Not looking for housing',
+          `the case is in stage "${view.stage}", not housing procurement`,
+          {
+            stage: view.stage,
+          },
+        );
+      }
+      const wishes = view.housingWishes ?? { areas: [], needs: [] };
+      let units;
+      try {
+        units = await ctx.housing.suggest(view.municipality, wishes);
+      } catch (err) {
+        if (!(err instanceof HousingUnavailable)) throw err;
+        throw new ProblemError(
+          503,
+          'The housing system does not answer',
+          'no suggestions now; try again later',
+        );
+      }
+      const norm = (s: string) => s.trim().toLocaleLowerCase('nb');
+      const offered = new Set(view.housing.offers.map((o) => o.unitId));
+      noteAccess(req, { personalData: true, detail: `suggestions: ${units.length}` });
+      await reply(ctx.stores.audit, req, res, 200, {
+        caseId: view.caseId,
+        items: units.map((u) => {
+          const features = new Set(u.features.map(norm));
+          return {
+            ...u,
+            offeredBefore: offered.has(u.unitId),
+            fit: {
+              needsMet: wishes.needs.filter((n) => features.has(norm(n))),
+              needsMissing: wishes.needs.filter((n) => !features.has(norm(n))),
+              inWishedArea: wishes.areas.some((a) => norm(a) === norm(u.area)),
+              wishedType: !!wishes.type && norm(wishes.type) === norm(u.type),
+            },
+          };
+        }),
       });
     },
   );

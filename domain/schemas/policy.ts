@@ -30,7 +30,7 @@ export const policySnapshotSchema = z
       end: hhmm,
     }),
     language: z.enum(['nb', 'en']),
-    housingSource: z.enum(['municipal', 'private']),
+    housingSource: z.enum(['municipal', 'private', 'both']),
     ladders: z.strictObject({
       firstReview: ladder,
       informPerson: ladder,

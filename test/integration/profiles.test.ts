@@ -114,3 +114,74 @@ test('review 2 answers with where the case really is: with a place free, the dec
   });
   expect(decision.status).toBe(200);
 });
+
+test('in housing procurement the HF team gets the units that fit the wishes, best first; Bergen takes private offers only', async () => {
+  const id = await inMapping('bergenhus', 'bergen');
+  const early = await stack.call('GET', `/referrals/${id}/housing-suggestions`, {
+    token: await stack.token('hf-team', { municipality: 'bergen' }),
+  });
+  expect(early.status).toBe(409);
+  await call('hf-team', 'bergen', `/referrals/${id}/mapping`, {
+    followUpWorker: 'Ola Oppfølger',
+    housingWishes: { areas: ['Årstad'], needs: ['shielded-entrance'] },
+    forms: { mapping: daysAgo(0) },
+    mansaBaseline: 3.1,
+  });
+  const review = await call('assessment-team', 'bergen', `/referrals/${id}/reviews`, {
+    round: 2,
+    outcome: 'place-offered',
+    meetingDate: daysAgo(0),
+  });
+  expect(review.body.stage).toBe('decision');
+  const decided = await call('team-lead', 'bergen', `/referrals/${id}/decision`, {
+    services: [{ kind: 'oppfølging i hjemmet', hoursPerWeek: 6 }],
+    date: daysAgo(0),
+    reasons: 'Du har bodd ute i et halvt år og ønsker hjelp til å bo i egen leilighet.',
+  });
+  expect(decided.body.stage).toBe('housing');
+
+  const res = await stack.call('GET', `/referrals/${id}/housing-suggestions`, {
+    token: await stack.token('hf-team', { municipality: 'bergen' }),
+  });
+  expect(res.status).toBe(200);
+  const items = res.body.items as { unitId: string; area: string; fit: Record<string, unknown> }[];
+  // Bergen's stand-in has at least as many units as places; all of them Bergen's, the fitting ones first.
+  expect(items.length).toBeGreaterThanOrEqual(10);
+  expect(items.every((u) => u.unitId.startsWith('BGO-'))).toBe(true);
+  expect(items.slice(0, 2).map((u) => u.unitId)).toEqual(['BGO-3002', 'BGO-3010']);
+  expect(items[0].fit).toEqual({
+    needsMet: ['shielded-entrance'],
+    needsMissing: [],
+    inWishedArea: true,
+    wishedType: false,
+  });
+  expect(items.at(-1)!.fit.needsMissing).toEqual(['shielded-entrance']);
+  // The wishes are personal: a unit leader does not get them.
+  const unit = await stack.call('GET', `/referrals/${id}/housing-suggestions`, {
+    token: await stack.token('unit-leader', { municipality: 'bergen' }),
+  });
+  expect(unit.status).toBe(403);
+
+  // Bergen houses through private rentals (seed 002): a municipal offer is refused naming `source`.
+  const municipal = await call('hf-team', 'bergen', `/referrals/${id}/housing-offers`, {
+    unitId: 'BGO-3002',
+    address: 'Kanalveien 15, 5068 Bergen',
+    source: 'municipal',
+    availableFrom: '2027-01-01',
+  });
+  expect(municipal.status).toBe(400);
+  expect(municipal.body.errors).toEqual([
+    { path: 'source', message: 'Bergen kommune houses through private rentals only; expected "private"' },
+  ]);
+  const privateOffer = await call('hf-team', 'bergen', `/referrals/${id}/housing-offers`, {
+    unitId: 'BGO-3002',
+    address: 'Kanalveien 15, 5068 Bergen',
+    source: 'private',
+    availableFrom: '2027-01-01',
+  });
+  expect(privateOffer.status).toBe(201);
+  const again = await stack.call('GET', `/referrals/${id}/housing-suggestions`, {
+    token: await stack.token('hf-team', { municipality: 'bergen' }),
+  });
+  expect(again.body.items.find((u: { unitId: string }) => u.unitId === 'BGO-3002')?.offeredBefore).toBe(true);
+});
