@@ -54,8 +54,9 @@ beforeAll(async () => {
       profile: (m) => municipalities.require(m),
       caseLink: (id) => `http://localhost:3000/referrals/${id}`,
       directory: new CaseDirectory(stack.env.client),
-      // Short, so the timeout stories run in seconds.
-      httpTimeoutMs: 1_500,
+      // Short, so the timeout stories run in seconds; long enough that a busy machine's first call
+      // (the stand-in validating an archive message against its XSD) is never taken for a hang.
+      httpTimeoutMs: 5_000,
       smtpTimeoutMs: 1_000,
       personIndexKey: Buffer.alloc(32, 7),
     }),
