@@ -247,17 +247,19 @@ test('the case walked from referral to follow-up in the browser alone, each role
   await ole.getByText('Bodde fortsatt i boligen etter 12 måneder').waitFor();
   await checkPage(ole, 'team-lead-report');
 
-  // Housing: an offer of a unit the housing system has free, accepted; the lease; the move-in.
-  const free = (await (
-    await fetch(`${stack.standinsUrl}/housing/units/search`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ municipality: 'stavanger', areas: ['Madla'], needs: [] }),
-    })
-  ).json()) as { units: { unitId: string; address: string }[] };
-  const unit = free.units[0];
+  // Housing: the HF team offers the unit the page proposes first (best fit for the wishes), the
+  // person accepts; the lease; the move-in.
   await hanne.reload();
   await expect(current(hanne).textContent()).resolves.toContain('Boligfremskaffelse');
+  const proposals = hanne.getByRole('table', { name: 'Boliger som kan passe' });
+  const best = proposals.getByRole('row').nth(1);
+  await best.waitFor();
+  await checkPage(hanne, 'hf-housing-suggestions');
+  const unit = {
+    unitId: (await best.getByRole('cell').nth(0).textContent())!.trim(),
+    address: (await best.getByRole('cell').nth(1).textContent())!.replace(/ \(.*$/, '').trim(),
+  };
+  expect(unit.unitId).toMatch(/^STV-\d{4}$/);
   await submitForm(hanne, 'Boligtilbud', async (form) => {
     await form.getByLabel('Bolig-ID').fill(unit.unitId);
     await form.getByLabel('Adresse').fill(unit.address);

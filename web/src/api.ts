@@ -99,6 +99,19 @@ export interface AuditEntry {
 export type Outcomes = OutcomeFigures & { from: string; to: string; definitions: Record<string, string> };
 export type { CaseView };
 
+/** A unit the housing system has that may fit the person (GET /referrals/:id/housing-suggestions). */
+export interface HousingSuggestion {
+  unitId: string;
+  address: string;
+  area: string;
+  type: string;
+  features: string[];
+  source: 'municipal' | 'private';
+  availableFrom: string;
+  offeredBefore: boolean;
+  fit: { needsMet: string[]; needsMissing: string[]; inWishedArea: boolean; wishedType: boolean };
+}
+
 let csrfToken = '';
 
 /** Sends the person to sign in, to come back to the page they are on. */
@@ -164,6 +177,11 @@ export const api = {
   outcomes: (from: string, to: string) => request<Outcomes>('GET', `/reports/outcomes${q({ from, to })}`),
   /** The term in the body, never in a URL (POST /search). */
   searchPerson: (term: string) => request<{ items: PersonHit[]; count: number }>('POST', '/search', { term }),
+  housingSuggestions: (id: string) =>
+    request<{ items: HousingSuggestion[] }>(
+      'GET',
+      `/referrals/${encodeURIComponent(id)}/housing-suggestions`,
+    ),
   audit: (id: string) =>
     request<{ entries: AuditEntry[] }>('GET', `/referrals/${encodeURIComponent(id)}/audit`),
   /** Any event route of the contract: `/referrals/:id/<path>`. */

@@ -12,6 +12,7 @@ import { useTexts } from '../../texts';
 import { useLoad } from '../../components/useLoad';
 import { eventForms } from './events';
 import { EventFormView } from './EventFormView';
+import { HousingSuggestions } from './HousingSuggestions';
 import { PathwayPicture } from './PathwayPicture';
 
 export function CasePage({ id, session }: { id: string; session: Session }) {
@@ -111,6 +112,11 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
           </ul>
         </section>
       )}
+      {(c.stage === 'housing' || (c.stage === 'follow-up' && c.housing.status === 'lost')) &&
+        c.housingWishes &&
+        (roles.includes('hf-team') || roles.includes('team-lead')) && (
+          <HousingSuggestions caseId={c.caseId} />
+        )}
       <section aria-labelledby="actions">
         <Heading level={2} data-size="sm" id="actions">
           {t.case.actions}
