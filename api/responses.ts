@@ -163,12 +163,14 @@ export const housingSuggestionsResponse = z.object({
       source: z.enum(['municipal', 'private']),
       availableFrom: z.string(),
       offeredBefore: z.boolean(),
-      fit: z.object({
-        needsMet: z.array(z.string()),
-        needsMissing: z.array(z.string()),
-        inWishedArea: z.boolean(),
-        wishedType: z.boolean(),
-      }),
+      fit: z
+        .object({
+          needsMet: z.array(z.string()),
+          needsMissing: z.array(z.string()),
+          inWishedArea: z.boolean(),
+          wishedType: z.boolean(),
+        })
+        .optional(),
     }),
   ),
 });

@@ -338,8 +338,9 @@ export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
         'While the case is in housing procurement (or housing was lost in follow-up): the municipality’s ' +
         'available units matched against the housing wishes recorded at mapping — every need met first, ' +
         'then the wished area, then the type, then the earliest available. A proposal: the person chooses, ' +
-        'and declining an offer costs nothing. For the HF team and the team lead with the person’s consent ' +
-        '(the wishes are personal); 409 in other stages; 503 with Retry-After when the housing system does not answer.',
+        'and declining an offer costs nothing. For the HF team and the team lead; without the person’s consent to ' +
+        'share with them (the wishes are personal) the units come in the order they are available, with no `fit`. ' +
+        '409 in other stages; 503 with Retry-After when the housing system does not answer.',
       roles: ['hf-team', 'team-lead'],
       params: { id: 'Case ID' },
       audit: 'read',
@@ -350,13 +351,9 @@ export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
       const id = String(req.params.id);
       const roles = ['hf-team', 'team-lead'] as const;
       const view = await loadView(ctx.client, id, req.user!, roles);
-      if (levelForUser(req.user!, [...roles], view) !== 'full') {
-        throw new ProblemError(
-          403,
-          'Not within the person’s consent',
-          'the person has not consented to share with you',
-        );
-      }
+      // The wishes are personal: without the person's consent to share with the caller, the units
+      // come in the order they are available, with nothing said about the person.
+      const personal = levelForUser(req.user!, [...roles], view) === 'full';
       const procuring =
         view.stage === 'housing' || (view.stage === 'follow-up' && view.housing.status === 'lost');
       if (!procuring) {
@@ -369,7 +366,7 @@ export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
           },
         );
       }
-      const wishes = view.housingWishes ?? { areas: [], needs: [] };
+      const wishes = (personal && view.housingWishes) || { areas: [], needs: [] };
       let units;
       try {
         units = await ctx.housing.suggest(view.municipality, wishes);
@@ -383,7 +380,7 @@ export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
       }
       const norm = (s: string) => s.trim().toLocaleLowerCase('nb');
       const offered = new Set(view.housing.offers.map((o) => o.unitId));
-      noteAccess(req, { personalData: true, detail: `suggestions: ${units.length}` });
+      noteAccess(req, { personalData: personal, detail: `suggestions: ${units.length}` });
       await reply(ctx.stores.audit, req, res, 200, {
         caseId: view.caseId,
         items: units.map((u) => {
@@ -391,12 +388,16 @@ export function referralRoutes(registry: RouteRegistry, ctx: ApiContext) {
           return {
             ...u,
             offeredBefore: offered.has(u.unitId),
-            fit: {
-              needsMet: wishes.needs.filter((n) => features.has(norm(n))),
-              needsMissing: wishes.needs.filter((n) => !features.has(norm(n))),
-              inWishedArea: wishes.areas.some((a) => norm(a) === norm(u.area)),
-              wishedType: !!wishes.type && norm(wishes.type) === norm(u.type),
-            },
+            ...(personal
+              ? {
+                  fit: {
+                    needsMet: wishes.needs.filter((n) => features.has(norm(n))),
+                    needsMissing: wishes.needs.filter((n) => !features.has(norm(n))),
+                    inWishedArea: wishes.areas.some((a) => norm(a) === norm(u.area)),
+                    wishedType: !!wishes.type && norm(wishes.type) === norm(u.type),
+                  },
+                }
+              : {}),
           };
         }),
       });

@@ -21,6 +21,7 @@ import { caseView, PERSONAL_MARKERS, startFakeApi, type FakeApi } from '../suppo
 const CONTRACT: Record<string, Role[]> = {
   'GET /referrals/:id': ['caseworker', 'assessment-team', 'hf-team', 'team-lead', 'unit-leader', 'admin'],
   'GET /referrals/:id/audit': ['team-lead', 'admin'],
+  'GET /referrals/:id/housing-suggestions': ['hf-team', 'team-lead'],
   'POST /referrals/:id/reviews': ['assessment-team'],
   'POST /referrals/:id/informed': ['caseworker'],
   'POST /referrals/:id/mapping': ['hf-team'],
@@ -45,6 +46,8 @@ const CONTRACT: Record<string, Role[]> = {
 };
 
 const READERS: Role[] = CONTRACT['GET /referrals/:id'];
+/** Routes that answer 409 (with the stage) when the case is not where they apply: past every access check. */
+const STAGE_BOUND = new Set(['GET /referrals/:id/housing-suggestions']);
 const RECEIPTS: Role[] = ['housing-provider', 'nav'];
 
 type Place = 'own office' | 'other office' | 'other municipality';
@@ -160,7 +163,10 @@ test('every role and pair of roles × own office, other office, other municipali
           );
           checked++;
           const label = `${route.method} ${route.pattern} as ${roles.join('+')} on a case of ${place}, consent ${consent}`;
-          const got = res.status >= 200 && res.status < 300 ? 'ok' : res.status;
+          const passed =
+            (res.status >= 200 && res.status < 300) ||
+            (res.status === 409 && STAGE_BOUND.has(`${route.method} ${route.pattern}`));
+          const got = passed ? 'ok' : res.status;
           if (got !== expected) return void wrong.push(`${label}: expected ${expected}, got ${res.status}`);
           const shown = PERSONAL_MARKERS.filter((m) => res.text.includes(m));
           const mayShow = roles.some(

@@ -109,7 +109,8 @@ export interface HousingSuggestion {
   source: 'municipal' | 'private';
   availableFrom: string;
   offeredBefore: boolean;
-  fit: { needsMet: string[]; needsMissing: string[]; inWishedArea: boolean; wishedType: boolean };
+  /** How the unit meets the wishes; absent without the person's consent to share with the caller. */
+  fit?: { needsMet: string[]; needsMissing: string[]; inWishedArea: boolean; wishedType: boolean };
 }
 
 let csrfToken = '';

@@ -49,11 +49,13 @@ export function HousingSuggestions({ caseId }: { caseId: string }) {
                   {u.address} ({u.area}, {s.types[u.type] ?? u.type}, {s.sources[u.source]})
                 </Table.Cell>
                 <Table.Cell>
-                  {[
-                    ...u.fit.needsMet.map((n) => s.met(s.features[n] ?? n)),
-                    ...u.fit.needsMissing.map((n) => s.missing(s.features[n] ?? n)),
-                    u.fit.inWishedArea ? s.inArea : s.otherArea,
-                  ].join(' · ')}
+                  {u.fit
+                    ? [
+                        ...u.fit.needsMet.map((n) => s.met(s.features[n] ?? n)),
+                        ...u.fit.needsMissing.map((n) => s.missing(s.features[n] ?? n)),
+                        u.fit.inWishedArea ? s.inArea : s.otherArea,
+                      ].join(' · ')
+                    : '–'}
                 </Table.Cell>
                 <Table.Cell>{date(u.availableFrom, t.lang)}</Table.Cell>
               </Table.Row>
