@@ -38,6 +38,7 @@ const SUITES = [
   'person-index',
   'incidents',
   'branches',
+  'places-edges',
 ];
 
 test('the corpus holds recorded histories of every story suite and every workflow type', () => {
