@@ -8,6 +8,7 @@ export * from './events';
 export * from './outbox';
 export * from './tasks';
 export * from './view';
+export { trimRecords, type RecordsKept } from './trim';
 export { startCase } from './start';
 export { decisionKey } from './common';
 export { EXPECTS } from './texts';
