@@ -207,6 +207,8 @@ export interface CaseView {
   policyVersion?: number;
   /** Oldest timeline entries dropped when the workflow continued as new (the archive keeps all). */
   timelineTrimmed?: number;
+  /** Older offers, risks, letters and decisions no longer carried in the case (the archive has them). */
+  recordsTrimmed?: { offers: number; evictionRisks: number; letters: number; decisions: number };
   // Personal fields: the API strips these for roles that do not need them.
   person?: Person;
   notes?: string;

@@ -45,3 +45,16 @@ export const LIMITS = {
 
 /** An identifier from another system: letters, digits and ._:/- (at most LIMITS.reference). */
 export const REFERENCE_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._:/-]{0,${LIMITS.reference - 1}}$`);
+
+/**
+ * How many of each kind of record a case keeps in its state beyond the ones its rules still
+ * need (an open offer, a risk without an action plan, a letter or decision a queued call uses,
+ * the latest decision). Older ones are dropped when the case continues as new, and counted; the
+ * archive keeps them all. Bounds the state a case carries for years.
+ */
+export const RECORDS_KEPT = {
+  offers: 20,
+  evictionRisks: 20,
+  letters: 20,
+  decisions: 10,
+} as const;

@@ -43,6 +43,7 @@ import { inputProblem } from '../domain/input-rules';
 import * as pathway from '../domain/pathway';
 import type { CaseState, OutboxItem, OutboxResult, OutboxSystem, Rejection } from '../domain/pathway';
 import type { PolicySnapshot } from '../domain/policy';
+import { RECORDS_KEPT } from '../domain/limits';
 import { isTerminal } from '../domain/stages';
 import { STEPS } from '../domain/steps';
 import type { Actor, DecisionEvent } from '../domain/types';
@@ -130,6 +131,8 @@ export interface CaseRunLimits {
   appliedUpdates: number;
   /** How long a drain before continue-as-new waits for a call already under way. */
   drainGraceMs: number;
+  /** Old offers, risks, letters and decisions kept beyond those still needed (domain/limits.ts). */
+  recordsKept: pathway.RecordsKept;
 }
 
 const DEFAULT_LIMITS: CaseRunLimits = {
@@ -139,6 +142,7 @@ const DEFAULT_LIMITS: CaseRunLimits = {
   timelineEntries: 500,
   appliedUpdates: 200,
   drainGraceMs: 60_000,
+  recordsKept: RECORDS_KEPT,
 };
 
 /**
@@ -162,6 +166,9 @@ export const PATCH_WAITING_REVIEW = 'waiting-review';
  */
 export const PATCH_MOOT_INCIDENTS = 'incidents-close-when-moot';
 
+/** Offers, risks, letters and decisions the rules no longer need are trimmed at continue-as-new. */
+export const PATCH_TRIM_RECORDS = 'trim-case-records';
+
 /** One applied update: its ID and the receipt it answered. */
 export interface AppliedUpdate {
   id: string;
@@ -181,6 +188,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   const limits: CaseRunLimits = { ...DEFAULT_LIMITS, ...carried.limits };
   const rules: pathway.RulesVersion = patched(PATCH_RULES_2) ? 2 : 1;
   const settleIncidents = patched(PATCH_MOOT_INCIDENTS);
+  const trimRecords = patched(PATCH_TRIM_RECORDS);
   let changed = false;
   let messagesThisRun = 0;
   let draining = false;
@@ -587,6 +595,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
       await drain();
       await condition(allHandlersFinished);
       pathway.trimTimeline(state, limits.timelineEntries);
+      if (trimRecords) pathway.trimRecords(state, limits.recordsKept);
       return continueAsNew<typeof caseWorkflow>(input, {
         state,
         limits: carried.limits,

@@ -9,6 +9,7 @@ export * from './outbox';
 export * from './tasks';
 export { nextWaitingReviewAt, reviewWaiting, WAITING_REVIEW_DEFAULT } from './waiting';
 export * from './view';
+export { trimRecords, type RecordsKept } from './trim';
 export { startCase } from './start';
 export { decisionKey } from './common';
 export { EXPECTS } from './texts';

@@ -278,6 +278,8 @@ export function retryIncident(state: CaseState, incidentId: string, actor: Actor
 export function dropOutsideItems(state: CaseState, now: Date): number {
   const dropped = state.outbox.filter((i) => (OUTSIDE_SYSTEMS as readonly string[]).includes(i.system));
   for (const item of dropped) {
+    const incident = incidentOf(state, item);
+    if (incident && incident.status !== 'resolved') incident.moot = INCIDENT_MOOT.dropped;
     resolve(state, item, now, 'dropped: consent withdrawn');
     remove(state, item);
   }

@@ -197,6 +197,8 @@ export interface CaseState {
   tasks: PathwayTask[];
   timeline: TimelineEntry[];
   timelineTrimmed: number;
+  /** How many old records were dropped when continuing as new (trim.ts); absent until then. */
+  recordsTrimmed?: { offers: number; evictionRisks: number; letters: number; decisions: number };
   incidents: Incident[];
   outbox: OutboxItem[];
   caseFileId?: string;

@@ -105,6 +105,7 @@ export function toView(state: CaseState): CaseView {
     withdrawnAt: state.withdrawnAt,
     policyVersion: state.policy.version,
     timelineTrimmed: state.timelineTrimmed || undefined,
+    recordsTrimmed: state.recordsTrimmed ? { ...state.recordsTrimmed } : undefined,
     person: state.person,
     notes: state.notes,
     housingWishes: state.mapping?.housingWishes,

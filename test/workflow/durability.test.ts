@@ -6,7 +6,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { ContactEvent } from '../../domain/types';
-import { contactUpdate, evictionRiskUpdate, type Reported } from '../../workflows/messages';
+import { actionPlanUpdate, contactUpdate, evictionRiskUpdate, type Reported } from '../../workflows/messages';
 import { municipalities } from '../support/fixtures';
 import { people, stories } from './harness';
 
@@ -115,5 +115,47 @@ test('a case that kept a policy whose escalation comes before its reminder sends
     // Version 1 of the rules set a 1 ms timer from day 7 to day 14: millions of events.
     const { events } = await handle.fetchHistory();
     expect(events!.length).toBeLessThan(100);
+  });
+});
+
+test('old eviction risks are trimmed when the case continues as new; an open one stays and takes its action plan in the next run', async () => {
+  await s.run(async () => {
+    // Seven messages after the walk: one risk left open, three closed by their action plans.
+    const recordsKept = { offers: 20, evictionRisks: 2, letters: 20, decisions: 20 };
+    const handle = await s.startCase(undefined, { limits: { messages: WALK_MESSAGES + 7, recordsKept } });
+    await s.walk(handle, 'follow-up');
+    const firstRun = await runId(handle);
+    const report = async () =>
+      (
+        await s.send(handle, evictionRiskUpdate, people.housingProvider, {
+          kind: 'rent-arrears',
+          date: await s.today(),
+        })
+      ).riskId;
+    const open = await report();
+    const closed: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const riskId = await report();
+      await s.send(handle, actionPlanUpdate, people.hfTeam, {
+        riskId,
+        date: await s.today(),
+        summary: 'Nedbetalingsplan avtalt med NAV og utleier.',
+      });
+      closed.push(riskId);
+    }
+    await s.settle();
+    expect(await runId(handle)).not.toBe(firstRun);
+    const view = await s.view(handle);
+    expect(view.evictionRisks.map((r) => r.riskId)).toEqual([open, closed[1], closed[2]]);
+    expect(view.recordsTrimmed).toEqual({ offers: 0, evictionRisks: 1, letters: 0, decisions: 0 });
+    // The lease's offer and the decision are still there for the rules and the view.
+    expect(view.housing.offers).toHaveLength(1);
+    expect(view.decision).toBeDefined();
+    const planned = await s.send(handle, actionPlanUpdate, people.hfTeam, {
+      riskId: open,
+      date: await s.today(),
+      summary: 'Tiltaksplan for den åpne risikoen.',
+    });
+    expect(planned.evictionRisks.find((r) => r.riskId === open)?.actionPlan).toBeDefined();
   });
 });

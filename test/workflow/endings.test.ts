@@ -3,6 +3,7 @@
  * consent withdrawal at any stage (the case stops, and nothing more goes out under that consent).
  */
 import type { WorkflowHandle } from '@temporalio/client';
+import { INCIDENT_MOOT } from '../../domain/pathway/texts';
 import type { Stage } from '../../domain/stages';
 import { EXIT_REASONS } from '../../domain/types';
 import {
@@ -170,7 +171,7 @@ test('a NAV notice still waiting when consent is withdrawn is never sent', async
     await s.ctx.env.sleep('1 day');
     expect(s.ctx.doubles.of('notifyParty').filter((n) => n.party === 'nav')).toEqual([]);
     const view = await s.view(handle);
-    expect(view.incidents[0]).toMatchObject({ status: 'resolved' });
+    expect(view.incidents[0]).toMatchObject({ status: 'resolved', moot: INCIDENT_MOOT.dropped });
     expect(view.timeline.find((e) => e.type === 'consent-withdrawn')!.summary).toContain('1 pending');
   });
 });

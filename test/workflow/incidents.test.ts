@@ -6,9 +6,11 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import * as pathway from '../../domain/pathway';
 import { INCIDENT_MOOT } from '../../domain/pathway/texts';
 import { consentScopeUpdate, evictionRiskUpdate, retryIncidentUpdate } from '../../workflows/messages';
 import { HasIncident } from '../../workflows/search-attributes';
+import { caseInput } from '../support/fixtures';
 import { people, refusal, refused, stories } from './harness';
 
 const s = stories('incidents');
@@ -90,5 +92,31 @@ test('a NAV notice that fails after it was dropped opens no incident', async () 
     expect(view.timeline.map((e) => e.type)).toContain('dropped-call-failed');
     expect(await hasIncident(handle)).toBe(false);
     expect(s.ctx.doubles.sent.filter((n) => n.kind === 'incident')).toEqual([]);
+  });
+});
+
+test('a case carried on from an older run with an incident whose call was dropped closes it as moot when its new run starts', async () => {
+  await s.run(async () => {
+    // What a run before this fix handed on: NAV's notice dropped by a consent change, its
+    // incident left behind and retried by an administrator, with nothing left to retry.
+    const input = caseInput({ caseId: `hf-stavanger-orphan${process.pid}`, referredAt: await s.today() });
+    const state = pathway.startCase(input, await s.now());
+    state.seq.incident = 1;
+    state.incidents.push({
+      id: 'incident-1',
+      system: 'parties',
+      operation: 'notifyParty',
+      message: 'Refused: NAV unavailable',
+      openedAt: (await s.now()).toISOString(),
+      status: 'retrying',
+      attempts: 1,
+    });
+    const handle = await s.startCase(input, { state });
+    await s.eventually(async () =>
+      expect((await s.view(handle)).incidents).toEqual([
+        expect.objectContaining({ id: 'incident-1', status: 'resolved', moot: INCIDENT_MOOT.dropped }),
+      ]),
+    );
+    expect(await hasIncident(handle)).toBe(false);
   });
 });

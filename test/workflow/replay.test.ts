@@ -82,7 +82,7 @@ const replay = (async () => {
     replayed++;
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   }
-  return { failures, replayed, coverage: await workflowCoverage(map) };
+  return { failures, replayed, coverage: await workflowCoverage(map()) };
 })();
 // Jest reports a rejection in the tests that await it; this keeps it from surfacing unhandled first.
 replay.catch(() => {});
