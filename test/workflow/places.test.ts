@@ -396,3 +396,38 @@ test('an answer the coordinator could not deliver is kept and told again a minut
     );
   });
 });
+
+test('a place the coordinator gave that never reached the case is found at the next review, and the case moves on to the decision', async () => {
+  await s.run(async () => {
+    const { handle } = await oneWaiting();
+    const coordinator = s.ctx.env.client.workflow.getHandle(s.ctx.placesId);
+    const before = await placesNow();
+    // Restored by an administrator with the case already holding the place it was about to get.
+    await coordinator.terminate('lost');
+    await s.ctx.env.client.workflow.start('placesWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: s.ctx.placesId,
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      args: [
+        {
+          municipality: 'stavanger',
+          capacity: 11,
+          state: {
+            municipality: 'stavanger',
+            capacity: 11,
+            holders: [...before.holders, handle.workflowId],
+            waiting: [],
+          },
+        },
+      ],
+    });
+    expect((await s.view(handle)).stage).toBe('waiting-for-place');
+    await s.ctx.env.sleep('30 days');
+    await s.settle();
+    await s.eventually(async () => expect((await s.view(handle)).stage).toBe('decision'));
+    const view = await s.view(handle);
+    expect(view.place).toEqual({ status: 'held' });
+    expect(view.tasks.map((t) => t.kind)).toEqual(['decision']);
+    expect(view.incidents).toEqual([]);
+  });
+});
