@@ -431,3 +431,40 @@ test('a place the coordinator gave that never reached the case is found at the n
     expect(view.incidents).toEqual([]);
   });
 });
+
+test('answers still under way when the coordinator continues as new are let go after a grace and told by the next run', async () => {
+  await s.run(async () => {
+    // No place at all, and a run that continues as new after a dozen events.
+    await s.ctx.env.client.workflow.start('placesWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: s.ctx.placesId,
+      // (The grace for an answer under way is a minute in production; the test server's clock
+      // stands still while an activity runs, so here it is three seconds.)
+      args: [{ municipality: 'stavanger', capacity: 0, limits: { historyEvents: 12, drainGraceMs: 3_000 } }],
+    });
+    let letGo!: () => void;
+    s.ctx.doubles.hold('tellCases', new Promise<void>((resolve) => (letGo = resolve)));
+    const waiting: WorkflowHandle[] = [];
+    for (let i = 0; i < 2; i++) {
+      const handle = await s.startCase();
+      await s.walk(handle, 'second-review');
+      await s.send(handle, reviewUpdate, people.assessor, {
+        round: 2,
+        outcome: 'place-offered',
+        meetingDate: await s.today(),
+      });
+      waiting.push(handle);
+    }
+    // The first answer hangs; the run is due to continue as new and waits its grace for it.
+    expect((await s.view(waiting[0])).place).toEqual({ status: 'waiting' });
+    expect(await coordinatorRuns()).toBe(1);
+    await s.ctx.env.sleep('5 seconds');
+    await s.eventually(async () => expect(await coordinatorRuns()).toBeGreaterThan(1));
+    letGo();
+    await s.eventually(async () => {
+      expect((await s.view(waiting[0])).place).toEqual({ status: 'waiting', position: 1 });
+      expect((await s.view(waiting[1])).place).toEqual({ status: 'waiting', position: 2 });
+    });
+    expect(await placesNow()).toMatchObject({ held: 0, waiting: waiting.map((h) => h.workflowId) });
+  });
+});
