@@ -89,6 +89,8 @@ type Failure = (args: any) => Error | undefined;
 export class Doubles {
   calls: Call[] = [];
   private failures = new Map<keyof PathwayActivities, Failure>();
+  /** Calls that wait (stay under way) until the promise settles. */
+  private holds = new Map<keyof PathwayActivities, Promise<void>>();
   /** What awaitLetterDelivery answers (default: delivered). */
   letterStatus: (forsendelseId: string) => Omit<LetterStatus, 'forsendelseId'> = () => ({
     status: 'LEST',
@@ -107,7 +109,13 @@ export class Doubles {
   reset() {
     this.calls = [];
     this.failures.clear();
+    this.holds.clear();
     this.letterStatus = () => ({ status: 'LEST', delivered: true, failed: false });
+  }
+
+  /** Keeps every call of an activity under way until `until` settles. */
+  hold(name: keyof PathwayActivities, until: Promise<void>) {
+    this.holds.set(name, until);
   }
 
   /** Makes an activity fail (return an Error) while `failure` says so. */
@@ -137,6 +145,7 @@ export class Doubles {
   ): PathwayActivities {
     const call = <K extends keyof PathwayActivities>(name: K, answer: (args: any) => any) =>
       (async (args: any) => {
+        await this.holds.get(name);
         const error = this.failures.get(name)?.(args);
         if (error) throw error;
         const at = new Date(Context.current().info.currentAttemptScheduledTimestampMs);

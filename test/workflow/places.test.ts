@@ -396,3 +396,75 @@ test('an answer the coordinator could not deliver is kept and told again a minut
     );
   });
 });
+
+test('a place the coordinator gave that never reached the case is found at the next review, and the case moves on to the decision', async () => {
+  await s.run(async () => {
+    const { handle } = await oneWaiting();
+    const coordinator = s.ctx.env.client.workflow.getHandle(s.ctx.placesId);
+    const before = await placesNow();
+    // Restored by an administrator with the case already holding the place it was about to get.
+    await coordinator.terminate('lost');
+    await s.ctx.env.client.workflow.start('placesWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: s.ctx.placesId,
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      args: [
+        {
+          municipality: 'stavanger',
+          capacity: 11,
+          state: {
+            municipality: 'stavanger',
+            capacity: 11,
+            holders: [...before.holders, handle.workflowId],
+            waiting: [],
+          },
+        },
+      ],
+    });
+    expect((await s.view(handle)).stage).toBe('waiting-for-place');
+    await s.ctx.env.sleep('30 days');
+    await s.settle();
+    await s.eventually(async () => expect((await s.view(handle)).stage).toBe('decision'));
+    const view = await s.view(handle);
+    expect(view.place).toEqual({ status: 'held' });
+    expect(view.tasks.map((t) => t.kind)).toEqual(['decision']);
+    expect(view.incidents).toEqual([]);
+  });
+});
+
+test('answers still under way when the coordinator continues as new are let go after a grace and told by the next run', async () => {
+  await s.run(async () => {
+    // No place at all, and a run that continues as new after a dozen events.
+    await s.ctx.env.client.workflow.start('placesWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: s.ctx.placesId,
+      // (The grace for an answer under way is a minute in production; the test server's clock
+      // stands still while an activity runs, so here it is three seconds.)
+      args: [{ municipality: 'stavanger', capacity: 0, limits: { historyEvents: 12, drainGraceMs: 3_000 } }],
+    });
+    let letGo!: () => void;
+    s.ctx.doubles.hold('tellCases', new Promise<void>((resolve) => (letGo = resolve)));
+    const waiting: WorkflowHandle[] = [];
+    for (let i = 0; i < 2; i++) {
+      const handle = await s.startCase();
+      await s.walk(handle, 'second-review');
+      await s.send(handle, reviewUpdate, people.assessor, {
+        round: 2,
+        outcome: 'place-offered',
+        meetingDate: await s.today(),
+      });
+      waiting.push(handle);
+    }
+    // The first answer hangs; the run is due to continue as new and waits its grace for it.
+    expect((await s.view(waiting[0])).place).toEqual({ status: 'waiting' });
+    expect(await coordinatorRuns()).toBe(1);
+    await s.ctx.env.sleep('5 seconds');
+    await s.eventually(async () => expect(await coordinatorRuns()).toBeGreaterThan(1));
+    letGo();
+    await s.eventually(async () => {
+      expect((await s.view(waiting[0])).place).toEqual({ status: 'waiting', position: 1 });
+      expect((await s.view(waiting[1])).place).toEqual({ status: 'waiting', position: 2 });
+    });
+    expect(await placesNow()).toMatchObject({ held: 0, waiting: waiting.map((h) => h.workflowId) });
+  });
+});
