@@ -1,6 +1,7 @@
 /**
  * What a case workflow knows and shows: its input, and the view returned by its query.
  */
+import type { TeamNote } from './mansa';
 import type { PolicySnapshot } from './policy';
 import type { Stage } from './stages';
 import type {
@@ -195,7 +196,7 @@ export interface CaseView {
     /** Minutes of contact recorded per week (Monday's date), the latest weeks. */
     minutesByWeek?: { week: IsoDate; minutes: number }[];
     plans: { followUpPlan?: IsoDate; safetyPlan?: IsoDate; individualPlanOffered?: IsoDate };
-    evaluations: { milestone: number; date: IsoDate; mansaScore?: number }[];
+    evaluations: { milestone: number; date: IsoDate; mansaScore?: number; mansaItems?: number[] }[];
   };
   evictionRisks: EvictionRisk[];
   letters: Letter[];
@@ -215,6 +216,11 @@ export interface CaseView {
   housingWishes?: HousingWishes;
   /** MANSA mean score recorded at mapping (the baseline the evaluations are compared with). */
   mansaBaseline?: number;
+  /** The twelve MANSA answers at mapping, when recorded. */
+  mansaBaselineItems?: number[];
+  /** Notes the team wrote (contacts, evaluation feedback), oldest first; the count of older ones let go. */
+  teamNotes?: TeamNote[];
+  teamNotesTrimmed?: number;
   followUpWorker?: string;
   criteria?: TargetGroupCriteria;
 }

@@ -35,6 +35,8 @@ export const LIMITS = {
   /** MANSA mean scores (Manchester Short Assessment of Quality of Life). */
   mansaMin: 1,
   mansaMax: 7,
+  /** Notes the team wrote (contacts, evaluations) that a case keeps, the latest. */
+  teamNotes: 200,
   /** Weeks of contact minutes a case keeps (follow-up intensity). */
   intensityWeeks: 26,
   /** Stages a case remembers having left (report: median days in each stage). */

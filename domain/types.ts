@@ -106,6 +106,8 @@ export interface MappingEvent {
   forms: { mapping?: IsoDate; baseline1?: IsoDate; baseline2?: IsoDate };
   /** MANSA quality-of-life score (mean of 12 items, 1–7). */
   mansaBaseline?: number;
+  /** The twelve MANSA answers behind the baseline (see domain/mansa.ts). */
+  mansaItems?: number[];
 }
 
 export interface ServiceGrant {
@@ -201,6 +203,8 @@ export interface EvaluationEvent {
   milestone: number; // months after move-in
   date: IsoDate;
   mansaScore?: number;
+  /** The twelve MANSA answers behind the score (see domain/mansa.ts). */
+  mansaItems?: number[];
   feedback?: string;
 }
 

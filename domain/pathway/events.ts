@@ -14,6 +14,7 @@
  */
 import { mayTell, navShouldHear } from '../consent';
 import { addMinutes } from '../follow-up-intensity';
+import { isMansaItems, type TeamNote } from '../mansa';
 import { anchorOf } from '../deadlines';
 import { isTerminal, type Stage } from '../stages';
 import {
@@ -167,6 +168,9 @@ export const checkMapping: Check<MappingEvent> = (state, e, now) => {
     textList('housingWishes.needs', w.needs, L.wishNeed),
   );
   if (wishes) return wishes;
+  if (e.mansaItems !== undefined && !isMansaItems(e.mansaItems)) {
+    return invalid('mansaItems', 'expected the 12 MANSA answers, each a whole number from 1 to 7');
+  }
   if (!isObject(e.forms)) return invalid('forms', 'expected an object of form dates');
   for (const key of ['mapping', 'baseline1', 'baseline2'] as const) {
     const d = e.forms[key];
@@ -400,6 +404,7 @@ export function applyContact(state: CaseState, actor: Actor, e: ContactEvent, no
     `${e.kind}${e.minutes !== undefined ? `, ${e.minutes} min` : ''}`,
     e.date,
   );
+  if (e.note) keepNote(state, { date: e.date, kind: 'contact', text: e.note, by: actor.id });
   const f = state.followUp;
   if (!f) return;
   f.contacts++;
@@ -430,12 +435,32 @@ export const checkEvaluation: Check<EvaluationEvent> = (state, e, now) => {
   if (e.mansaScore !== undefined && !isMansa(e.mansaScore)) {
     return invalid('mansaScore', `expected a MANSA mean score from ${L.mansaMin} to ${L.mansaMax}`);
   }
+  if (e.mansaItems !== undefined && !isMansaItems(e.mansaItems)) {
+    return invalid('mansaItems', 'expected the 12 MANSA answers, each a whole number from 1 to 7');
+  }
   return first(optionalText('feedback', e.feedback, L.longText), badDate(state, 'date', e.date, now));
 };
 
+/** Keeps a note the team wrote, the latest LIMITS.teamNotes of them (counting those let go). */
+function keepNote(state: CaseState, note: TeamNote): void {
+  const notes = (state.teamNotes ??= []);
+  notes.push(note);
+  const extra = notes.length - L.teamNotes;
+  if (extra > 0) {
+    notes.splice(0, extra);
+    state.teamNotesTrimmed = (state.teamNotesTrimmed ?? 0) + extra;
+  }
+}
+
 export function applyEvaluation(state: CaseState, actor: Actor, e: EvaluationEvent, now: Date): void {
-  state.followUp!.evaluations.push({ milestone: e.milestone, date: e.date, mansaScore: e.mansaScore });
+  state.followUp!.evaluations.push({
+    milestone: e.milestone,
+    date: e.date,
+    mansaScore: e.mansaScore,
+    ...(e.mansaItems ? { mansaItems: [...e.mansaItems] } : {}),
+  });
   record(state, now, 'evaluation', actor, `${e.milestone}-month evaluation`, e.date);
+  if (e.feedback) keepNote(state, { date: e.date, kind: 'evaluation', text: e.feedback, by: actor.id });
   closeTask(state, `evaluation-${e.milestone}`);
 }
 

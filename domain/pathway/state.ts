@@ -7,6 +7,7 @@ import type { CaseInput, Incident, Task, TaskKind, TimelineEntry } from '../case
 import type { LadderTimes } from '../deadlines';
 import type { PolicySnapshot } from '../policy';
 import type { WeekMinutes } from '../follow-up-intensity';
+import type { TeamNote } from '../mansa';
 import { LIMITS } from '../limits';
 import type { Stage } from '../stages';
 import type {
@@ -229,6 +230,9 @@ export interface CaseState {
   evictionRisks: RiskState[];
   exit?: { reason: ExitReason; date: IsoDate; destination?: ExitDestination };
   withdrawnAt?: IsoDate;
+  /** Notes the team wrote (contacts, evaluation feedback), the latest LIMITS.teamNotes; absent in older cases. */
+  teamNotes?: TeamNote[];
+  teamNotesTrimmed?: number;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system' };

@@ -81,6 +81,7 @@ export function toView(state: CaseState): CaseView {
             milestone: e.milestone,
             date: e.date,
             mansaScore: e.mansaScore,
+            ...(e.mansaItems ? { mansaItems: [...e.mansaItems] } : {}),
           })),
         }
       : undefined,
@@ -110,6 +111,9 @@ export function toView(state: CaseState): CaseView {
     notes: state.notes,
     housingWishes: state.mapping?.housingWishes,
     mansaBaseline: state.mapping?.mansaBaseline,
+    mansaBaselineItems: state.mapping?.mansaItems,
+    teamNotes: state.teamNotes?.length ? state.teamNotes.map((n) => ({ ...n })) : undefined,
+    teamNotesTrimmed: state.teamNotesTrimmed || undefined,
     followUpWorker: state.mapping?.followUpWorker,
     criteria: state.criteria,
   };

@@ -7,6 +7,7 @@
  * move-in date, a unit free from, a review deadline) may.
  */
 import { z } from 'zod';
+import { MANSA_ITEMS, mansaMean } from '../mansa';
 import {
   CONSENT_PARTIES,
   CONTACT_KINDS,
@@ -69,6 +70,22 @@ export const informedSchema = z.strictObject({
 
 const mansaRange = `MANSA scores run from ${L.mansaMin} to ${L.mansaMax}`;
 const mansa = z.number().min(L.mansaMin, mansaRange).max(L.mansaMax, mansaRange);
+const mansaItems = z
+  .array(z.number().int('each MANSA answer is a whole number from 1 to 7').min(1).max(7))
+  .length(MANSA_ITEMS.length, `expected the ${MANSA_ITEMS.length} MANSA answers, in order`);
+
+/** With the twelve answers, the score is their mean; a score given besides must agree with it. */
+function mansaAgrees(score: 'mansaBaseline' | 'mansaScore') {
+  return (e: { mansaItems?: number[] } & Partial<Record<typeof score, number>>, ctx: z.RefinementCtx) => {
+    if (!e.mansaItems || e[score] === undefined) return;
+    if (Math.abs(e[score]! - mansaMean(e.mansaItems)) > 0.01)
+      ctx.addIssue({
+        code: 'custom',
+        path: [score],
+        message: `the twelve answers give ${mansaMean(e.mansaItems)}; leave ${score} out or make it agree`,
+      });
+  };
+}
 
 export const housingWishesSchema = z.strictObject({
   areas: z.array(text(L.wishArea)).max(L.wishItems),
@@ -76,16 +93,22 @@ export const housingWishesSchema = z.strictObject({
   needs: z.array(text(L.wishNeed)).max(L.wishItems).default([]),
 });
 
-export const mappingSchema = z.strictObject({
-  followUpWorker: text(L.followUpWorker),
-  housingWishes: housingWishesSchema,
-  forms: z.strictObject({
-    mapping: pastDate.optional(),
-    baseline1: pastDate.optional(),
-    baseline2: pastDate.optional(),
-  }),
-  mansaBaseline: mansa.optional(),
-}) satisfies z.ZodType<MappingEvent, unknown>;
+export const mappingSchema = z
+  .strictObject({
+    followUpWorker: text(L.followUpWorker),
+    housingWishes: housingWishesSchema,
+    forms: z.strictObject({
+      mapping: pastDate.optional(),
+      baseline1: pastDate.optional(),
+      baseline2: pastDate.optional(),
+    }),
+    mansaBaseline: mansa.optional(),
+    mansaItems: mansaItems.optional(),
+  })
+  .superRefine(mansaAgrees('mansaBaseline'))
+  .transform((e) =>
+    e.mansaItems && e.mansaBaseline === undefined ? { ...e, mansaBaseline: mansaMean(e.mansaItems) } : e,
+  ) satisfies z.ZodType<MappingEvent, unknown>;
 
 const decisionFields = {
   services: z
@@ -191,12 +214,18 @@ export const contactSchema = z.strictObject({
   note: longText(L.contactNote).optional(),
 }) satisfies z.ZodType<ContactEvent, unknown>;
 
-export const evaluationSchema = z.strictObject({
-  milestone: z.number().int().min(1).max(L.milestoneMonths),
-  date: pastDate,
-  mansaScore: mansa.optional(),
-  feedback: longText(L.longText).optional(),
-}) satisfies z.ZodType<EvaluationEvent, unknown>;
+export const evaluationSchema = z
+  .strictObject({
+    milestone: z.number().int().min(1).max(L.milestoneMonths),
+    date: pastDate,
+    mansaScore: mansa.optional(),
+    mansaItems: mansaItems.optional(),
+    feedback: longText(L.longText).optional(),
+  })
+  .superRefine(mansaAgrees('mansaScore'))
+  .transform((e) =>
+    e.mansaItems && e.mansaScore === undefined ? { ...e, mansaScore: mansaMean(e.mansaItems) } : e,
+  ) satisfies z.ZodType<EvaluationEvent, unknown>;
 
 export const evictionRiskSchema = z.strictObject({
   kind: z.enum(EVICTION_RISK_KINDS),
