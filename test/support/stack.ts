@@ -21,6 +21,7 @@ import type { Role } from '../../domain/types';
 import { CaseDirectory } from '../../read-model/case-directory';
 import { signDevToken } from '../../platform/dev-tokens';
 import { createLogger } from '../../platform/logger';
+import { contractsIdle } from '../../standins/contracts';
 import { createStandinsApp } from '../../standins/app';
 import { CLUSTER_WORKER_IDENTITIES, clusterTarget, createAuditDatabase, createClusterEnv } from './cluster';
 import { municipalities } from './fixtures';
@@ -201,6 +202,8 @@ export async function startStack(): Promise<Stack> {
         standins.close(r);
         standins.closeAllConnections(); // requests held by a "hang" fault
       });
+      // A message received just before the end may still be checked against its XSD.
+      await contractsIdle();
       await mailbox.stop();
       await env.teardown();
       await stores.close();
