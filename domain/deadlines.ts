@@ -87,3 +87,8 @@ export function isValidDate(value: unknown): value is IsoDate {
   const d = new Date(Date.UTC(year, month - 1, day));
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
+
+/** The earlier of two instants, either of which may be absent. */
+export function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
+  return a && b ? (a.getTime() <= b.getTime() ? a : b) : (a ?? b);
+}

@@ -602,7 +602,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
         applied: [...applied].map(([id, result]) => ({ id, result })),
       });
     }
-    const wake = earliest(
+    const wake = pathway.earliest(
       pathway.nextWakeAt(state, now, rules),
       waitingReviews ? pathway.nextWaitingReviewAt(state) : undefined,
     );
@@ -613,10 +613,6 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   }
   await condition(allHandlersFinished);
   return pathway.toView(state);
-}
-
-function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
-  return a && b ? (a.getTime() <= b.getTime() ? a : b) : (a ?? b);
 }
 
 /** The IDs an event created (an offer, a risk), from an answer of either shape. */

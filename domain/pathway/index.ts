@@ -13,6 +13,7 @@ export { trimRecords, type RecordsKept } from './trim';
 export { startCase } from './start';
 export { decisionKey } from './common';
 export { EXPECTS } from './texts';
+export { earliest } from '../deadlines';
 
 // Steps that have their own module (domain/steps/), under the names the rest of the rules use.
 import { lease, moveIn } from '../steps';

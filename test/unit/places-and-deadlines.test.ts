@@ -4,7 +4,7 @@
  * deadline rules every reminder uses.
  */
 import fc from 'fast-check';
-import { anchorOf, deliveryTime, ladderTimes, urgentRecipient } from '../../domain/deadlines';
+import { anchorOf, deliveryTime, earliest, ladderTimes, urgentRecipient } from '../../domain/deadlines';
 import {
   configurePlaces,
   emptyPlaces,
@@ -147,6 +147,16 @@ describe('places, rules 2 (bounded work per event)', () => {
 });
 
 describe('deadlines', () => {
+  test('the scheduler wakes for the earlier of two instants, either of which may be absent', () => {
+    const a = at('2026-11-24T08:00:00Z');
+    const b = at('2026-11-20T08:00:00Z');
+    expect(earliest(a, b)).toBe(b);
+    expect(earliest(b, a)).toBe(b);
+    expect(earliest(a, undefined)).toBe(a);
+    expect(earliest(undefined, b)).toBe(b);
+    expect(earliest(undefined, undefined)).toBeUndefined();
+  });
+
   test('a date reported for today counts from now; an earlier date from that morning at 08:00 Oslo time', () => {
     const now = at('2026-11-24T13:30:00Z');
     expect(anchorOf('2026-11-24', now, policy)).toEqual(now);

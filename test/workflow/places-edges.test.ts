@@ -51,6 +51,10 @@ test('requests, releases and capacities that are not what they should be change 
       holders: [cases[0].workflowId],
       waiting: [],
     });
+    // A well-formed capacity is taken.
+    await places.signal(placesConfigureSignal, { capacity: 3 });
+    await s.settle();
+    expect(await places.query(getPlacesQuery)).toMatchObject({ capacity: 3, held: 1, free: 2 });
   });
 });
 

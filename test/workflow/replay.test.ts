@@ -39,6 +39,7 @@ const SUITES = [
   'incidents',
   'branches',
   'places-edges',
+  'person-index-edges',
 ];
 
 test('the corpus holds recorded histories of every story suite and every workflow type', () => {
