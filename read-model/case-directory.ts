@@ -12,6 +12,7 @@ import type { OutcomeFigures } from '../domain/programme';
 import type { CaseView, Task } from '../domain/case';
 import type { Stage } from '../domain/stages';
 import type { Role } from '../domain/types';
+import { nameTokens } from '../platform/person-index';
 import { getCaseQuery } from '../workflows/messages';
 import {
   ExitReason,
@@ -339,6 +340,26 @@ export class CaseDirectory {
       if (ids.length >= scope.limit) break;
     }
     return ids;
+  }
+
+  /**
+   * Running cases whose follow-up worker (named at mapping) is this person, soonest due first.
+   * Reads each mapped case's view: a Housing First team follows tens of people, not thousands.
+   */
+  async followedBy(name: string, municipality: string, now: Date = new Date()): Promise<CaseSummary[]> {
+    const before = new Set(['first-review', 'not-relevant', 'mapping', 'no-place']);
+    const mapped = (await this.list({ municipality, limit: 5000 }, now)).filter(
+      (c) => c.stage && !before.has(c.stage),
+    );
+    const who = nameTokens(name).join(' ');
+    const mine: CaseSummary[] = [];
+    await forEachLimited(mapped, 8, async (c) => {
+      const worker = (await this.view(c.caseId)).followUpWorker;
+      if (worker && nameTokens(worker).join(' ') === who) mine.push(c);
+    });
+    return mine.sort(
+      (a, b) => (a.nextDueAt ?? '9').localeCompare(b.nextDueAt ?? '9') || a.caseId.localeCompare(b.caseId),
+    );
   }
 
   async view(caseId: string): Promise<CaseView> {

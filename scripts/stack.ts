@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { ROOT } from '../platform/config';
-import { searchAttributeFlags } from './search-attributes';
+import { addMissingSearchAttributes, searchAttributeFlags } from './search-attributes';
 
 const env = process.env;
 const dataDir = env.BF_DATA_DIR ?? path.join(ROOT, '.data');
@@ -177,6 +177,10 @@ async function main() {
   run('standins', tsx, ['standins/main.ts'], appEnv);
   run('idp', tsx, ['idp/main.ts'], { ...appEnv, IDP_PORT: String(ports.idp), OIDC_ISSUER: idpUrl });
   await waitForPort(ports.temporal, 'Temporal');
+  // A data folder made before a search attribute existed gets it now (the flags act on a new database only).
+  const added = await addMissingSearchAttributes(`127.0.0.1:${ports.temporal}`, namespace);
+  if (added.length > 0)
+    console.log(`registered search attributes the data folder lacked: ${added.join(', ')}`);
   await waitForPort(ports.smtp, 'MailDev');
   run('worker', tsx, ['worker/main.ts'], appEnv);
   run('api', tsx, ['api/main.ts'], apiEnv);

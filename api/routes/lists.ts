@@ -8,7 +8,7 @@ import { ProblemError } from '../problem';
 import { parseQuery, type RouteRegistry } from '../registry';
 import { readPlaces } from '../../read-model/places';
 import { scopeOfList } from './referrals';
-import { outcomesResponse, placesResponse, taskListResponse } from '../responses';
+import { caseListResponse, outcomesResponse, placesResponse, taskListResponse } from '../responses';
 
 function unknownIn(path: string, what: string, value: string): ProblemError {
   return new ProblemError(400, 'The request is not valid', `1 invalid field in the query: ${path}`, {
@@ -142,6 +142,38 @@ export function listRoutes(registry: RouteRegistry, ctx: ApiContext) {
           office: byId.get(caseId)?.office,
           links: { self: `/referrals/${caseId}` },
         })),
+      });
+    },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: '/my-cases',
+      operationId: 'myCases',
+      tag: 'Lists and reports',
+      summary: 'The cases I follow up (the follow-up worker named at mapping), soonest due first',
+      description:
+        'For the Housing First team: running cases whose follow-up worker is the caller (by name, as the ' +
+        'mapping recorded it; case and accents other than æ, ø, å do not matter). The answer is the case ' +
+        'list’s: no personal data.',
+      roles: ['hf-team'],
+      audit: 'list',
+      responses: { 200: { description: 'My cases', schema: caseListResponse } },
+      problems: [403],
+    },
+    async (req, res) => {
+      const user = req.user!;
+      noteAccess(req, { detail: 'followed by me' });
+      let items;
+      try {
+        items = await ctx.directory.followedBy(user.name, user.municipality);
+      } catch (err) {
+        temporalTrouble(err);
+      }
+      await reply(ctx.stores.audit, req, res, 200, {
+        items: items.map((c) => ({ ...c, links: { self: `/referrals/${c.caseId}` } })),
+        count: items.length,
       });
     },
   );

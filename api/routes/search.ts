@@ -6,6 +6,7 @@
  * otherwise it is left out, as if there were none. Every search leaves an access-log entry without
  * the term, and one entry per case it showed.
  */
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { personSearchBody } from '../../domain/schemas/search';
 import type { CaseView } from '../../domain/case';
 import type { Role } from '../../domain/types';
@@ -13,7 +14,7 @@ import { searchHashes } from '../../platform/person-index';
 import { forEachLimited } from '../../read-model/case-directory';
 import { levelForUser, showsPersonalData } from '../access';
 import { AuditUnavailable, noteAccess, reply } from '../audit';
-import { temporalTrouble } from '../cases';
+import { QUERY_DEADLINE_MS, temporalTrouble } from '../cases';
 import type { ApiContext } from '../context';
 import { ProblemError } from '../problem';
 import { parseBody, type RouteRegistry } from '../registry';
@@ -81,9 +82,13 @@ export function searchRoutes(registry: RouteRegistry, ctx: ApiContext) {
         const found: CaseView[] = [];
         await forEachLimited(ids, 4, async (id) => {
           try {
-            found.push(await ctx.directory.view(id));
-          } catch {
-            // A case that does not answer (closed long ago beyond its retention, or no worker) is left out.
+            found.push(
+              await ctx.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => ctx.directory.view(id)),
+            );
+          } catch (err) {
+            // Gone since (past its retention): no hit. Anything else (no worker answering) is a 503 to
+            // retry: a hit left out silently would read as "this person has no case".
+            if (!(err instanceof WorkflowNotFoundError)) throw err;
           }
         });
         views = found;

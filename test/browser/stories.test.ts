@@ -222,6 +222,12 @@ test('the case walked from referral to follow-up in the browser alone, each role
     await form.getByLabel('Ønskede bydeler (kommaseparert)').fill('Madla');
   });
   await checkPage(hanne, 'hf-case-after-mapping');
+  // She is its follow-up worker now: the case is among her own.
+  await menu(hanne, 'Mine saker').click();
+  await hanne.getByRole('heading', { level: 1, name: 'Mine saker' }).waitFor();
+  await hanne.getByRole('link', { name: id }).waitFor();
+  await checkPage(hanne, 'hf-my-cases');
+  await open(hanne);
 
   // Second review: a place is offered.
   await aisha.reload();

@@ -52,6 +52,7 @@ const TABLE: Row[] = [
   ['GET', '/tasks', ['team-lead', 'unit-leader', 'hf-team', 'assessment-team', 'caseworker']],
   ['GET', '/reports/outcomes', ['team-lead', 'unit-leader', 'admin']],
   ['GET', '/places', ['team-lead', 'unit-leader', 'admin']],
+  ['GET', '/my-cases', ['hf-team']],
   ['POST', '/search', ['caseworker', 'assessment-team', 'hf-team', 'team-lead']],
   ['POST', '/codec/decode', ['admin']],
   ['POST', '/codec/encode', ['admin']],

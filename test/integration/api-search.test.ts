@@ -3,9 +3,11 @@
  * in the body, is matched through the blind index, and results obey the rules of reading the case.
  * Nothing of the term is in clear in the access log or in Temporal's visibility store.
  */
-import { PersonIndex } from '../../workflows/search-attributes';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { personIndex } from '../../platform/person-index';
+import { HskOffice, Municipality, PersonIndex } from '../../workflows/search-attributes';
 import { eventually, refer } from '../support/api-bodies';
-import { nationalId } from '../support/fixtures';
+import { caseInput, nationalId } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -100,4 +102,28 @@ test('a term that is no name and no number is a 400 naming the field, and a sear
   const everything = JSON.stringify(await stack.stores.audit.forCase(caseId, { afterSeq: 0, limit: 1000 }));
   expect(everything).not.toContain(id);
   expect(everything.toLowerCase()).not.toContain('loggesen');
+});
+
+test('a case whose workflow does not answer (no worker) makes the search a 503 to retry, never a silent "no hit"', async () => {
+  const id = nationalId();
+  const input = caseInput({ person: { name: 'Uten Arbeider', nationalId: id } });
+  // Started as the API starts a case, on a task queue no worker polls.
+  await stack.env.client.workflow.start('caseWorkflow', {
+    taskQueue: 'nobody-polls-here',
+    workflowId: input.caseId,
+    args: [input],
+    typedSearchAttributes: new TypedSearchAttributes([
+      { key: Municipality, value: 'stavanger' },
+      { key: HskOffice, value: 'hillevag' },
+      { key: PersonIndex, value: personIndex(stack.apiDeps.personIndexKey, input.person) },
+    ]),
+  });
+  const kari = await stack.token('caseworker', { office: 'hillevag' });
+  const res = await eventually(
+    () => search(kari, id),
+    (r) => r.status !== 200,
+    20_000,
+  );
+  expect(res.status).toBe(503);
+  await stack.env.client.workflow.getHandle(input.caseId).terminate('test done');
 });

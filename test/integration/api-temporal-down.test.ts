@@ -87,6 +87,7 @@ test.each([
     { date: '2026-11-30', kind: 'phone', minutes: 5 },
   ],
   ['a read', 'GET', '/referrals/hf-stavanger-abcdefghjk', ['team-lead'], undefined],
+  ['a person search', 'POST', '/search', ['caseworker'], { term: 'Ola Nordmann' }],
 ])(
   '%s while Temporal is down: 503 with Retry-After, within the deadline',
   async (_what, method, route, roles, body) => {

@@ -33,6 +33,7 @@ export const NAV: NavItem[] = [
     label: (t) => t.nav.cases,
     roles: ['caseworker', 'hf-team', 'team-lead', 'admin', 'assessment-team'],
   },
+  { href: paths.myCases, label: (t) => t.nav.myCases, roles: ['hf-team'] },
   {
     href: paths.search,
     label: (t) => t.nav.search,
@@ -61,6 +62,8 @@ function Page({ session, path }: { session: Session; path: string }): ReactNode 
       return <NewReferral session={session} />;
     case paths.cases:
       return <CaseList session={session} />;
+    case paths.myCases:
+      return <CaseList session={session} mine />;
     case paths.waitingList:
       return <WaitingList />;
     case paths.decisions:

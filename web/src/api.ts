@@ -172,6 +172,7 @@ export const api = {
   listCases: (params: { stage?: string; incident?: boolean; closed?: boolean; limit?: number } = {}) =>
     // Every case the person may list, in one answer (the API's most: 2,000).
     request<{ items: CaseListItem[]; count: number }>('GET', `/referrals${q({ limit: 2000, ...params })}`),
+  myCases: () => request<{ items: CaseListItem[]; count: number }>('GET', '/my-cases'),
   listTasks: (params: { assignee?: string; overdue?: boolean } = {}) =>
     request<{ items: TaskItem[]; count: number }>('GET', `/tasks${q(params)}`),
   places: () => request<Places>('GET', '/places'),

@@ -32,6 +32,7 @@ export const paths = {
   home: `${BASE}/`,
   newReferral: `${BASE}/henvisning/ny`,
   cases: `${BASE}/saker`,
+  myCases: `${BASE}/mine-saker`,
   case: (id: string) => `${BASE}/saker/${encodeURIComponent(id)}`,
   meeting: `${BASE}/mote`,
   tasks: `${BASE}/oppgaver`,

@@ -22,6 +22,7 @@ export const en: Texts = {
     home: 'Home',
     newReferral: 'New referral',
     cases: 'Cases',
+    myCases: 'My cases',
     myOfficeCases: "My office's referrals",
     meeting: 'Assessment meeting',
     tasks: 'Tasks',
@@ -144,6 +145,8 @@ export const en: Texts = {
   list: {
     title: 'Cases',
     officeTitle: "My office's referrals",
+    mineTitle: 'My cases',
+    mineLead: 'The cases you follow up (as the mapping recorded it), soonest due first.',
     count: (n) => `${n} cases`,
     case: 'Case',
     stage: 'Stage',

@@ -34,6 +34,7 @@ export const nb = {
     home: 'Forside',
     newReferral: 'Ny henvisning',
     cases: 'Saker',
+    myCases: 'Mine saker',
     myOfficeCases: 'Mitt kontors henvisninger',
     meeting: 'Vurderingsmøte',
     tasks: 'Oppgaver',
@@ -158,6 +159,9 @@ export const nb = {
   list: {
     title: 'Saker',
     officeTitle: 'Mitt kontors henvisninger',
+    mineTitle: 'Mine saker',
+    mineLead:
+      'Sakene der du er oppfølgingsansvarlig (slik kartleggingen registrerte det), nærmeste frist først.',
     count: (n: number) => `${n} saker`,
     case: 'Sak',
     stage: 'Fase',

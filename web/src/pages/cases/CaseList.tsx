@@ -1,6 +1,6 @@
 /**
  * Cases the person may list (a caseworker: their own office's), with stage, next deadline and
- * status, from one API call.
+ * status, from one API call; `mine`: the cases the HF team member follows up.
  */
 import { Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import { api, type Session } from '../../api';
@@ -10,14 +10,19 @@ import { date } from '../../format';
 import { Link, paths } from '../../router';
 import { useTexts } from '../../texts';
 
-export function CaseList({ session }: { session: Session }) {
+export function CaseList({ session, mine }: { session: Session; mine?: boolean }) {
   const t = useTexts();
-  const { data, error } = useLoad(() => api.listCases(), []);
-  const title = session.user.roles.includes('caseworker') ? t.list.officeTitle : t.list.title;
+  const { data, error } = useLoad(() => (mine ? api.myCases() : api.listCases()), [mine]);
+  const title = mine
+    ? t.list.mineTitle
+    : session.user.roles.includes('caseworker')
+      ? t.list.officeTitle
+      : t.list.title;
   const items = data?.items;
   return (
     <>
       <Heading level={1}>{title}</Heading>
+      {mine && <Paragraph>{t.list.mineLead}</Paragraph>}
       {error && <Failure error={error} />}
       {!data && !error && <Loading />}
       {items && items.length === 0 && <Paragraph>{t.list.none}</Paragraph>}
