@@ -19,6 +19,7 @@ import { ProblemError, sendProblem } from './problem';
 import { RouteRegistry, type RouteSpec } from './registry';
 import { codecRoutes } from './routes/codec';
 import { eventRoutes } from './routes/events';
+import { fidelityRoutes } from './routes/fidelity';
 import { listRoutes } from './routes/lists';
 import { opsRoutes } from './routes/ops';
 import { pathwayRoutes } from './routes/pathway';
@@ -107,6 +108,7 @@ export function createApp(deps: ApiDeps) {
   eventRoutes(registry, ctx);
   listRoutes(registry, ctx);
   searchRoutes(registry, ctx);
+  fidelityRoutes(registry, ctx);
   if (session) app.use(session.middleware);
   app.use(authenticate(deps.verifyToken));
   app.use(

@@ -5,8 +5,8 @@
  * can start together.
  */
 import { Pool } from 'pg';
-import { fromAuditRow } from './sqlite';
-import type { AuditLog, IdempotencyStore, RateLimitCounters, Stores } from './types';
+import { fromAuditRow, fromFidelityRow } from './sqlite';
+import type { AuditLog, FidelityStore, IdempotencyStore, RateLimitCounters, Stores } from './types';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit_log (
@@ -50,6 +50,16 @@ CREATE TABLE IF NOT EXISTS rate_limits (
   expires_at   BIGINT NOT NULL,
   hits         INTEGER NOT NULL,
   PRIMARY KEY (key, window_start)
+);
+
+CREATE TABLE IF NOT EXISTS fidelity_assessments (
+  municipality TEXT    NOT NULL,
+  year         INTEGER NOT NULL,
+  assessed_at  TEXT    NOT NULL,
+  scores       TEXT    NOT NULL,
+  recorded_by  TEXT    NOT NULL,
+  recorded_at  TEXT    NOT NULL,
+  PRIMARY KEY (municipality, year)
 );
 `;
 
@@ -138,11 +148,38 @@ export async function openPostgresStores(url: string): Promise<Stores> {
   counterPool.on('error', () => {});
   const rateLimits = postgresRateLimits(counterPool);
 
+  const fidelity: FidelityStore = {
+    async put(a) {
+      await pool.query(
+        `INSERT INTO fidelity_assessments (municipality, year, assessed_at, scores, recorded_by, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (municipality, year) DO UPDATE SET assessed_at = EXCLUDED.assessed_at,
+           scores = EXCLUDED.scores, recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at`,
+        [
+          a.municipality,
+          a.year,
+          a.assessedAt,
+          JSON.stringify(a.scores),
+          a.recordedBy,
+          new Date().toISOString(),
+        ],
+      );
+    },
+    async get(municipality, year) {
+      const { rows } = await pool.query(
+        'SELECT * FROM fidelity_assessments WHERE municipality = $1 AND year = $2',
+        [municipality, year],
+      );
+      return rows[0] ? fromFidelityRow(rows[0]) : undefined;
+    },
+  };
+
   return {
     kind: 'postgres',
     audit,
     idempotency,
     rateLimits,
+    fidelity,
     async close() {
       await Promise.all([pool.end(), counterPool.end()]);
     },

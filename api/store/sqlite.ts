@@ -6,8 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { FidelityAssessment } from '../../domain/fidelity';
 import type {
   AuditEntry,
+  FidelityStore,
   AuditLog,
   IdempotencyRecord,
   IdempotencyStore,
@@ -57,6 +59,16 @@ CREATE TABLE IF NOT EXISTS rate_limits (
   hits         INTEGER NOT NULL,
   PRIMARY KEY (key, window_start)
 ) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS fidelity_assessments (
+  municipality TEXT    NOT NULL,
+  year         INTEGER NOT NULL,
+  assessed_at  TEXT    NOT NULL,
+  scores       TEXT    NOT NULL,
+  recorded_by  TEXT    NOT NULL,
+  recorded_at  TEXT    NOT NULL,
+  PRIMARY KEY (municipality, year)
+);
 `;
 
 /** How often an instance clears counters of windows that have ended. */
@@ -97,6 +109,24 @@ export function fromAuditRow(r: AuditRow): StoredAuditEntry {
     personalData: Boolean(r.personal_data),
     detail: r.detail,
     requestId: r.request_id,
+  };
+}
+
+export interface FidelityRow {
+  municipality: string;
+  year: number;
+  assessed_at: string;
+  scores: string;
+  recorded_by: string;
+}
+
+export function fromFidelityRow(r: FidelityRow): FidelityAssessment {
+  return {
+    municipality: r.municipality,
+    year: Number(r.year),
+    assessedAt: r.assessed_at,
+    scores: JSON.parse(r.scores) as FidelityAssessment['scores'],
+    recordedBy: r.recorded_by,
   };
 }
 
@@ -168,11 +198,36 @@ export function openSqliteStores(file: string): Stores {
   counters.pragma('synchronous = NORMAL');
   const rateLimits = sqliteRateLimits(counters);
 
+  const putFidelity = db.prepare(
+    `INSERT INTO fidelity_assessments (municipality, year, assessed_at, scores, recorded_by, recorded_at)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (municipality, year) DO UPDATE SET assessed_at = excluded.assessed_at,
+       scores = excluded.scores, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`,
+  );
+  const getFidelity = db.prepare('SELECT * FROM fidelity_assessments WHERE municipality = ? AND year = ?');
+  const fidelity: FidelityStore = {
+    async put(a) {
+      putFidelity.run(
+        a.municipality,
+        a.year,
+        a.assessedAt,
+        JSON.stringify(a.scores),
+        a.recordedBy,
+        new Date().toISOString(),
+      );
+    },
+    async get(municipality, year) {
+      const r = getFidelity.get(municipality, year) as FidelityRow | undefined;
+      return r && fromFidelityRow(r);
+    },
+  };
+
   return {
     kind: 'sqlite',
     audit,
     idempotency,
     rateLimits,
+    fidelity,
     async close() {
       counters.close();
       db.close();

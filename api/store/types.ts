@@ -5,6 +5,8 @@
  * routes, outcomes, and keyed hashes of request bodies.
  */
 
+import type { FidelityAssessment } from '../../domain/fidelity';
+
 export const AUDIT_ACTIONS = [
   'create', // a referral or an existing case registered
   'read', // a case's details
@@ -99,10 +101,20 @@ export interface RateLimitCounters {
   reset(key: string, windowMs: number, nowMs: number): Promise<void>;
 }
 
+/**
+ * The programme's yearly fidelity self-assessments (non-personal: item scores of the programme),
+ * one per municipality and year; recording a year again replaces it.
+ */
+export interface FidelityStore {
+  put(a: FidelityAssessment): Promise<void>;
+  get(municipality: string, year: number): Promise<FidelityAssessment | undefined>;
+}
+
 export interface Stores {
   kind: 'sqlite' | 'postgres';
   audit: AuditLog;
   idempotency: IdempotencyStore;
   rateLimits: RateLimitCounters;
+  fidelity: FidelityStore;
   close(): Promise<void>;
 }
