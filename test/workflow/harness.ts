@@ -507,7 +507,12 @@ export function historyFromObject(object: object): temporal.api.history.v1.Histo
 }
 
 /** Writes every run of every workflow the story started (cases and its coordinator). */
-async function recordHistories(env: TestWorkflowEnvironment, suite: string, test: string, ids: string[]) {
+export async function recordHistories(
+  env: TestWorkflowEnvironment,
+  suite: string,
+  test: string,
+  ids: string[],
+) {
   const dir = path.join(HISTORIES_DIR, suite);
   mkdirSync(dir, { recursive: true });
   let n = 0;

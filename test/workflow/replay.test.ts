@@ -34,6 +34,7 @@ const SUITES = [
   'programme',
   'durability',
   'digest',
+  'stuck-tasks',
 ];
 
 test('the corpus holds recorded histories of every story suite and every workflow type', () => {
@@ -50,6 +51,7 @@ test('the corpus holds recorded histories of every story suite and every workflo
     'digestWorkflow',
     'placesWorkflow',
     'programmeWorkflow',
+    'taskAlertWorkflow',
   ]);
 });
 
