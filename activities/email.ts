@@ -24,6 +24,7 @@ import { incident } from './email-templates/incident';
 import { factLabel, topicLabel } from './email-templates/labels';
 import { milestone } from './email-templates/milestone';
 import { reminder } from './email-templates/reminder';
+import { stuck } from './email-templates/stuck';
 import type { Notification, NotificationKind, NotificationResult, Recipient } from './types';
 
 export const SMTP_REFUSED = 'SmtpRefused';
@@ -54,7 +55,14 @@ const recipientKey: Record<Recipient, keyof Contacts> = {
   'project-group': 'projectGroup',
 };
 
-const TEMPLATES: Record<NotificationKind, Template> = { reminder, escalation, alert, incident, milestone };
+const TEMPLATES: Record<NotificationKind, Template> = {
+  reminder,
+  escalation,
+  alert,
+  incident,
+  milestone,
+  stuck,
+};
 
 /** The same case and purpose always give the same Message-ID, so a retry is not a new message. */
 export function messageIdFor(key: string): string {

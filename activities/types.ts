@@ -33,7 +33,7 @@ import type {
 
 export type Recipient = 'team-lead' | 'unit-leader' | 'on-call' | 'admin' | 'project-group';
 
-export type NotificationKind = 'reminder' | 'escalation' | 'alert' | 'incident' | 'milestone';
+export type NotificationKind = 'reminder' | 'escalation' | 'alert' | 'incident' | 'milestone' | 'stuck';
 
 /**
  * An email to staff. Email is not a confidential channel: nothing personal goes in here, only

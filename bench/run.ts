@@ -253,6 +253,7 @@ async function runTarget(target: 'dev' | 'cluster') {
       bundleWorkflowCode({
         workflowsPath: path.join(ROOT, 'workflows', 'index.ts'),
         failureConverterPath: path.join(ROOT, 'platform', 'failure-converter.ts'),
+        workflowInterceptorModules: [path.join(ROOT, 'workflows', 'task-problems.ts')],
         logger: quiet,
       }),
       bundleWorkflowCode({ workflowsPath: path.join(ROOT, 'bench', 'raw-workflows.ts'), logger: quiet }),

@@ -26,11 +26,14 @@ const MUNICIPALITY_ID = /^[a-z][a-z0-9-]{0,62}$/;
 
 /**
  * The municipality in one of our workflow IDs: cases `hf-<m>-<10 characters>`, the coordinators
- * `places-<m>` and `programme-<m>`, the digest schedule's runs `weekly-digest-<m>[-<start time>]`.
+ * `places-<m>` and `programme-<m>`, the digest schedule's runs `weekly-digest-<m>[-<start time>]`,
+ * and `task-alert-<one of these>`.
  * Undefined for any other ID (such payloads carry no municipality, and the codec server shows
  * them to nobody).
  */
 export function municipalityOfWorkflowId(id: string): string | undefined {
+  // The alert about a stuck workflow belongs where that workflow belongs.
+  if (id.startsWith('task-alert-')) return municipalityOfWorkflowId(id.slice('task-alert-'.length));
   const m =
     /^hf-([a-z][a-z0-9-]*)-[0-9a-hjkmnp-tv-z]{10}$/.exec(id)?.[1] ??
     /^(?:places|programme)-([a-z][a-z0-9-]*)$/.exec(id)?.[1] ??

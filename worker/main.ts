@@ -11,7 +11,8 @@ import { CaseDirectory } from '../read-model/case-directory';
 import { loadConfig } from '../platform/config';
 import { createLogger, temporalLogger } from '../platform/logger';
 import { Municipalities } from '../platform/municipalities';
-import { dataConverter } from '../platform/temporal';
+import { dataConverter, WORKFLOW_INTERCEPTOR_MODULES } from '../platform/temporal';
+import { taskProblemSinks } from './task-problems';
 import { bootstrapCoordinators } from './bootstrap';
 import { ensureDigestSchedules } from './schedules';
 
@@ -43,8 +44,19 @@ async function main() {
     // seconds webpack takes: the chaos run restarts the worker a hundred times.
     ...(process.env.BF_WORKFLOW_BUNDLE
       ? { workflowBundle: { codePath: process.env.BF_WORKFLOW_BUNDLE } }
-      : { workflowsPath: require.resolve('../workflows') }),
+      : {
+          workflowsPath: require.resolve('../workflows'),
+          interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES },
+        }),
     dataConverter: dataConverter(config.codec),
+    // A workflow task that keeps failing: a metric, and one email to the administrator per streak.
+    sinks: taskProblemSinks({
+      client,
+      taskQueue: config.temporal.taskQueue,
+      meter: Runtime.instance().metricMeter,
+      log,
+      serves: (m) => municipalities.get(m) !== undefined,
+    }),
     activities: createActivities({
       smtp: config.smtp,
       // A message the SMTP server accepted is not sent again by a retry after a crash.

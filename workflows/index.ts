@@ -3,3 +3,4 @@ export { caseWorkflow } from './case';
 export { digestWorkflow } from './digest';
 export { placesWorkflow } from './places';
 export { programmeWorkflow } from './programme';
+export { taskAlertWorkflow } from './task-alert';

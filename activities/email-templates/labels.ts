@@ -27,6 +27,7 @@ const TOPICS: Record<string, Record<Language, string>> = {
     en: 'asking for consent to inform the specialist health service',
   },
   incident: { nb: 'et kall til et annet system feilet', en: 'a call to another system failed' },
+  'stuck-workflow': { nb: 'saken står fast', en: 'the case is stuck' },
   'rent-arrears': { nb: 'husleierestanse meldt', en: 'rent arrears reported' },
   'neighbour-complaint': { nb: 'klage fra naboer meldt', en: 'neighbour complaint reported' },
   'eviction-warning': { nb: 'varsel om fravikelse', en: 'eviction warning' },
@@ -100,6 +101,7 @@ const OPERATIONS: Record<string, Record<Language, string>> = {
 
 const FACT_KEYS: Record<string, Record<Language, string>> = {
   incident: { nb: 'Hendelse', en: 'Incident' },
+  workflow: { nb: 'Workflow-ID i Temporal', en: 'Workflow ID in Temporal' },
   system: { nb: 'System', en: 'System' },
   operation: { nb: 'Dette feilet', en: 'What failed' },
   risk: { nb: 'Type fare for fravikelse', en: 'Kind of eviction risk' },

@@ -149,6 +149,7 @@ async function bundle(dataDir: string): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: path.join(ROOT, 'workflows', 'index.ts'),
     failureConverterPath: path.join(ROOT, 'platform', 'failure-converter.ts'),
+    workflowInterceptorModules: [path.join(ROOT, 'workflows', 'task-problems.ts')],
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
   });
   const file = path.join(dataDir, 'workflow-bundle.js');

@@ -3,6 +3,7 @@
  * metrics on its own port), security headers, an explicit body-size limit, and rate limiting —
  * each refusal a problem+json like every other.
  */
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -85,7 +86,12 @@ test('a user sending too many requests is rate limited with 429 and told when to
 });
 
 test('an address hammering the API without a token is rate limited before any token check', async () => {
-  const base = await stack.startApi({ rateLimits: { windowMs: 60_000, perUser: 100, perAddress: 2 } });
+  // Counters are shared by every instance on the stack's database; with its own secret this
+  // instance counts in buckets of its own, untouched by the requests the other tests sent.
+  const base = await stack.startApi({
+    rateLimits: { windowMs: 60_000, perUser: 100, perAddress: 2 },
+    idempotencySecret: randomBytes(32),
+  });
   const statuses: number[] = [];
   for (let i = 0; i < 3; i++) statuses.push((await stack.call('GET', '/tasks', { base })).status);
   expect(statuses).toEqual([401, 401, 429]);

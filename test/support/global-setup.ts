@@ -13,6 +13,7 @@ export default async function globalSetup() {
   const { code } = await bundleWorkflowCode({
     workflowsPath: path.join(root, 'workflows', 'index.ts'),
     failureConverterPath: path.join(root, 'platform', 'failure-converter.ts'),
+    workflowInterceptorModules: [path.join(root, 'workflows', 'task-problems.ts')],
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
   });
   const file = path.join(os.tmpdir(), `bf-workflow-bundle-${process.pid}-${Date.now()}.js`);

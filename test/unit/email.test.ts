@@ -88,6 +88,15 @@ const samples: Record<NotificationKind, Omit<Notification, 'municipality'>> = {
     dueAt: '2027-01-01',
     facts: { housed: 9, inFollowUp: 7, exits: 2 },
   },
+  stuck: {
+    caseId: 'hf-stavanger-a1b2c3d4e5',
+    purpose: 'stuck-workflow:hf-stavanger-a1b2c3d4e5:run-1',
+    kind: 'stuck',
+    recipient: 'admin',
+    topic: 'stuck-workflow',
+    since: '2026-11-28T10:00:00.000Z',
+    facts: { workflow: 'hf-stavanger-a1b2c3d4e5' },
+  },
 };
 
 describe('staff email', () => {
@@ -110,7 +119,7 @@ describe('staff email', () => {
       expect(result).toEqual({ messageId: mail.messageId, to });
       expect(mail.messageId).toBe(messageIdFor(`${n.caseId ?? 'stavanger'}/${n.purpose}`));
       expect(mail.subject).toMatch(
-        /^\[Bolig først\] (Påminnelse|Eskalering|HASTER|Feil mot et annet system|Milepæl)/,
+        /^\[Bolig først\] (Påminnelse|Eskalering|HASTER|Feil mot et annet system|Milepæl|Saken står fast)/,
       );
       if (n.caseId) {
         expect(mail.subject).toContain(n.caseId);

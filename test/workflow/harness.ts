@@ -544,7 +544,12 @@ export function historyFromObject(object: object): temporal.api.history.v1.Histo
  * BF_HISTORY_PREFIX the files get that prefix: a story recorded again with today's code is kept
  * beside its history from older code (which still covers the branches older runs take).
  */
-async function recordHistories(env: TestWorkflowEnvironment, suite: string, test: string, ids: string[]) {
+export async function recordHistories(
+  env: TestWorkflowEnvironment,
+  suite: string,
+  test: string,
+  ids: string[],
+) {
   const dir = path.join(HISTORIES_DIR, suite);
   mkdirSync(dir, { recursive: true });
   let n = 0;

@@ -40,6 +40,7 @@ const SUITES = [
   'branches',
   'places-edges',
   'person-index-edges',
+  'stuck-tasks',
 ];
 
 test('the corpus holds recorded histories of every story suite and every workflow type', () => {
@@ -56,6 +57,7 @@ test('the corpus holds recorded histories of every story suite and every workflo
     'digestWorkflow',
     'placesWorkflow',
     'programmeWorkflow',
+    'taskAlertWorkflow',
   ]);
 });
 
