@@ -19,6 +19,11 @@ import type { Person } from '../domain/types';
 import { PersonIndex } from './search-attributes';
 
 export const PATCH_PERSON_INDEX = 'person-search-index';
+/**
+ * A person's details corrected (the correctPerson step) are indexed again, so the old name or
+ * number no longer finds the case.
+ */
+export const PATCH_REINDEX_AFTER_CORRECTION = 'reindex-after-correction';
 
 const hashing = proxyActivities<PathwayActivities>({
   startToCloseTimeout: '30 seconds',
@@ -37,14 +42,28 @@ const hashing = proxyActivities<PathwayActivities>({
  */
 export function personIndexer(caseId: string, person: () => Person): () => void {
   let done = (workflowInfo().typedSearchAttributes.get(PersonIndex)?.length ?? 0) > 0;
+  const key = (p: Person) => `${p.name}\u0001${p.nationalId ?? ''}`;
+  // The details the index holds (as far as this run knows): those it started with.
+  let indexed = key(person());
   return () => {
-    if (done || !patched(PATCH_PERSON_INDEX)) return;
-    done = true;
+    if (!done) {
+      if (!patched(PATCH_PERSON_INDEX)) return;
+      done = true;
+      indexed = key(person());
+      hashing.personIndex({ caseId, person: person() }).then(
+        ({ hashes }) => {
+          if (hashes.length > 0) upsertSearchAttributes([{ key: PersonIndex, value: hashes }]);
+        },
+        () => undefined, // not indexed in this run; the next one asks again
+      );
+      return;
+    }
+    if (key(person()) === indexed || !patched(PATCH_REINDEX_AFTER_CORRECTION)) return;
+    indexed = key(person());
     hashing.personIndex({ caseId, person: person() }).then(
-      ({ hashes }) => {
-        if (hashes.length > 0) upsertSearchAttributes([{ key: PersonIndex, value: hashes }]);
-      },
-      () => undefined, // not indexed in this run; the next one asks again
+      // Nothing to index any more: the old hashes go too.
+      ({ hashes }) => upsertSearchAttributes([{ key: PersonIndex, value: hashes }]),
+      () => undefined,
     );
   };
 }
