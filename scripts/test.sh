@@ -23,6 +23,15 @@ if [ "${BF_SKIP_STATIC:-}" != "1" ]; then
   node_modules/.bin/prettier --check . >/dev/null || { node_modules/.bin/prettier --check . ; exit 1; }
 fi
 t2=$(date +%s)
-log "tests (jest)…"
-node_modules/.bin/jest "$@"
+if [ $# -eq 0 ]; then
+  # The whole suite: the browser stories run on their own once the rest has passed, so a real
+  # browser, its stack and two other suites (the chaos run among them) never share two cores.
+  log "tests (jest, all but the browser stories)…"
+  node_modules/.bin/jest --testPathIgnorePatterns '/node_modules/' '<rootDir>/test/cluster/' '<rootDir>/test/browser/'
+  log "browser stories (jest test/browser)…"
+  node_modules/.bin/jest test/browser
+else
+  log "tests (jest)…"
+  node_modules/.bin/jest "$@"
+fi
 log "done: tools $((t1 - t0))s, static checks $((t2 - t1))s, tests $(( $(date +%s) - t2 ))s"

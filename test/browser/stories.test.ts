@@ -127,7 +127,11 @@ async function submitForm(
     // Bounded by a loaded machine (a full suite beside the browser), not retried.
     await page.getByText(`Registrert: ${title}.`, { exact: true }).waitFor({ timeout: 60_000 });
   } catch {
-    throw new Error(`"${title}" was not recorded; the form says: ${await form.textContent()}`);
+    await page.screenshot({ path: path.join(SHOTS, `failed-${title.replace(/[^a-z0-9]+/gi, '-')}.png`) });
+    throw new Error(
+      `"${title}" was not recorded at ${page.url()}; the form says: ${await form.textContent()}; ` +
+        `the page says: ${(await page.locator('main').textContent())?.slice(0, 400)}`,
+    );
   }
 }
 
@@ -252,6 +256,19 @@ test('the case walked from referral to follow-up in the browser alone, each role
   await menu(ole, 'Resultatrapport').click();
   await ole.getByText('Bodde fortsatt i boligen etter 12 måneder').waitFor();
   await checkPage(ole, 'team-lead-report');
+  // The year's fidelity self-assessment: every item scored, then read beside last year.
+  await menu(ole, 'Troskapsskala').click();
+  await ole
+    .getByRole('heading', { level: 1, name: 'Egenvurdering mot Housing First-troskapsskalaen' })
+    .waitFor();
+  const items = ole.locator('form select');
+  await expect(items.count()).resolves.toBe(38);
+  for (let i = 0; i < 38; i++) await items.nth(i).selectOption('3');
+  await ole.getByRole('button', { name: 'Lagre vurderingen' }).click();
+  await ole.getByText('Vurderingen er lagret.').waitFor();
+  const allItems = ole.getByRole('row', { name: /^Alle punkter/ });
+  await expect(allItems.textContent()).resolves.toContain('3');
+  await checkPage(ole, 'team-lead-fidelity');
 
   // Housing: the HF team offers the unit the page proposes first (best fit for the wishes), the
   // person accepts; the lease; the move-in.

@@ -10,6 +10,7 @@ import { Incidents } from './pages/admin/Incidents';
 import { Meeting } from './pages/meeting/Meeting';
 import { NewReferral } from './pages/referral/NewReferral';
 import { Decisions } from './pages/decisions/Decisions';
+import { Fidelity } from './pages/fidelity/Fidelity';
 import { Report } from './pages/report/Report';
 import { WaitingList } from './pages/waiting/WaitingList';
 import { Search } from './pages/search/Search';
@@ -44,6 +45,7 @@ export const NAV: NavItem[] = [
   { href: paths.decisions, label: (t) => t.nav.decisions, roles: ['team-lead'] },
   { href: paths.waitingList, label: (t) => t.nav.waitingList, roles: ['team-lead', 'unit-leader'] },
   { href: paths.report, label: (t) => t.nav.report, roles: ['team-lead', 'unit-leader', 'admin'] },
+  { href: paths.fidelity, label: (t) => t.nav.fidelity, roles: ['team-lead', 'unit-leader', 'admin'] },
   { href: paths.incidents, label: (t) => t.nav.incidents, roles: ['admin'] },
 ];
 
@@ -74,6 +76,10 @@ function Page({ session, path }: { session: Session; path: string }): ReactNode 
       return <Tasks />;
     case paths.report:
       return <Report />;
+    case paths.fidelity:
+      return (
+        <Fidelity mayRecord={session.user.roles.some((r) => r === 'team-lead' || r === 'unit-leader')} />
+      );
     case paths.incidents:
       return <Incidents />;
     case paths.search:

@@ -96,6 +96,19 @@ export interface AuditEntry {
   personalData: boolean;
 }
 
+/** A year's fidelity self-assessment beside the year before (GET /programme/fidelity). */
+export interface FidelityYear {
+  year: number;
+  assessedAt: string;
+  domains: { domain: string; mean: number }[];
+  total: number;
+}
+export interface FidelityView {
+  year: number;
+  current: FidelityYear | null;
+  previous: FidelityYear | null;
+  change: { domains: Record<string, number>; total: number } | null;
+}
 export type Outcomes = OutcomeFigures & { from: string; to: string; definitions: Record<string, string> };
 export type { CaseView };
 
@@ -176,6 +189,8 @@ export const api = {
   listTasks: (params: { assignee?: string; overdue?: boolean } = {}) =>
     request<{ items: TaskItem[]; count: number }>('GET', `/tasks${q(params)}`),
   places: () => request<Places>('GET', '/places'),
+  fidelity: (year: number) => request<FidelityView>('GET', `/programme/fidelity${q({ year })}`),
+  recordFidelity: (body: unknown) => request<FidelityView>('POST', '/programme/fidelity', body),
   outcomes: (from: string, to: string) => request<Outcomes>('GET', `/reports/outcomes${q({ from, to })}`),
   /** The term in the body, never in a URL (POST /search). */
   searchPerson: (term: string) => request<{ items: PersonHit[]; count: number }>('POST', '/search', { term }),

@@ -39,6 +39,7 @@ export const paths = {
   waitingList: `${BASE}/venteliste`,
   decisions: `${BASE}/vedtak`,
   report: `${BASE}/rapport`,
+  fidelity: `${BASE}/troskap`,
   incidents: `${BASE}/hendelser`,
   search: `${BASE}/sok`,
 };
