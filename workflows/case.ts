@@ -86,6 +86,7 @@ import {
   PathwayStage,
   ReferredAt,
 } from './search-attributes';
+import { runActivationsAsOneBatch } from './one-batch';
 
 /**
  * Calls to the municipal systems: retried for about three hours, then an incident. A call the
@@ -184,6 +185,7 @@ export interface CaseContinuation {
 }
 
 export async function caseWorkflow(input: CaseInput, carried: CaseContinuation = {}): Promise<CaseView> {
+  runActivationsAsOneBatch();
   const state: CaseState = carried.state ?? pathway.startCase(input, new Date());
   const limits: CaseRunLimits = { ...DEFAULT_LIMITS, ...carried.limits };
   const rules: pathway.RulesVersion = patched(PATCH_RULES_2) ? 2 : 1;

@@ -52,6 +52,7 @@ import {
   placesConfigureSignal,
   waitlistPositionSignal,
 } from './messages';
+import { runActivationsAsOneBatch } from './one-batch';
 
 /** The coordinator tells only the cases whose position changed class, in batches (rules 2). */
 export const PATCH_PLACES_BOUNDED = 'places-bounded-work';
@@ -103,6 +104,7 @@ export function placesWorkflowId(municipality: string): string {
 }
 
 export async function placesWorkflow(input: PlacesInput): Promise<void> {
+  runActivationsAsOneBatch();
   if (patched(PATCH_PLACES_BOUNDED)) return boundedCoordinator(input);
   return firstCoordinator(input);
 }

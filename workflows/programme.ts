@@ -28,6 +28,7 @@ import {
   type ProgrammeView,
 } from '../domain/programme';
 import { getProgrammeQuery, programmeConfigureSignal, retryProgrammeIncidentUpdate } from './messages';
+import { runActivationsAsOneBatch } from './one-batch';
 
 const { outcomeFigures, sendNotification } = proxyActivities<PathwayActivities>({
   startToCloseTimeout: '2 minutes',
@@ -55,6 +56,7 @@ export function programmeWorkflowId(municipality: string): string {
 }
 
 export async function programmeWorkflow(input: ProgrammeInput, carried?: ProgrammeState): Promise<void> {
+  runActivationsAsOneBatch();
   let programme = input.programme;
   const state: ProgrammeState = carried ?? {
     since: new Date().toISOString(),

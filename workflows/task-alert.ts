@@ -17,6 +17,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { PathwayActivities } from '../activities/types';
+import { runActivationsAsOneBatch } from './one-batch';
 
 export interface TaskAlertInput {
   /** The stuck workflow (a case ID, or a coordinator's ID). */
@@ -50,6 +51,7 @@ const mail = proxyActivities<PathwayActivities>({
 const CASE_ID = /^hf-[a-z][a-z0-9-]*-[0-9a-hjkmnp-tv-z]{10}$/;
 
 export async function taskAlertWorkflow(input: TaskAlertInput): Promise<{ mailed: string }> {
+  runActivationsAsOneBatch();
   let failures = 0;
   setHandler(stillFailingSignal, () => void failures++);
 

@@ -42,6 +42,7 @@ const SUITES = [
   'person-index-edges',
   'stuck-tasks',
   'task-alert-edges',
+  'one-batch',
 ];
 
 test('the corpus holds recorded histories of every story suite and every workflow type', () => {
