@@ -57,6 +57,7 @@ export function createApp(deps: ApiDeps) {
     counters: deps.stores.rateLimits,
     secret: deps.idempotencySecret,
     windowMs: limits.windowMs,
+    clock: limits.clock,
   };
   app.use(
     limiter({

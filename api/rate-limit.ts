@@ -64,6 +64,7 @@ export function limiter(opts: {
   limit: number;
   key: (req: Request) => string;
   what: string;
+  clock?: () => number;
 }) {
   return rateLimit({
     windowMs: opts.windowMs,
@@ -71,7 +72,7 @@ export function limiter(opts: {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: opts.key,
-    store: new SharedCounterStore(opts.counters, opts.secret, opts.name),
+    store: new SharedCounterStore(opts.counters, opts.secret, opts.name, opts.clock),
     passOnStoreError: false,
     handler: (_req, _res, next) =>
       next(

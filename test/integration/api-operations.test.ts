@@ -12,6 +12,9 @@ import path from 'node:path';
 import { refer, referralBody } from '../support/api-bodies';
 import { startStack, type Stack } from '../support/stack';
 
+/** The rate limits' clock stands still mid-minute: no window can turn while a test counts. */
+const STILL = () => Date.UTC(2026, 11, 1, 12, 0, 30);
+
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
@@ -65,7 +68,9 @@ test('a body over 64 kB is refused with 413 and no case starts', async () => {
 });
 
 test('a user sending too many requests is rate limited with 429 and told when to come back', async () => {
-  const base = await stack.startApi({ rateLimits: { windowMs: 60_000, perUser: 3, perAddress: 100 } });
+  const base = await stack.startApi({
+    rateLimits: { windowMs: 60_000, perUser: 3, perAddress: 100, clock: STILL },
+  });
   const token = await stack.token('team-lead', { sub: 'eager' });
   const statuses: number[] = [];
   let last;
@@ -89,7 +94,7 @@ test('an address hammering the API without a token is rate limited before any to
   // Counters are shared by every instance on the stack's database; with its own secret this
   // instance counts in buckets of its own, untouched by the requests the other tests sent.
   const base = await stack.startApi({
-    rateLimits: { windowMs: 60_000, perUser: 100, perAddress: 2 },
+    rateLimits: { windowMs: 60_000, perUser: 100, perAddress: 2, clock: STILL },
     idempotencySecret: randomBytes(32),
   });
   const statuses: number[] = [];

@@ -4,7 +4,13 @@
  */
 import { startFakeApi, type FakeApi } from '../support/fake-api';
 
-const LIMITS = { windowMs: 60_000, perUser: 1_000_000, perAddress: 5 };
+// The counters' clock stands still mid-minute: no window can turn during the count.
+const LIMITS = {
+  windowMs: 60_000,
+  perUser: 1_000_000,
+  perAddress: 5,
+  clock: () => Date.UTC(2026, 11, 1, 12, 0, 30),
+};
 
 async function statuses(api: FakeApi, n: number): Promise<number[]> {
   const out: number[] = [];

@@ -12,7 +12,13 @@ import { openStores } from '../../api/store';
 import { startFakeApi, type FakeApi } from '../support/fake-api';
 import { startPostgres, type TestPostgres } from '../support/postgres';
 
-const LIMITS = { windowMs: 60_000, perUser: 1_000_000, perAddress: 6 };
+// The counters' clock stands still mid-minute: no window can turn during the count.
+const LIMITS = {
+  windowMs: 60_000,
+  perUser: 1_000_000,
+  perAddress: 6,
+  clock: () => Date.UTC(2026, 11, 1, 12, 0, 30),
+};
 
 /** Requests alternate between the two instances, as a round-robin load balancer sends them. */
 async function alternate(apis: FakeApi[], n: number): Promise<number[]> {
