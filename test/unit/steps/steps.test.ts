@@ -8,33 +8,15 @@
  *   naming the step, and nothing changes;
  * - a case registered mid-pathway in the stage a step leads to starts there with that step's task.
  */
-import * as pathway from '../../../domain/pathway';
 import type { CaseState } from '../../../domain/pathway';
 import type { ExistingCase } from '../../../domain/case';
 import { STEP_SCHEMAS } from '../../../domain/schemas/steps';
 import { STAGES } from '../../../domain/stages';
 import { STEP_LIST, STEP_NAMES, STEPS, type StepName } from '../../../domain/steps';
 import { EVENT_BODIES } from '../../support/api-bodies';
-import { caseInput } from '../../support/fixtures';
+import { day, inFollowUp as followUp, inHousing, lead, meeting, now, registered, team } from './cases';
 
-const DAY = 86_400_000;
-const now = new Date();
-const day = (offset: number) => new Date(now.getTime() + offset * DAY).toISOString().slice(0, 10);
-const team = { id: 'hf', role: 'hf-team' as const };
-const lead = { id: 'leder', role: 'team-lead' as const };
-const meeting = { id: 'vt', role: 'assessment-team' as const };
-
-function registered(existing?: ExistingCase): CaseState {
-  return pathway.startCase(caseInput({ referredAt: day(-400), existing }), now);
-}
-const housing = () => registered({ stage: 'housing', stageSince: day(-10) });
-const followUp = () =>
-  registered({
-    stage: 'follow-up',
-    stageSince: day(-100),
-    movedInAt: day(-100),
-    lease: { unitId: 'stv-001', signedDate: day(-110), moveInDate: day(-100) },
-  });
+const housing = () => inHousing();
 const afterRound = (round: 1 | 2, outcome: 'not-relevant' | 'place-offered') => {
   const state = round === 1 ? registered() : registered({ stage: 'second-review', stageSince: day(-5) });
   STEPS.review.apply(state, meeting, { round, outcome, meetingDate: day(-1) }, now);
