@@ -1,6 +1,6 @@
 /**
  * Every input limit of the events people report, in one table that both validators read: the
- * API's zod schemas (domain/schemas/events.ts) and the workflow's checks (domain/pathway/events.ts).
+ * API's zod schemas (domain/schemas/events.ts) and the workflow's checks (each step's `check`, domain/steps/).
  * Plain numbers, no zod, so the workflow bundle can read it. Change a limit here and both sides
  * move together; `test/unit/limits.test.ts` holds each side to it.
  *

@@ -45,32 +45,14 @@ import type { CaseState, OutboxItem, OutboxResult, OutboxSystem, Rejection } fro
 import type { PolicySnapshot } from '../domain/policy';
 import { RECORDS_KEPT } from '../domain/limits';
 import { isTerminal } from '../domain/stages';
-import { STEPS } from '../domain/steps';
+import { STEP_NAMES, STEPS, type StepName } from '../domain/steps';
 import type { Actor, DecisionEvent } from '../domain/types';
 import {
-  actionPlanUpdate,
   adoptPolicyUpdate,
-  consentScopeUpdate,
-  consentWithdrawalUpdate,
-  contactUpdate,
-  decisionUpdate,
-  evaluationUpdate,
-  evictionRiskUpdate,
-  exitUpdate,
   getCaseQuery,
-  housingLostUpdate,
-  housingOfferUpdate,
-  informedUpdate,
-  leaseUpdate,
-  mappingUpdate,
-  moveInUpdate,
-  correctPersonUpdate,
-  offerResponseUpdate,
   placeGrantedSignal,
-  plansUpdate,
   retryIncidentUpdate,
-  reviewUpdate,
-  waitingReviewUpdate,
+  STEP_UPDATES,
   waitlistPositionSignal,
   type Reported,
 } from './messages';
@@ -238,16 +220,18 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
     return answer;
   }
 
-  function on<E, R extends object | void>(
-    def: UpdateDefinition<R & EventReceipt, [Reported<E>]> | UpdateDefinition<EventReceipt, [Reported<E>]>,
-    check: (s: CaseState, e: E, now: Date, rules: pathway.Rules) => Rejection | undefined,
-    apply: (s: CaseState, actor: Actor, e: E, now: Date) => R,
-  ) {
+  /** A step of the pathway (domain/steps/) as an update: its check validates, its apply handles. */
+  function on<N extends StepName>(name: N) {
+    // The step's event and answer are the update's (workflows/messages.ts types them per step).
+    const step = STEPS[name] as unknown as {
+      check: (s: CaseState, e: unknown, now: Date, rules: pathway.Rules) => Rejection | undefined;
+      apply: (s: CaseState, actor: Actor, e: unknown, now: Date) => object | void;
+    };
     setHandler(
-      def as UpdateDefinition<unknown, [Reported<E>]>,
+      STEP_UPDATES[name] as unknown as UpdateDefinition<unknown, [Reported<unknown>]>,
       ({ actor, event }) =>
         once(() => {
-          const own = apply(state, actor, event, new Date());
+          const own = step.apply(state, actor, event, new Date());
           return compactResults ? (own ?? {}) : (own ?? pathway.toView(state));
         }),
       {
@@ -255,33 +239,16 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
         // test/workflow/*.test.ts try them).
         validator: /* istanbul ignore next */ (arg) => {
           if (repeated()) return; // answered from the ledger, whatever the stage is now
-          refuse(wellFormed(arg) ?? check(state, arg.event, new Date(), checkRules));
+          refuse(wellFormed(arg) ?? step.check(state, arg.event, new Date(), checkRules));
         },
       },
     );
   }
 
-  on(reviewUpdate, pathway.checkReview, pathway.applyReview);
-  on(informedUpdate, pathway.checkInformed, pathway.applyInformed);
-  on(mappingUpdate, pathway.checkMapping, pathway.applyMapping);
-  on(decisionUpdate, pathway.checkDecision, pathway.applyDecision);
-  on(housingOfferUpdate, pathway.checkHousingOffer, pathway.applyHousingOffer);
-  on(offerResponseUpdate, pathway.checkOfferResponse, pathway.applyOfferResponse);
-  on(leaseUpdate, STEPS.lease.check, STEPS.lease.apply);
-  on(moveInUpdate, STEPS.moveIn.check, STEPS.moveIn.apply);
-  on(waitingReviewUpdate, STEPS.waitingReview.check, STEPS.waitingReview.apply);
-  // Not behind patched(): registering a handler writes no command, so every recorded history
-  // replays unchanged, and the runs that need this way out are those that began before it.
-  on(correctPersonUpdate, STEPS.correctPerson.check, STEPS.correctPerson.apply);
-  on(plansUpdate, pathway.checkPlans, pathway.applyPlans);
-  on(contactUpdate, pathway.checkContact, pathway.applyContact);
-  on(evaluationUpdate, pathway.checkEvaluation, pathway.applyEvaluation);
-  on(evictionRiskUpdate, pathway.checkEvictionRisk, pathway.applyEvictionRisk);
-  on(actionPlanUpdate, pathway.checkActionPlan, pathway.applyActionPlan);
-  on(housingLostUpdate, pathway.checkHousingLost, pathway.applyHousingLost);
-  on(exitUpdate, pathway.checkExit, pathway.applyExit);
-  on(consentWithdrawalUpdate, pathway.checkConsentWithdrawal, pathway.applyConsentWithdrawal);
-  on(consentScopeUpdate, pathway.checkConsentScope, pathway.applyConsentScope);
+  // Every step is an update. Registering a handler writes no command, so a step added later (the
+  // person's correction, the review of a wait) is not behind patched(): every recorded history
+  // replays unchanged, and the runs that need a new step are those that began before it.
+  for (const name of STEP_NAMES) on(name);
 
   setHandler(
     retryIncidentUpdate as UpdateDefinition<unknown, [{ actor: Actor; incidentId: string }]>,

@@ -7,34 +7,14 @@
  * whole view (CaseView), so a caller reads only the receipt's fields and the created IDs.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseView, EventReceipt } from '../domain/case';
 import type { PolicySnapshot } from '../domain/policy';
 import type { RejectionType } from '../domain/pathway/events';
 import type { PlaceOf, PlacesView } from '../domain/places';
-import { STEPS } from '../domain/steps';
+import { STEP_NAMES, type EventOf, type ResultOf, type StepName } from '../domain/steps';
 import type { ProgrammeView } from '../domain/programme';
-import type {
-  PersonCorrectionEvent,
-  ActionPlanEvent,
-  Actor,
-  ConsentScopeEvent,
-  ConsentWithdrawalEvent,
-  ContactEvent,
-  DecisionEvent,
-  EvaluationEvent,
-  EvictionRiskEvent,
-  ExitEvent,
-  HousingLostEvent,
-  HousingOfferEvent,
-  InformedEvent,
-  LeaseEvent,
-  MappingEvent,
-  MoveInEvent,
-  OfferResponseEvent,
-  PlansEvent,
-  ReviewEvent,
-  WaitingReviewEvent,
-} from '../domain/types';
+import type { Actor } from '../domain/types';
 
 /** Every update carries who reported it; the event itself carries its own date. */
 export interface Reported<E> {
@@ -51,41 +31,40 @@ export const UNKNOWN_REFERENCE = 'UnknownReference' satisfies RejectionType;
 
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 
-export const reviewUpdate = defineUpdate<EventReceipt, [Reported<ReviewEvent>]>('review');
-export const informedUpdate = defineUpdate<EventReceipt, [Reported<InformedEvent>]>('informed');
-export const mappingUpdate = defineUpdate<EventReceipt, [Reported<MappingEvent>]>('mapping');
-export const decisionUpdate = defineUpdate<EventReceipt, [Reported<DecisionEvent>]>('decision');
-export const housingOfferUpdate = defineUpdate<
-  EventReceipt & { offerId: string },
-  [Reported<HousingOfferEvent>]
->('housingOffer');
-export const offerResponseUpdate = defineUpdate<EventReceipt, [Reported<OfferResponseEvent>]>(
-  'offerResponse',
-);
-export const leaseUpdate = defineUpdate<EventReceipt, [Reported<LeaseEvent>]>(STEPS.lease.name);
-export const moveInUpdate = defineUpdate<EventReceipt, [Reported<MoveInEvent>]>(STEPS.moveIn.name);
-/** The team lead reviewed a case on the waiting list (its review task closes). */
-export const waitingReviewUpdate = defineUpdate<EventReceipt, [Reported<WaitingReviewEvent>]>(
-  STEPS.waitingReview.name,
-);
-export const correctPersonUpdate = defineUpdate<EventReceipt, [Reported<PersonCorrectionEvent>]>(
-  STEPS.correctPerson.name,
-);
-export const plansUpdate = defineUpdate<EventReceipt, [Reported<PlansEvent>]>('plans');
-export const contactUpdate = defineUpdate<EventReceipt, [Reported<ContactEvent>]>('contact');
-export const evaluationUpdate = defineUpdate<EventReceipt, [Reported<EvaluationEvent>]>('evaluation');
-export const evictionRiskUpdate = defineUpdate<
-  EventReceipt & { riskId: string },
-  [Reported<EvictionRiskEvent>]
->('evictionRisk');
-export const actionPlanUpdate = defineUpdate<EventReceipt, [Reported<ActionPlanEvent>]>('actionPlan');
-export const housingLostUpdate = defineUpdate<EventReceipt, [Reported<HousingLostEvent>]>('housingLost');
-export const exitUpdate = defineUpdate<EventReceipt, [Reported<ExitEvent>]>('exit');
-export const consentWithdrawalUpdate = defineUpdate<EventReceipt, [Reported<ConsentWithdrawalEvent>]>(
-  'consentWithdrawal',
-);
-/** The person changed the consent scope (e.g. now consents to NAV being told). Not in a terminal stage. */
-export const consentScopeUpdate = defineUpdate<EventReceipt, [Reported<ConsentScopeEvent>]>('consentScope');
+/**
+ * One update per step of the pathway (domain/steps/), named as the step: histories carry these
+ * names, so a step's name never changes. It answers with a receipt and what the step created.
+ */
+export type StepUpdate<N extends StepName> = UpdateDefinition<
+  EventReceipt & (ResultOf<N> extends object ? ResultOf<N> : unknown),
+  [Reported<EventOf<N>>]
+>;
+export const STEP_UPDATES = Object.fromEntries(STEP_NAMES.map((name) => [name, defineUpdate(name)])) as {
+  [N in StepName]: StepUpdate<N>;
+};
+
+// The steps' updates under the names callers and tests have used.
+export const {
+  review: reviewUpdate,
+  informed: informedUpdate,
+  mapping: mappingUpdate,
+  decision: decisionUpdate,
+  housingOffer: housingOfferUpdate,
+  offerResponse: offerResponseUpdate,
+  lease: leaseUpdate,
+  moveIn: moveInUpdate,
+  waitingReview: waitingReviewUpdate,
+  correctPerson: correctPersonUpdate,
+  plans: plansUpdate,
+  contact: contactUpdate,
+  evaluation: evaluationUpdate,
+  evictionRisk: evictionRiskUpdate,
+  actionPlan: actionPlanUpdate,
+  housingLost: housingLostUpdate,
+  exit: exitUpdate,
+  consentWithdrawal: consentWithdrawalUpdate,
+  consentScope: consentScopeUpdate,
+} = STEP_UPDATES;
 /**
  * Admin: move a running case to a newer version of its municipality's policy (a case otherwise
  * keeps the snapshot it started with; see workflows/case.ts). Unsent reminders are recomputed.

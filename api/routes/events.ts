@@ -8,51 +8,12 @@ import type { CaseView } from '../../domain/case';
 import type { Request } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
-import {
-  actionPlanSchema,
-  consentScopeSchema,
-  consentWithdrawalSchema,
-  contactSchema,
-  decisionSchema,
-  emptySchema,
-  evaluationSchema,
-  evictionRiskSchema,
-  exitSchema,
-  housingLostSchema,
-  housingOfferSchema,
-  informedSchema,
-  mappingSchema,
-  offerResponseSchema,
-  plansSchema,
-  reviewSchema,
-} from '../../domain/schemas/events';
+import { emptySchema } from '../../domain/schemas/events';
 import { STEP_SCHEMAS } from '../../domain/schemas/steps';
-import { STEPS, type StepName } from '../../domain/steps';
+import { STEP_NAMES, STEPS, type StepName } from '../../domain/steps';
 import { correctedFields } from '../../domain/steps/correct-person';
 import type { Actor, PersonCorrectionEvent, Role } from '../../domain/types';
-import {
-  actionPlanUpdate,
-  adoptPolicyUpdate,
-  consentScopeUpdate,
-  consentWithdrawalUpdate,
-  contactUpdate,
-  decisionUpdate,
-  evaluationUpdate,
-  evictionRiskUpdate,
-  exitUpdate,
-  housingLostUpdate,
-  housingOfferUpdate,
-  informedUpdate,
-  leaseUpdate,
-  mappingUpdate,
-  moveInUpdate,
-  waitingReviewUpdate,
-  correctPersonUpdate,
-  offerResponseUpdate,
-  plansUpdate,
-  retryIncidentUpdate,
-  reviewUpdate,
-} from '../../workflows/messages';
+import { adoptPolicyUpdate, retryIncidentUpdate, STEP_UPDATES } from '../../workflows/messages';
 import { isReceiptRole, levelFor, showsPersonalData, viewFor } from '../access';
 import { noteAccess, reply } from '../audit';
 import { findCase, loadView, sendUpdate } from '../cases';
@@ -170,180 +131,54 @@ function checkMappingForms(body: Record<string, unknown>, municipality: string, 
   }
 }
 
-/** A step with its own module (domain/steps/) gives its route, roles and schema from there. */
-function fromStep<N extends StepName>(
-  step: (typeof STEPS)[N],
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  update: UpdateDefinition<any, [any]>,
-): EventRoute {
-  if (update.name !== step.name) throw new Error(`route for ${step.name} sends the update ${update.name}`);
-  return { ...step.route, roles: step.roles, schema: STEP_SCHEMAS[step.name as N], update };
-}
-
-export const EVENT_ROUTES: EventRoute[] = [
-  {
-    path: '/referrals/:id/reviews',
-    operationId: 'recordReview',
-    summary: 'Record an assessment-team review (round 1 or 2)',
-    description:
-      'Round 1: `relevant` moves the case to mapping, `not-relevant` asks the caseworker to inform the person. ' +
-      'Round 2: `place-offered` or `no-place`. Never creates a rejection decision (vedtak om avslag). After ' +
-      '`place-offered` the answer waits (a few seconds at most) for the places coordinator: stage `decision` when ' +
-      'a place was free, else `waiting-for-place` with `place.position` on the waiting list.',
-    roles: ['assessment-team'],
-    schema: reviewSchema,
-    update: reviewUpdate,
-    settled: placeAnswered,
-  },
-  {
-    path: '/referrals/:id/informed',
-    operationId: 'recordInformed',
-    summary: 'Record that the person was told a "not relevant" or "no place" outcome',
-    roles: ['caseworker'],
-    schema: informedSchema,
-    update: informedUpdate,
-  },
-  {
-    path: '/referrals/:id/mapping',
-    operationId: 'completeMapping',
-    summary: 'Complete the mapping (kartlegging): follow-up worker, housing wishes, forms, MANSA baseline',
-    description:
-      'The forms the municipality requires (`mapping.requiredForms` in its profile: Sandnes all four, seed 001) ' +
-      'must be recorded with their dates; a MANSA baseline counts as the MANSA form.',
-    roles: ['hf-team'],
-    schema: mappingSchema,
-    update: mappingUpdate,
-    check: (body, { municipality, deps }) => checkMappingForms(body, municipality, deps),
-  },
-  {
-    path: '/referrals/:id/decision',
-    operationId: 'makeDecision',
-    summary: 'Make the individual decision (vedtak): services and hours per week; archived and sent',
-    description:
-      '`reasons` (required): the facts and the main considerations for this person, as the letter states ' +
-      'them (forvaltningsloven §§ 24–25); for a revised decision, what changed and why. `services[].kind` is ' +
-      'one of the municipality’s service kinds (its id, name or a listed alias). The signer is the caller.',
-    roles: ['team-lead'],
-    schema: decisionSchema,
-    update: decisionUpdate,
+/**
+ * What the API adds to a step (domain/steps/ says the rest): checks that need the case's
+ * municipality, the decision's signer from the token, and waiting for the places coordinator.
+ */
+const STEP_API: { [N in StepName]?: Pick<EventRoute, 'check' | 'args' | 'settled' | 'moreProblems'> } = {
+  review: { settled: placeAnswered },
+  mapping: { check: (body, { municipality, deps }) => checkMappingForms(body, municipality, deps) },
+  decision: {
     check: (body, { municipality, deps }) => checkServiceKinds(body, municipality, deps),
     args: (actor, body, _params, { userName }) => ({
       actor,
       event: { ...body, decidedBy: { name: userName ?? actor.id } },
     }),
   },
-  {
-    path: '/referrals/:id/housing-offers',
-    operationId: 'offerHousing',
-    summary: 'Offer a housing unit',
-    roles: ['housing-provider', 'hf-team'],
-    description:
-      '`unitId` must be a unit the municipality’s housing system has: the API asks it first (400 naming ' +
-      '`unitId` when it has none; 503 with Retry-After when it does not answer; nothing is recorded either way).',
-    schema: housingOfferSchema,
-    update: housingOfferUpdate,
+  housingOffer: {
     check: async (body, { municipality, deps }) => {
       checkHousingSource(body, municipality, deps);
       await checkOfferedUnit(deps.housing, municipality, String(body.unitId));
     },
     moreProblems: [503],
-    created: 'offerId',
   },
-  {
-    path: '/referrals/:id/housing-offers/:offerId/response',
-    operationId: 'respondToOffer',
-    summary: 'Record the person’s answer to an offer (declining keeps the place)',
-    roles: ['hf-team'],
-    params: { offerId: 'The offer’s ID (from POST /referrals/{id}/housing-offers)' },
-    schema: offerResponseSchema,
-    update: offerResponseUpdate,
-    args: (actor, body, params) => ({ actor, event: { ...body, offerId: params.offerId } }),
-  },
-  fromStep(STEPS.lease, leaseUpdate),
-  fromStep(STEPS.moveIn, moveInUpdate),
-  fromStep(STEPS.waitingReview, waitingReviewUpdate),
-  fromStep(STEPS.correctPerson, correctPersonUpdate),
-  {
-    path: '/referrals/:id/plans',
-    operationId: 'registerPlans',
-    summary: 'Register the follow-up plan, the safety/crisis plan, the individual-plan offer (dates)',
-    roles: ['hf-team'],
-    schema: plansSchema,
-    update: plansUpdate,
-  },
-  {
-    path: '/referrals/:id/contacts',
-    operationId: 'logContact',
-    summary: 'Log a contact (home visit, accompanying, phone, …): resets the stale-contact clock',
-    roles: ['hf-team'],
-    schema: contactSchema,
-    update: contactUpdate,
-  },
-  {
-    path: '/referrals/:id/evaluations',
-    operationId: 'recordEvaluation',
-    summary: 'Record a milestone evaluation (months after move-in), with MANSA and feedback',
-    roles: ['hf-team'],
-    schema: evaluationSchema,
-    update: evaluationUpdate,
-  },
-  {
-    path: '/referrals/:id/eviction-risks',
-    operationId: 'reportEvictionRisk',
-    summary: 'Report an eviction risk: starts the escalation ladder',
-    roles: ['housing-provider', 'nav', 'hf-team'],
-    schema: evictionRiskSchema,
-    update: evictionRiskUpdate,
-    created: 'riskId',
-  },
-  {
-    path: '/referrals/:id/eviction-risks/:riskId/action-plan',
-    operationId: 'registerActionPlan',
-    summary: 'Register the action plan for an eviction risk: stops that ladder',
-    roles: ['hf-team', 'team-lead'],
-    params: { riskId: 'The risk’s ID (from POST /referrals/{id}/eviction-risks)' },
-    schema: actionPlanSchema,
-    update: actionPlanUpdate,
-    args: (actor, body, params) => ({ actor, event: { ...body, riskId: params.riskId } }),
-  },
-  {
-    path: '/referrals/:id/housing-lost',
-    operationId: 'recordHousingLost',
-    summary: 'Record that the person lost the housing: follow-up continues, procurement starts again',
-    roles: ['hf-team', 'housing-provider'],
-    schema: housingLostSchema,
-    update: housingLostUpdate,
-  },
-  {
-    path: '/referrals/:id/exit',
-    operationId: 'recordExit',
-    summary: 'Record the exit (avslutning) with its reason: closes the case',
-    roles: ['hf-team', 'team-lead'],
-    schema: exitSchema,
-    update: exitUpdate,
-  },
-  {
-    path: '/referrals/:id/consent-withdrawal',
-    operationId: 'withdrawConsent',
-    summary: 'Record that the person withdrew consent: stops the case',
-    roles: ['caseworker', 'hf-team'],
-    schema: consentWithdrawalSchema,
-    update: consentWithdrawalUpdate,
-  },
-  {
-    path: '/referrals/:id/consent-scope',
-    operationId: 'changeConsentScope',
-    summary: 'Record a change in whom the person consents to share with (e.g. now NAV too)',
-    description:
-      'Addition to the contract. The new scope replaces the old; a party no longer in it hears nothing more. ' +
-      'To stop everything, withdraw consent instead. Consent belongs to the person: the HF team may only take ' +
-      'itself out of the scope (narrow its own access), never add a party; adding a party (widening) is for the ' +
-      'caseworker or the team lead, on the person’s documented word, with `date` the day the person gave it, and ' +
-      'the access log records it as such. Anything else is a 403 naming `scope`.',
-    roles: ['caseworker', 'hf-team', 'team-lead'],
-    schema: consentScopeSchema,
-    update: consentScopeUpdate,
-  },
+};
+
+/** A step's route: its path, roles and schema from the list; a path's IDs go into the event. */
+function stepRoute(name: StepName): EventRoute {
+  const step = STEPS[name];
+  const { created, ...route } = step.route;
+  const inPath = Object.keys(route.params ?? {});
+  return {
+    ...route,
+    roles: step.roles,
+    schema: STEP_SCHEMAS[name],
+    update: STEP_UPDATES[name],
+    ...(created ? { created } : {}),
+    ...(inPath.length
+      ? {
+          args: (actor, body, params) => ({
+            actor,
+            event: { ...body, ...Object.fromEntries(inPath.map((p) => [p, params[p]])) },
+          }),
+        }
+      : {}),
+    ...STEP_API[name],
+  };
+}
+
+export const EVENT_ROUTES: EventRoute[] = [
+  ...STEP_NAMES.map(stepRoute),
   {
     path: '/referrals/:id/policy',
     operationId: 'adoptCurrentPolicy',
@@ -441,14 +276,14 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
           }
         }
 
-        if (route.update === consentScopeUpdate) {
+        if (route.update === STEP_UPDATES.consentScope) {
           const current = await loadView(ctx.client, found.id, user, [role]);
           noteAccess(req, {
             detail: consentChange(role, current.consentScope, body as { scope: string[]; date: string }),
           });
         }
 
-        if (route.update === correctPersonUpdate) {
+        if (route.update === STEP_UPDATES.correctPerson) {
           // Which fields and why, never the values.
           const event = body as unknown as PersonCorrectionEvent;
           noteAccess(req, {

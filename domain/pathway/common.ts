@@ -1,8 +1,14 @@
-/** Steps several events share: letters, the place, the start of follow-up. */
+/**
+ * What several steps share: letters, the place, the start of follow-up, procurement, a lost home,
+ * the notices to the specialist health service and NAV, the team's notes, the end of a case.
+ */
+import { mayTell } from '../consent';
 import { anchorOf, isValidDate } from '../deadlines';
-import type { EvaluationEvent, IsoDate, PlansEvent } from '../types';
+import { LIMITS as L } from '../limits';
+import type { TeamNote } from '../mansa';
+import type { Actor, EvaluationEvent, IsoDate, PlansEvent } from '../types';
 import { enqueue } from './outbox';
-import { setStage, type CaseState, type LetterState } from './state';
+import { closeTasks, record, setStage, type CaseState, type LetterState, type RiskState } from './state';
 import { openEvaluationTask, openLadderTask } from './tasks';
 
 /** A reported date when it is one, else the fallback (registering a case already under way). */
@@ -72,4 +78,123 @@ export function completeFollowUpStart(
   for (const months of p.evaluationMonths) {
     if (!evaluations.some((e) => e.milestone === months)) openEvaluationTask(state, movedInAt, months, now);
   }
+}
+
+/** Procurement starts (after the decision) or starts again (inside follow-up, after a lost home). */
+export function startProcurement(state: CaseState, anchor: Date, now: Date): void {
+  state.housing.status = state.stage === 'follow-up' ? 'lost' : 'searching';
+  const round = ++state.seq.housingRound;
+  openLadderTask(state, 'housing', `housing-${round}`, anchor, now);
+}
+
+/**
+ * Tells the specialist health service when the consent allows it; otherwise reminds the team
+ * to ask the person (once: `ask` is false for a revised decision).
+ */
+export function tellSpecialistHealth(
+  state: CaseState,
+  event: 'decision' | 'housing-lost' | 'exit',
+  date: IsoDate,
+  key: string,
+  now: Date,
+  ask: boolean,
+): void {
+  if (mayTell(state.consent.scope, 'specialist-health')) {
+    enqueue(
+      state,
+      {
+        system: 'parties',
+        op: 'notify',
+        party: 'specialist-health',
+        event,
+        date,
+        purpose: `specialist-health:${key}`,
+      },
+      now,
+    );
+  } else if (ask && !state.tasks.some((t) => t.kind === 'ask-specialist-health-consent')) {
+    openLadderTask(
+      state,
+      'ask-specialist-health-consent',
+      `ask-specialist-health-consent-${++state.seq.consentAsk}`,
+      now,
+      now,
+      { facts: { event } },
+    );
+  }
+}
+
+/** NAV hears of the risk when the person consented to it; otherwise the team is asked to ask. */
+export function tellNav(state: CaseState, risk: RiskState, now: Date): void {
+  if (mayTell(state.consent.scope, 'nav')) {
+    enqueue(
+      state,
+      {
+        system: 'parties',
+        op: 'notify',
+        party: 'nav',
+        event: risk.kind,
+        date: risk.date,
+        purpose: `nav:${risk.riskId}`,
+        riskId: risk.riskId,
+      },
+      now,
+    );
+  } else if (!risk.navConsentAsked) {
+    risk.navConsentAsked = true;
+    openLadderTask(state, 'ask-nav-consent', `ask-nav-consent:${risk.riskId}`, now, now, {
+      facts: { risk: risk.kind },
+    });
+  }
+}
+
+/** Separation of housing and services: follow-up goes on, and procurement starts again. */
+export function loseHousing(state: CaseState, actor: Actor, date: IsoDate, now: Date, how: string): void {
+  state.housing.housingLostAt.push(date);
+  closeTasks(state, (t) => t.kind === 'move-in');
+  record(
+    state,
+    now,
+    'housing-lost',
+    actor,
+    `housing lost (${how}); follow-up continues, procurement restarts`,
+    date,
+  );
+  startProcurement(state, anchorOf(date, now, state.policy), now);
+  tellSpecialistHealth(
+    state,
+    'housing-lost',
+    date,
+    `housing-lost-${state.housing.housingLostAt.length}`,
+    now,
+    true,
+  );
+}
+
+/** Keeps a note the team wrote, the latest LIMITS.teamNotes of them (counting those let go). */
+export function keepNote(state: CaseState, note: TeamNote): void {
+  const notes = (state.teamNotes ??= []);
+  notes.push(note);
+  const extra = notes.length - L.teamNotes;
+  if (extra > 0) {
+    notes.splice(0, extra);
+    state.teamNotesTrimmed = (state.teamNotesTrimmed ?? 0) + extra;
+  }
+}
+
+/** What every ending shares: no task stays open, the place is freed, the archive is told. */
+export function endCase(
+  state: CaseState,
+  now: Date,
+  journal: {
+    purpose: string;
+    kind: 'exit' | 'consent-withdrawn';
+    date: IsoDate;
+    title: string;
+    content: string;
+  },
+): void {
+  closeTasks(state, () => true);
+  releasePlace(state, now);
+  enqueue(state, { system: 'archive', op: 'journal', ...journal }, now);
 }

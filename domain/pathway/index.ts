@@ -15,9 +15,4 @@ export { decisionKey } from './common';
 export { EXPECTS } from './texts';
 export { earliest } from '../deadlines';
 
-// Steps that have their own module (domain/steps/), under the names the rest of the rules use.
-import { lease, moveIn } from '../steps';
-export const checkLease = lease.check;
-export const applyLease = lease.apply;
-export const checkMoveIn = moveIn.check;
-export const applyMoveIn = moveIn.apply;
+// Each step people report is its own module: domain/steps/ (STEPS, STEP_LIST).

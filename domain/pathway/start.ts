@@ -64,22 +64,9 @@ function registerExisting(state: CaseState, e: ExistingCase, now: Date) {
     state.place = { status: 'held' };
     enqueue(state, { system: 'places', op: 'request', existing: true }, now);
   }
-  // A step with its own module says how a case enters the stage it leads to.
+  // Each step says how a case enters the stage it leads to (domain/steps/); the decision stage
+  // follows the places coordinator's grant, not a step.
   const entry = STEP_LIST.find((step) => step.enter?.stage === e.stage)?.enter;
   if (entry) return entry.apply(state, e, { date: since, at: sinceAt }, now);
-  switch (e.stage) {
-    case 'mapping':
-      openLadderTask(state, 'mapping', 'mapping', sinceAt, now);
-      break;
-    case 'second-review':
-      openLadderTask(state, 'second-review', 'second-review', sinceAt, now);
-      break;
-    case 'decision':
-      openLadderTask(state, 'decision', 'decision', sinceAt, now);
-      break;
-    case 'housing':
-      state.housing.status = 'searching';
-      openLadderTask(state, 'housing', `housing-${++state.seq.housingRound}`, sinceAt, now);
-      break;
-  }
+  if (e.stage === 'decision') openLadderTask(state, 'decision', 'decision', sinceAt, now);
 }

@@ -11,7 +11,7 @@
 import type { ExistingCase, TaskKind } from '../case';
 import type { LIMITS } from '../limits';
 import type { Check } from '../pathway/checks';
-import type { CaseState } from '../pathway/state';
+import { TASK_KINDS, type CaseState } from '../pathway/state';
 import type { Stage } from '../stages';
 import type { Actor, IsoDate, Role } from '../types';
 
@@ -21,6 +21,13 @@ export interface StepRoute {
   operationId: string;
   summary: string;
   description?: string;
+  /**
+   * Path parameters besides the case ID, with their descriptions: the API puts each into the
+   * event under its own name (an offer's answer names its offer in the path).
+   */
+  params?: Record<string, string>;
+  /** For a step that creates something: the member of its result the API answers with (201). */
+  created?: 'offerId' | 'riskId';
 }
 
 export interface Step<Name extends string, E, R = void> {
@@ -44,3 +51,6 @@ export interface Step<Name extends string, E, R = void> {
     apply: (state: CaseState, e: ExistingCase, since: { date: IsoDate; at: Date }, now: Date) => void;
   };
 }
+
+/** What an ending closes: every task there is. */
+export const EVERY_TASK = Object.keys(TASK_KINDS) as readonly TaskKind[];

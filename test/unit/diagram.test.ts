@@ -13,6 +13,7 @@ import { pathwayBpmn } from '../../diagram/bpmn';
 import { nodeId, pathwayLayout } from '../../diagram/layout';
 import { pathwaySvg } from '../../diagram/svg';
 import * as pathway from '../../domain/pathway';
+import { STEPS } from '../../domain/steps';
 import type { CaseState } from '../../domain/pathway';
 import { TRANSITIONS, type FlowTrigger } from '../../domain/pathway/flow';
 import { STAGES, type Stage } from '../../domain/stages';
@@ -46,24 +47,24 @@ function event<E>(
 
 const MOVES: Move[] = [
   ...(['relevant', 'not-relevant'] as const).map((outcome) =>
-    event('review', pathway.checkReview, pathway.applyReview, (_s, now) => ({
+    event('review', STEPS.review.check, STEPS.review.apply, (_s, now) => ({
       round: 1 as const,
       outcome,
       meetingDate: date(now),
     })),
   ),
   ...(['place-offered', 'no-place'] as const).map((outcome) =>
-    event('review', pathway.checkReview, pathway.applyReview, (_s, now) => ({
+    event('review', STEPS.review.check, STEPS.review.apply, (_s, now) => ({
       round: 2 as const,
       outcome,
       meetingDate: date(now),
     })),
   ),
-  event('informed', pathway.checkInformed, pathway.applyInformed, (_s, now) => ({
+  event('informed', STEPS.informed.check, STEPS.informed.apply, (_s, now) => ({
     date: date(now),
     channel: 'phone' as const,
   })),
-  event('mapping', pathway.checkMapping, pathway.applyMapping, () => ({
+  event('mapping', STEPS.mapping.check, STEPS.mapping.apply, () => ({
     followUpWorker: 'Oppfølger',
     housingWishes: { areas: ['Madla'], needs: [] },
     forms: {},
@@ -76,45 +77,45 @@ const MOVES: Move[] = [
       return JSON.stringify(s) !== before;
     },
   },
-  event('decision', pathway.checkDecision, pathway.applyDecision, (_s, now) => ({
+  event('decision', STEPS.decision.check, STEPS.decision.apply, (_s, now) => ({
     services: [{ kind: 'oppfølging', hoursPerWeek: 6 }],
     date: date(now),
   })),
-  event('other', pathway.checkHousingOffer, pathway.applyHousingOffer, (_s, now) => ({
+  event('other', STEPS.housingOffer.check, STEPS.housingOffer.apply, (_s, now) => ({
     unitId: 'stv-001',
     address: 'Gata 1',
     source: 'municipal' as const,
     availableFrom: date(now),
   })),
-  event('other', pathway.checkOfferResponse, pathway.applyOfferResponse, (s, now) => ({
+  event('other', STEPS.offerResponse.check, STEPS.offerResponse.apply, (s, now) => ({
     offerId: s.housing.offers.at(-1)?.offerId ?? 'none',
     accepted: true,
     date: date(now),
   })),
-  event('lease', pathway.checkLease, pathway.applyLease, (_s, now) => ({
+  event('lease', STEPS.lease.check, STEPS.lease.apply, (_s, now) => ({
     unitId: 'stv-001',
     signedDate: date(now),
     moveInDate: date(now),
   })),
-  event('moveIn', pathway.checkMoveIn, pathway.applyMoveIn, (_s, now) => ({ date: date(now) })),
-  event('other', pathway.checkPlans, pathway.applyPlans, (_s, now) => ({ followUpPlan: date(now) })),
-  event('other', pathway.checkContact, pathway.applyContact, (_s, now) => ({
+  event('moveIn', STEPS.moveIn.check, STEPS.moveIn.apply, (_s, now) => ({ date: date(now) })),
+  event('other', STEPS.plans.check, STEPS.plans.apply, (_s, now) => ({ followUpPlan: date(now) })),
+  event('other', STEPS.contact.check, STEPS.contact.apply, (_s, now) => ({
     date: date(now),
     kind: 'home-visit' as const,
   })),
-  event('other', pathway.checkEvictionRisk, pathway.applyEvictionRisk, (_s, now) => ({
+  event('other', STEPS.evictionRisk.check, STEPS.evictionRisk.apply, (_s, now) => ({
     kind: 'eviction-executed' as const,
     date: date(now),
   })),
-  event('housingLost', pathway.checkHousingLost, pathway.applyHousingLost, (_s, now) => ({
+  event('housingLost', STEPS.housingLost.check, STEPS.housingLost.apply, (_s, now) => ({
     date: date(now),
     reason: 'utkastet',
   })),
-  event('exit', pathway.checkExit, pathway.applyExit, (_s, now) => ({
+  event('exit', STEPS.exit.check, STEPS.exit.apply, (_s, now) => ({
     reason: 'moved-away' as const,
     date: date(now),
   })),
-  event('consentWithdrawal', pathway.checkConsentWithdrawal, pathway.applyConsentWithdrawal, (_s, now) => ({
+  event('consentWithdrawal', STEPS.consentWithdrawal.check, STEPS.consentWithdrawal.apply, (_s, now) => ({
     date: date(now),
   })),
 ];

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { LIMITS as L } from '../../domain/limits';
 import * as pathway from '../../domain/pathway';
+import { STEPS } from '../../domain/steps';
 import type { CaseState, Check } from '../../domain/pathway';
 import * as schemas from '../../domain/schemas/events';
 import type { Stage } from '../../domain/stages';
@@ -55,7 +56,7 @@ const cases: Case<any>[] = [
     what: 'review notes',
     stage: 'first-review',
     schema: schemas.reviewSchema,
-    check: pathway.checkReview,
+    check: STEPS.review.check,
     body: (o) => ({ round: 1, outcome: 'relevant', meetingDate: past, notes: x(L.longText + +o) }),
     path: 'notes',
   },
@@ -63,7 +64,7 @@ const cases: Case<any>[] = [
     what: 'follow-up worker',
     stage: 'mapping',
     schema: schemas.mappingSchema,
-    check: pathway.checkMapping,
+    check: STEPS.mapping.check,
     body: (o) => mapping({ followUpWorker: x(L.followUpWorker + +o) }),
     path: 'followUpWorker',
   },
@@ -71,7 +72,7 @@ const cases: Case<any>[] = [
     what: 'a wished area',
     stage: 'mapping',
     schema: schemas.mappingSchema,
-    check: pathway.checkMapping,
+    check: STEPS.mapping.check,
     body: (o) => mapping({ housingWishes: { areas: [x(L.wishArea + +o)] } }),
     path: 'housingWishes.areas.0',
   },
@@ -79,7 +80,7 @@ const cases: Case<any>[] = [
     what: 'a need',
     stage: 'mapping',
     schema: schemas.mappingSchema,
-    check: pathway.checkMapping,
+    check: STEPS.mapping.check,
     body: (o) => mapping({ housingWishes: { needs: ['trapp', x(L.wishNeed + +o)] } }),
     path: 'housingWishes.needs.1',
   },
@@ -87,7 +88,7 @@ const cases: Case<any>[] = [
     what: 'how many areas',
     stage: 'mapping',
     schema: schemas.mappingSchema,
-    check: pathway.checkMapping,
+    check: STEPS.mapping.check,
     body: (o) =>
       mapping({ housingWishes: { areas: Array.from({ length: L.wishItems + +o }, () => 'Madla') } }),
     path: 'housingWishes.areas',
@@ -96,7 +97,7 @@ const cases: Case<any>[] = [
     what: 'service kind',
     stage: 'decision',
     schema: schemas.decisionSchema,
-    check: pathway.checkDecision,
+    check: STEPS.decision.check,
     body: (o) => ({
       services: [{ kind: x(L.serviceKind + +o), hoursPerWeek: 4 }],
       date: past,
@@ -108,7 +109,7 @@ const cases: Case<any>[] = [
     what: 'hours a week',
     stage: 'decision',
     schema: schemas.decisionSchema,
-    check: pathway.checkDecision,
+    check: STEPS.decision.check,
     body: (o) => ({
       services: [{ kind: 'oppfølging', hoursPerWeek: L.hoursPerWeek + +o }],
       date: past,
@@ -120,7 +121,7 @@ const cases: Case<any>[] = [
     what: 'address',
     stage: 'housing',
     schema: schemas.housingOfferSchema,
-    check: pathway.checkHousingOffer,
+    check: STEPS.housingOffer.check,
     body: (o) => ({
       unitId: 'stv-001',
       address: x(L.address + +o),
@@ -133,7 +134,7 @@ const cases: Case<any>[] = [
     what: 'unit ID',
     stage: 'housing',
     schema: schemas.leaseSchema,
-    check: pathway.checkLease,
+    check: STEPS.lease.check,
     body: (o) => ({ unitId: `u${x(L.reference - 1 + +o)}`, signedDate: past, moveInDate: past }),
     path: 'unitId',
   },
@@ -141,11 +142,11 @@ const cases: Case<any>[] = [
     what: 'reason for an answer to an offer',
     stage: 'housing',
     schema: schemas.offerResponseSchema,
-    check: pathway.checkOfferResponse,
+    check: STEPS.offerResponse.check,
     body: (o) => ({ accepted: false, reason: x(L.offerReason + +o), date: past }),
     path: 'reason',
     fromPath: (state) =>
-      pathway.applyHousingOffer(
+      STEPS.housingOffer.apply(
         state,
         { id: 'hf', role: 'hf-team' },
         { unitId: 'stv-001', address: 'Gata 1', source: 'municipal', availableFrom: past },
@@ -156,7 +157,7 @@ const cases: Case<any>[] = [
     what: 'contact note',
     stage: 'follow-up',
     schema: schemas.contactSchema,
-    check: pathway.checkContact,
+    check: STEPS.contact.check,
     body: (o) => ({ date: past, kind: 'home-visit', note: x(L.contactNote + +o) }),
     path: 'note',
   },
@@ -164,7 +165,7 @@ const cases: Case<any>[] = [
     what: 'contact minutes',
     stage: 'follow-up',
     schema: schemas.contactSchema,
-    check: pathway.checkContact,
+    check: STEPS.contact.check,
     body: (o) => ({ date: past, kind: 'home-visit', minutes: L.contactMinutes + +o }),
     path: 'minutes',
   },
@@ -172,7 +173,7 @@ const cases: Case<any>[] = [
     what: 'evaluation feedback',
     stage: 'follow-up',
     schema: schemas.evaluationSchema,
-    check: pathway.checkEvaluation,
+    check: STEPS.evaluation.check,
     body: (o) => ({ milestone: 6, date: past, feedback: x(L.longText + +o) }),
     path: 'feedback',
   },
@@ -180,7 +181,7 @@ const cases: Case<any>[] = [
     what: 'MANSA score',
     stage: 'follow-up',
     schema: schemas.evaluationSchema,
-    check: pathway.checkEvaluation,
+    check: STEPS.evaluation.check,
     body: (o) => ({ milestone: 6, date: past, mansaScore: L.mansaMax + +o }),
     path: 'mansaScore',
   },
@@ -188,7 +189,7 @@ const cases: Case<any>[] = [
     what: 'eviction risk detail',
     stage: 'follow-up',
     schema: schemas.evictionRiskSchema,
-    check: pathway.checkEvictionRisk,
+    check: STEPS.evictionRisk.check,
     body: (o) => ({ kind: 'rent-arrears', date: past, detail: x(L.riskDetail + +o) }),
     path: 'detail',
   },
@@ -196,17 +197,17 @@ const cases: Case<any>[] = [
     what: 'action plan summary',
     stage: 'follow-up',
     schema: schemas.actionPlanSchema,
-    check: pathway.checkActionPlan,
+    check: STEPS.actionPlan.check,
     body: (o) => ({ date: past, summary: x(L.longText + +o) }),
     path: 'summary',
     fromPath: (state) =>
-      pathway.applyEvictionRisk(state, { id: 'nav', role: 'nav' }, { kind: 'rent-arrears', date: past }, now),
+      STEPS.evictionRisk.apply(state, { id: 'nav', role: 'nav' }, { kind: 'rent-arrears', date: past }, now),
   },
   {
     what: 'housing-lost reason',
     stage: 'follow-up',
     schema: schemas.housingLostSchema,
-    check: pathway.checkHousingLost,
+    check: STEPS.housingLost.check,
     body: (o) => ({ date: past, reason: x(L.housingLostReason + +o) }),
     path: 'reason',
   },
@@ -243,17 +244,17 @@ describe('dates that must come in order', () => {
 
   it('a review date on the decision’s own day is refused by both', () => {
     expect(schemas.decisionSchema.safeParse(decision).error?.issues[0].path).toEqual(['reviewBy']);
-    expect(pathway.checkDecision(caseAt('decision'), decision, now)?.details).toEqual({ path: 'reviewBy' });
+    expect(STEPS.decision.check(caseAt('decision'), decision, now)?.details).toEqual({ path: 'reviewBy' });
   });
 
   it('a move-in before the lease was signed is refused by both', () => {
     expect(schemas.leaseSchema.safeParse(lease).error?.issues[0].path).toEqual(['moveInDate']);
-    expect(pathway.checkLease(caseAt('housing'), lease, now)?.details).toEqual({ path: 'moveInDate' });
+    expect(STEPS.lease.check(caseAt('housing'), lease, now)?.details).toEqual({ path: 'moveInDate' });
   });
 
   it('a run that started before the rule keeps the rules it started with', () => {
     const before = { datesInOrder: false };
-    expect(pathway.checkDecision(caseAt('decision'), decision, now, before)).toBeUndefined();
-    expect(pathway.checkLease(caseAt('housing'), lease, now, before)).toBeUndefined();
+    expect(STEPS.decision.check(caseAt('decision'), decision, now, before)).toBeUndefined();
+    expect(STEPS.lease.check(caseAt('housing'), lease, now, before)).toBeUndefined();
   });
 });

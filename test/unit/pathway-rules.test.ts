@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import type { CaseInput } from '../../domain/case';
 import * as pathway from '../../domain/pathway';
+import { STEPS } from '../../domain/steps';
 import type { CaseState } from '../../domain/pathway';
 import type { Actor } from '../../domain/types';
 import { caseInput } from '../support/fixtures';
@@ -94,80 +95,80 @@ function play(state: CaseState, s: Step, now: Date): { applied: boolean; now: Da
   let applied = false;
   switch (s.kind) {
     case 'review':
-      applied = run(pathway.checkReview, pathway.applyReview, { ...s.event, meetingDate: today });
+      applied = run(STEPS.review.check, STEPS.review.apply, { ...s.event, meetingDate: today });
       break;
     case 'informed':
-      applied = run(pathway.checkInformed, pathway.applyInformed, withDate);
+      applied = run(STEPS.informed.check, STEPS.informed.apply, withDate);
       break;
     case 'mapping':
-      applied = run(pathway.checkMapping, pathway.applyMapping, s.event);
+      applied = run(STEPS.mapping.check, STEPS.mapping.apply, s.event);
       break;
     case 'placeGranted':
       pathway.applyPlaceGranted(state, now);
       applied = true;
       break;
     case 'decision':
-      applied = run(pathway.checkDecision, pathway.applyDecision, withDate);
+      applied = run(STEPS.decision.check, STEPS.decision.apply, withDate);
       break;
     case 'offer':
-      applied = run(pathway.checkHousingOffer, pathway.applyHousingOffer, {
+      applied = run(STEPS.housingOffer.check, STEPS.housingOffer.apply, {
         ...s.event,
         availableFrom: today,
       });
       break;
     case 'offerResponse': {
       const open = state.housing.offers.find((o) => !o.response);
-      applied = run(pathway.checkOfferResponse, pathway.applyOfferResponse, {
+      applied = run(STEPS.offerResponse.check, STEPS.offerResponse.apply, {
         ...withDate,
         offerId: open?.offerId ?? 'offer-x',
       });
       break;
     }
     case 'lease':
-      applied = run(pathway.checkLease, pathway.applyLease, {
+      applied = run(STEPS.lease.check, STEPS.lease.apply, {
         ...s.event,
         signedDate: today,
         moveInDate: today,
       });
       break;
     case 'moveIn':
-      applied = run(pathway.checkMoveIn, pathway.applyMoveIn, withDate);
+      applied = run(STEPS.moveIn.check, STEPS.moveIn.apply, withDate);
       break;
     case 'plans':
-      applied = run(pathway.checkPlans, pathway.applyPlans, {
+      applied = run(STEPS.plans.check, STEPS.plans.apply, {
         followUpPlan: today,
         safetyPlan: today,
         individualPlanOffered: today,
       });
       break;
     case 'contact':
-      applied = run(pathway.checkContact, pathway.applyContact, withDate);
+      applied = run(STEPS.contact.check, STEPS.contact.apply, withDate);
       break;
     case 'evaluation':
-      applied = run(pathway.checkEvaluation, pathway.applyEvaluation, withDate);
+      applied = run(STEPS.evaluation.check, STEPS.evaluation.apply, withDate);
       break;
     case 'risk':
-      applied = run(pathway.checkEvictionRisk, pathway.applyEvictionRisk, withDate);
+      applied = run(STEPS.evictionRisk.check, STEPS.evictionRisk.apply, withDate);
       break;
     case 'actionPlan': {
       const open = state.evictionRisks.find((r) => !r.actionPlan);
-      applied = run(pathway.checkActionPlan, pathway.applyActionPlan, {
+      applied = run(STEPS.actionPlan.check, STEPS.actionPlan.apply, {
         ...withDate,
         riskId: open?.riskId ?? 'risk-x',
       });
       break;
     }
     case 'housingLost':
-      applied = run(pathway.checkHousingLost, pathway.applyHousingLost, withDate);
+      applied = run(STEPS.housingLost.check, STEPS.housingLost.apply, withDate);
       break;
     case 'exit':
-      applied = run(pathway.checkExit, pathway.applyExit, withDate);
+      applied = run(STEPS.exit.check, STEPS.exit.apply, withDate);
       break;
     case 'withdrawal':
-      applied = run(pathway.checkConsentWithdrawal, pathway.applyConsentWithdrawal, withDate);
+      applied = run(STEPS.consentWithdrawal.check, STEPS.consentWithdrawal.apply, withDate);
       break;
     case 'consentScope':
-      applied = run(pathway.checkConsentScope, pathway.applyConsentScope, withDate);
+      applied = run(STEPS.consentScope.check, STEPS.consentScope.apply, withDate);
       break;
     case 'wait':
       now = new Date(now.getTime() + s.event.days * DAY);

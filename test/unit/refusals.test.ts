@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { sendUpdate, type FoundCase } from '../../api/cases';
 import * as pathway from '../../domain/pathway';
+import { STEPS } from '../../domain/steps';
 import { ProblemError } from '../../api/problem';
 import { leaseUpdate } from '../../workflows/messages';
 import { caseInput } from '../support/fixtures';
@@ -14,7 +15,7 @@ const T0 = new Date('2026-11-24T09:00:00Z');
 
 it('the rule names the stage and what it expects in its details', () => {
   const state = pathway.startCase(caseInput({ referredAt: '2026-11-24' }), T0);
-  const refusal = pathway.checkLease(
+  const refusal = STEPS.lease.check(
     state,
     { unitId: 'u1', signedDate: '2026-11-24', moveInDate: '2026-12-01' } as never,
     T0,
@@ -25,7 +26,7 @@ it('the rule names the stage and what it expects in its details', () => {
 
 it('a field the rule refuses is named in the details', () => {
   const state = pathway.startCase(caseInput({ referredAt: '2026-11-24' }), T0);
-  const refusal = pathway.checkReview(
+  const refusal = STEPS.review.check(
     state,
     { round: 1, outcome: 'relevant', meetingDate: '2026-13-40' } as never,
     T0,

@@ -4,9 +4,10 @@
  * not know becomes an incident and is made again.
  */
 import * as pathway from '../../domain/pathway';
+import { STEPS } from '../../domain/steps';
 import { after } from '../../domain/deadlines';
 import { placeConfirmed } from '../../domain/pathway/waiting';
-import { waitingReview } from '../../domain/steps';
+import { waitingReview } from '../../domain/steps/waiting-review';
 import { caseInput } from '../support/fixtures';
 
 const DAY = 86_400_000;
@@ -19,7 +20,7 @@ function waitingCase() {
     caseInput({ referredAt: '2026-01-05', existing: { stage: 'second-review', stageSince: '2026-02-20' } }),
     start,
   );
-  pathway.applyReview(
+  STEPS.review.apply(
     state,
     assessor,
     { round: 2, outcome: 'place-offered', meetingDate: '2026-03-02' },

@@ -5,7 +5,7 @@
  */
 import * as pathway from '../../../domain/pathway';
 import type { CaseState } from '../../../domain/pathway';
-import { lease } from '../../../domain/steps';
+import { lease } from '../../../domain/steps/lease';
 import { caseInput } from '../../support/fixtures';
 
 const DAY = 86_400_000;

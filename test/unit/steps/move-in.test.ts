@@ -4,7 +4,8 @@
  * follow-up keeps the dates of what was already done.
  */
 import * as pathway from '../../../domain/pathway';
-import { lease, moveIn } from '../../../domain/steps';
+import { lease } from '../../../domain/steps/lease';
+import { moveIn } from '../../../domain/steps/move-in';
 import { caseInput } from '../../support/fixtures';
 
 const DAY = 86_400_000;
