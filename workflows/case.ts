@@ -170,6 +170,13 @@ export const PATCH_MOOT_INCIDENTS = 'incidents-close-when-moot';
 /** Offers, risks, letters and decisions the rules no longer need are trimmed at continue-as-new. */
 export const PATCH_TRIM_RECORDS = 'trim-case-records';
 
+/**
+ * Decisions where the law sees one (domain/pathway/decision-letters.ts): an ending of a granted
+ * service and a refused place are decisions with reasons and appeal rights, an ending by the
+ * person is confirmed in writing, and a person on the waiting list gets interim replies.
+ */
+export const PATCH_DECISION_LETTERS = 'decision-letters';
+
 /** One applied update: its ID and the receipt it answered. */
 export interface AppliedUpdate {
   id: string;
@@ -191,6 +198,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   const rules: pathway.RulesVersion = patched(PATCH_RULES_2) ? 2 : 1;
   const settleIncidents = patched(PATCH_MOOT_INCIDENTS);
   const trimRecords = patched(PATCH_TRIM_RECORDS);
+  const decisionLetters = patched(PATCH_DECISION_LETTERS);
   let changed = false;
   let messagesThisRun = 0;
   let draining = false;
@@ -261,7 +269,11 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
     );
   }
 
-  on(reviewUpdate, pathway.checkReview, pathway.applyReview);
+  on(
+    reviewUpdate,
+    pathway.checkReviewWithLetters(decisionLetters),
+    decisionLetters ? pathway.applyReviewWithLetters : pathway.applyReview,
+  );
   on(informedUpdate, pathway.checkInformed, pathway.applyInformed);
   on(mappingUpdate, pathway.checkMapping, pathway.applyMapping);
   on(decisionUpdate, pathway.checkDecision, pathway.applyDecision);
@@ -279,7 +291,11 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   on(evictionRiskUpdate, pathway.checkEvictionRisk, pathway.applyEvictionRisk);
   on(actionPlanUpdate, pathway.checkActionPlan, pathway.applyActionPlan);
   on(housingLostUpdate, pathway.checkHousingLost, pathway.applyHousingLost);
-  on(exitUpdate, pathway.checkExit, pathway.applyExit);
+  on(
+    exitUpdate,
+    pathway.checkExitWithLetters(decisionLetters),
+    decisionLetters ? pathway.applyExitWithLetters : pathway.applyExit,
+  );
   on(consentWithdrawalUpdate, pathway.checkConsentWithdrawal, pathway.applyConsentWithdrawal);
   on(consentScopeUpdate, pathway.checkConsentScope, pathway.applyConsentScope);
 
@@ -331,7 +347,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   });
   setHandler(waitlistPositionSignal, (arg) => {
     if (isRecord(arg) && typeof arg.position === 'number') {
+      const before = state.place?.position;
       pathway.applyWaitlistPosition(state, arg.position, new Date());
+      if (decisionLetters) pathway.interimReply(state, new Date(), before);
     }
     touched();
   });
@@ -443,7 +461,10 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
           title: item.title,
           content: item.content,
           // The decision's entry keeps the letter itself (activity input only; replays unchanged).
-          letter: decisionLetterFor(item.kind, item.decisionNo, item.queuedAt),
+          letter:
+            item.letterNo !== undefined
+              ? { ...letterFields(state.letters[item.letterNo], item.queuedAt), date: item.date }
+              : decisionLetterFor(item.kind, item.decisionNo, item.queuedAt),
         });
       }
       case 'send': {
@@ -506,6 +527,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
         letter.decisionNo && letter.decisionNo > 1 ? decisionEvent(letter.decisionNo - 1) : undefined,
       appealWindow: state.policy.appealWindow,
       issuedAt,
+      facts: letter.facts,
     };
   }
 
@@ -587,7 +609,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
     rules >= 2 && ms <= 0 ? /* istanbul ignore next */ PAST_WAKE_RETRY_MS : Math.max(1, ms);
   for (;;) {
     const now = new Date();
-    if (waitingReviews) pathway.reviewWaiting(state, now);
+    if (waitingReviews && pathway.reviewWaiting(state, now) && decisionLetters) {
+      pathway.interimReplyAtReview(state, now);
+    }
     pathway.fireDueSteps(state, now);
     indexPerson();
     if (settleIncidents) pathway.settleIncidents(state, now);

@@ -187,12 +187,18 @@ export const EVENT_ROUTES: EventRoute[] = [
     summary: 'Record an assessment-team review (round 1 or 2)',
     description:
       'Round 1: `relevant` moves the case to mapping, `not-relevant` asks the caseworker to inform the person. ' +
-      'Round 2: `place-offered` or `no-place`. Never creates a rejection decision (vedtak om avslag). After ' +
+      'Round 2: `place-offered` or `no-place`. Round 1 never creates a rejection decision (vedtak om avslag); ' +
+      'round 2 `no-place` comes after the mapping confirmed the need, so it is a decision (avslag på plass) with ' +
+      '`reasons` (required then, at least 40 characters) and appeal rights, sent to the person. After ' +
       '`place-offered` the answer waits (a few seconds at most) for the places coordinator: stage `decision` when ' +
       'a place was free, else `waiting-for-place` with `place.position` on the waiting list.',
     roles: ['assessment-team'],
     schema: reviewSchema,
     update: reviewUpdate,
+    args: (actor, body, _params, { userName }) => ({
+      actor,
+      event: body.reasons === undefined ? body : { ...body, decidedBy: { name: userName ?? actor.id } },
+    }),
     settled: placeAnswered,
   },
   {
@@ -318,9 +324,18 @@ export const EVENT_ROUTES: EventRoute[] = [
     path: '/referrals/:id/exit',
     operationId: 'recordExit',
     summary: 'Record the exit (avslutning) with its reason: closes the case',
+    description:
+      'Ending a granted service is a decision: `reasons` (the facts and the main considerations for this ' +
+      'person, at least 40 characters) is required when a decision was made and the reason is `moved-away` or ' +
+      '`transferred` (400 naming `reasons` otherwise); the person gets a decision letter with appeal rights, ' +
+      'signed by the caller. With `no-longer-wants` the person gets a written confirmation instead.',
     roles: ['hf-team', 'team-lead'],
     schema: exitSchema,
     update: exitUpdate,
+    args: (actor, body, _params, { userName }) => ({
+      actor,
+      event: { ...body, decidedBy: { name: userName ?? actor.id } },
+    }),
   },
   {
     path: '/referrals/:id/consent-withdrawal',

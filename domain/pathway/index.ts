@@ -21,3 +21,4 @@ export const checkLease = lease.check;
 export const applyLease = lease.apply;
 export const checkMoveIn = moveIn.check;
 export const applyMoveIn = moveIn.apply;
+export * from './decision-letters';

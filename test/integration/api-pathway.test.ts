@@ -11,6 +11,11 @@ import { municipalities } from '../support/fixtures';
 import { pdfText } from '../support/pdf-text';
 import { startStack, type Stack } from '../support/stack';
 
+/** Ending a granted service is a decision: the team lead's reasons (issue 15, item 4). */
+const ENDING = 'Du har flyttet fra kommunen, og teamet har hjulpet deg med å få oppfølging der du bor nå.';
+/** A place refused after the mapping is a decision: its reasons. */
+const REFUSAL = 'Alle plassene er i bruk, og vurderingsteamet venter ingen ledige plasser de neste månedene.';
+
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
@@ -252,7 +257,9 @@ test('a person walks the whole pathway: referral, reviews, mapping, decision, ho
   expect(lost.stage).toBe('follow-up'); // follow-up goes on without the flat
   expect(lost.housing.status).toBe('lost');
 
-  const exited = ok(await post('hf-team', `/referrals/${id}/exit`, { reason: 'moved-away', date: today() }));
+  const exited = ok(
+    await post('hf-team', `/referrals/${id}/exit`, { reason: 'moved-away', date: today(), reasons: ENDING }),
+  );
   expect(exited.stage).toBe('exited');
 
   const view = (await stack.call('GET', `/referrals/${id}`, { token: await as('team-lead') })).body;
@@ -424,7 +431,7 @@ test('the outcome report counts the housed, those in follow-up, exits by reason,
     (
       await stack.call('POST', `/referrals/${left}/exit`, {
         token: team,
-        body: { reason: 'moved-away', date: daysAgo(185) },
+        body: { reason: 'moved-away', date: daysAgo(185), reasons: ENDING },
       })
     ).status,
   ).toBe(200);
