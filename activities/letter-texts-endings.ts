@@ -234,7 +234,7 @@ export function interimReply(ctx: LetterContext): PdfContent {
         'Vurderingsteamet har kommet fram til at Bolig først er riktig for deg. Men alle plassene er i bruk nå. Derfor står du på ventelisten.' +
           (f.position ? ` Du er nummer ${f.position} på listen.` : ''),
         `Vi regner med å kunne gi deg et svar innen ${formatDateNb(f.expectedBy)}. Da har du enten fått plass, eller så skriver vi til deg igjen og forteller hvordan det går.`,
-        'Får du plass, fatter vi et vedtak om oppfølging i hjemmet, og du får det i posten.',
+        'Får du plass, fatter vi et vedtak om oppfølging i hjemmet, og det sender vi til deg.',
       ],
     },
     {
