@@ -67,6 +67,11 @@ export type ReviewWithReasons = ReviewEvent;
 
 const REASONS_MIN = 40;
 
+/** The second review's outcome as its journal entry states it: before, and as a refusal decision. */
+const REVIEW_NO_PLACE_INFO = 'ingen plass – personen informeres; dette er ikke et vedtak';
+const REVIEW_NO_PLACE_REFUSAL =
+  'ingen plass – vedtak om avslag på plass i Bolig først, med begrunnelse, sendes personen; saksbehandleren informerer personen';
+
 function missingReasons(field: string, reasons: unknown, what: string) {
   if (nonEmpty(reasons, L.longText) && reasons.trim().length >= REASONS_MIN) return undefined;
   return invalid(
@@ -188,6 +193,12 @@ export function applyReviewWithLetters(
     now,
   );
   if (!(e.round === 2 && e.outcome === 'no-place')) return;
+  // The review's journal entry says what the outcome is now: a refusal decision, not information.
+  for (const o of state.outbox) {
+    if (o.system === 'archive' && o.op === 'journal' && o.purpose === 'review-2') {
+      o.content = o.content.replace(REVIEW_NO_PLACE_INFO, REVIEW_NO_PLACE_REFUSAL);
+    }
+  }
   // applyReview queued the information letter ("not a decision") last: it becomes the refusal.
   const letterNo = state.letters.length - 1;
   state.letters.splice(letterNo, 1);

@@ -354,6 +354,16 @@ describe('the case queues the letter the law asks for', () => {
     });
     expect(state.tasks.map((t) => t.kind)).toEqual(['inform-person']);
     expect(state.decisions).toEqual([]);
+    // The review's journal entry no longer says "not a decision".
+    const review = journals(state).find((j) => j.purpose === 'review-2')!;
+    expect(review.content).toContain('vedtak om avslag på plass i Bolig først');
+    expect(review.content).not.toContain('ikke et vedtak');
+    expect(journals(state).map((j) => j.kind)).toEqual([
+      'referral',
+      'review-1',
+      'review-2',
+      'capacity-refusal',
+    ]);
   });
 
   it('a first review found "not relevant" is still information, never a decision', () => {
