@@ -62,6 +62,14 @@ export const JOURNAL_KINDS: Record<JournalKind, KindRules> = {
     journalposttype: 'I',
     dokumenttype: 'MELDING',
   },
+  ending: { label: 'Vedtak om avslutning av oppfølging', journalposttype: 'U', dokumenttype: 'VEDTAK' },
+  'ending-confirmation': {
+    label: 'Bekreftelse på avslutning av oppfølging',
+    journalposttype: 'U',
+    dokumenttype: 'BREV',
+  },
+  'capacity-refusal': { label: 'Vedtak om avslag på plass', journalposttype: 'U', dokumenttype: 'VEDTAK' },
+  'interim-reply': { label: 'Foreløpig svar', journalposttype: 'U', dokumenttype: 'BREV' },
 };
 
 const m = (name: string, ...rest: XmlChild[]) => el(`n5mdk:${name}`, ...rest);

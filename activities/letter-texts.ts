@@ -20,6 +20,14 @@
  * Each letter is dated the day it is sent; the decision's own date is stated in the text.
  */
 import { ENGLISH_CODES } from '../domain/glossary';
+import type { LetterFacts } from '../domain/pathway/decision-letters';
+// (letter-texts-endings.ts imports the shared parts from here; both only call each other at run time.)
+import {
+  endingLetterContent,
+  ENDING_TITLES,
+  isDecisionPurpose,
+  isEndingPurpose,
+} from './letter-texts-endings';
 import type { MunicipalityProfile, ServiceKind } from '../domain/policy';
 import type { DecisionEvent, Person, ServiceGrant } from '../domain/types';
 import type { PdfContent, PdfSection } from './pdf';
@@ -89,7 +97,10 @@ export function serviceKindOf(profile: MunicipalityProfile, kind: string): Servi
  * service kinds existed may name one that is not on it: it is then named as written (without
  * English codes) under the default basis for follow-up at home.
  */
-function service(profile: MunicipalityProfile, grant: ServiceGrant): { name: string; legalBasis: string } {
+export function service(
+  profile: MunicipalityProfile,
+  grant: ServiceGrant,
+): { name: string; legalBasis: string } {
   const kind = serviceKindOf(profile, grant.kind);
   if (kind) return { name: kind.name, legalBasis: kind.legalBasis };
   const name = grant.kind.replace(/-/g, ' ');
@@ -109,6 +120,8 @@ export interface LetterContext {
   previous?: DecisionEvent;
   /** The case's appeal window (its policy); the profile's when absent. */
   appealWindow?: string;
+  /** For an ending, a refused place or an interim reply (letter-texts-endings.ts). */
+  facts?: LetterFacts;
 }
 
 /** Titles inside the letter (the person reads them after logging in). */
@@ -120,6 +133,8 @@ export function letterTitle(ctx: Pick<LetterContext, 'purpose' | 'previous'>): s
       return 'Svar på henvisningen til Bolig først';
     case 'no-place':
       return 'Svar om plass i Bolig først';
+    default:
+      return ENDING_TITLES[ctx.purpose];
   }
 }
 
@@ -128,10 +143,10 @@ export function letterTitle(ctx: Pick<LetterContext, 'purpose' | 'previous'>): s
  * never naming Housing First, homelessness or health.
  */
 export function neutralTitle(purpose: LetterPurpose, profile: MunicipalityProfile): string {
-  return `${purpose === 'decision' ? 'Vedtak' : 'Brev'} fra ${profile.name}`;
+  return `${isDecisionPurpose(purpose) ? 'Vedtak' : 'Brev'} fra ${profile.name}`;
 }
 
-function letterhead(ctx: LetterContext): string[] {
+export function letterhead(ctx: LetterContext): string[] {
   const l = ctx.profile.letters;
   return [
     ...l.postalAddress,
@@ -142,7 +157,7 @@ function letterhead(ctx: LetterContext): string[] {
   ];
 }
 
-function contactSection(ctx: LetterContext): PdfSection {
+export function contactSection(ctx: LetterContext): PdfSection {
   const l = ctx.profile.letters;
   return {
     heading: 'Har du spørsmål?',
@@ -154,7 +169,7 @@ function contactSection(ctx: LetterContext): PdfSection {
 }
 
 /** Paragraphs the team lead wrote, line breaks kept, blank lines as paragraph breaks. */
-function written(text: string): string[] {
+export function written(text: string): string[] {
   return text
     .split(/\n\s*\n/)
     .map((p) => p.trim())
@@ -315,8 +330,9 @@ export function informationLetter(ctx: LetterContext): PdfContent {
 }
 
 export function letterContent(ctx: LetterContext): PdfContent {
-  const content = ctx.purpose === 'decision' ? decisionLetter(ctx) : informationLetter(ctx);
-  return content;
+  const { purpose } = ctx;
+  if (isEndingPurpose(purpose)) return endingLetterContent({ ...ctx, purpose });
+  return purpose === 'decision' ? decisionLetter(ctx) : informationLetter(ctx);
 }
 
 /** True when a text carries one of the English codes no reader should see. */

@@ -23,6 +23,7 @@ import { z } from 'zod';
 import type { MunicipalityProfile } from '../domain/policy';
 import type { HttpClient } from './http';
 import { letterContent, neutralTitle } from './letter-texts';
+import { isDecisionPurpose } from './letter-texts-endings';
 import { renderPdf } from './pdf';
 import type { LetterRequest, LetterStatus } from './types';
 
@@ -91,7 +92,7 @@ export function forsendelse(
           land: 'Norge',
         },
       };
-  const decision = req.purpose === 'decision';
+  const decision = isDecisionPurpose(req.purpose);
   return {
     tittel: neutralTitle(req.purpose, profile),
     mottaker: { ...digital, ...post },
@@ -161,6 +162,7 @@ export function renderLetterPdf(
       decision: req.decision,
       previous: req.previousDecision,
       appealWindow: req.appealWindow,
+      facts: req.facts,
       sentOn,
       profile,
       officeName: profile.offices.find((o) => o.id === req.office)?.name,
@@ -185,12 +187,24 @@ export function createLetterActivities(deps: LetterDeps) {
         'BadLetterRequest',
       );
     }
+    if ((req.purpose === 'ending' || req.purpose === 'capacity-refusal') && !req.facts?.reasons?.trim()) {
+      throw ApplicationFailure.nonRetryable(
+        `sendLetter: the ${req.purpose} letter is a decision and needs its reasons`,
+        'BadLetterRequest',
+      );
+    }
+    if (req.purpose === 'interim-reply' && !req.facts?.expectedBy) {
+      throw ApplicationFailure.nonRetryable(
+        'sendLetter: an interim reply needs the day an answer can be expected',
+        'BadLetterRequest',
+      );
+    }
     const existing = await findExisting(externalReference(req));
     if (existing) return { forsendelseId: existing };
     const profile = deps.profile(req.municipality);
     const sentOn = letterDate(req, profile, deps.now);
     const pdf = await renderLetterPdf(req, profile, sentOn);
-    const fileName = `${req.purpose === 'decision' ? 'vedtak' : 'informasjon'}-${createHash('sha256')
+    const fileName = `${isDecisionPurpose(req.purpose) ? 'vedtak' : 'informasjon'}-${createHash('sha256')
       .update(externalReference(req))
       .digest('hex')
       .slice(0, 10)}.pdf`;

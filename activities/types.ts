@@ -30,6 +30,8 @@ import type {
   IsoTimestamp,
   Person,
 } from '../domain/types';
+import type { DecisionLetterPurpose, LetterFacts } from '../domain/pathway/decision-letters';
+import type { JournalKind as CaseJournalKind } from '../domain/pathway/state';
 
 export type Recipient = 'team-lead' | 'unit-leader' | 'on-call' | 'admin' | 'project-group';
 
@@ -62,8 +64,7 @@ export interface NotificationResult {
   to: string;
 }
 
-export type JournalKind =
-  'referral' | 'review-1' | 'review-2' | 'decision' | 'action-plan' | 'exit' | 'consent-withdrawn';
+export type JournalKind = CaseJournalKind;
 
 export interface ArchiveCaseFileRequest {
   caseId: string;
@@ -93,7 +94,7 @@ export interface ArchiveJournalRequest {
   letter?: Omit<LetterRequest, 'caseId' | 'municipality' | 'person' | 'date'> & { date: IsoDate };
 }
 
-export type LetterPurpose = 'decision' | 'not-relevant' | 'no-place';
+export type LetterPurpose = 'decision' | 'not-relevant' | 'no-place' | DecisionLetterPurpose;
 
 export interface LetterRequest {
   caseId: string;
@@ -103,6 +104,8 @@ export interface LetterRequest {
   date: IsoDate;
   /** For the decision letter. */
   decision?: DecisionEvent;
+  /** For an ending, a refused place or an interim reply: who decided and why, or when to expect an answer. */
+  facts?: LetterFacts;
   /** For a revised decision's letter: the decision it replaces (the letter says what changed). */
   previousDecision?: DecisionEvent;
   /** The case's appeal window (its policy), so the letter and `appealDeadline` agree. */

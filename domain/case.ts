@@ -4,6 +4,7 @@
 import type { TeamNote } from './mansa';
 import type { PolicySnapshot } from './policy';
 import type { Stage } from './stages';
+import type { DecisionLetterPurpose } from './pathway/decision-letters';
 import type {
   Actor,
   Consent,
@@ -141,7 +142,7 @@ export interface EvictionRisk {
 }
 
 export interface Letter {
-  purpose: 'decision' | 'not-relevant' | 'no-place';
+  purpose: 'decision' | 'not-relevant' | 'no-place' | DecisionLetterPurpose;
   forsendelseId?: string;
   status: string;
   deliveredAt?: IsoTimestamp;

@@ -99,4 +99,4 @@ export function inputProblem(value: unknown, path = '', depth = 0): InputProblem
   return undefined;
 }
 
-const MULTILINE = new Set(['notes', 'note', 'summary', 'feedback', 'detail', 'reason']);
+const MULTILINE = new Set(['notes', 'note', 'summary', 'feedback', 'detail', 'reason', 'reasons']);

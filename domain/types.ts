@@ -87,6 +87,13 @@ export interface ReviewEvent {
   outcome: ReviewOutcome;
   meetingDate: IsoDate;
   notes?: string;
+  /**
+   * A place refused at the second review ("no-place", after the mapping) is a decision: the facts
+   * and main considerations for this person (forvaltningsloven §§ 24–25), stated in its letter.
+   */
+  reasons?: string;
+  /** Who decided (from the caller's token; the API fills it in). */
+  decidedBy?: { name: string };
 }
 
 export interface InformedEvent {
@@ -254,6 +261,13 @@ export interface ExitEvent {
   date: IsoDate;
   /** Where the person went; asked for when the reason is `transferred`, and only then. */
   destination?: ExitDestination;
+  /**
+   * Ending a granted service is a decision: the facts and main considerations for this person
+   * (forvaltningsloven §§ 24–25), required then, stated in its letter. Unless the person ended it.
+   */
+  reasons?: string;
+  /** Who decided (from the caller's token; the API fills it in). */
+  decidedBy?: { name: string };
 }
 
 export interface ConsentWithdrawalEvent {

@@ -152,6 +152,13 @@ export const PATCH_MOOT_INCIDENTS = 'incidents-close-when-moot';
 /** Offers, risks, letters and decisions the rules no longer need are trimmed at continue-as-new. */
 export const PATCH_TRIM_RECORDS = 'trim-case-records';
 
+/**
+ * Decisions where the law sees one (domain/pathway/decision-letters.ts): an ending of a granted
+ * service and a refused place are decisions with reasons and appeal rights, an ending by the
+ * person is confirmed in writing, and a person on the waiting list gets interim replies.
+ */
+export const PATCH_DECISION_LETTERS = 'decision-letters';
+
 /** One applied update: its ID and the receipt it answered. */
 export interface AppliedUpdate {
   id: string;
@@ -166,6 +173,12 @@ export interface CaseContinuation {
   applied?: AppliedUpdate[];
 }
 
+/** A step's rule as the workflow runs it: its check (in the validator) and its apply. */
+interface StepRule {
+  check: (s: CaseState, e: unknown, now: Date, rules: pathway.Rules) => Rejection | undefined;
+  apply: (s: CaseState, actor: Actor, e: unknown, now: Date) => object | void;
+}
+
 export async function caseWorkflow(input: CaseInput, carried: CaseContinuation = {}): Promise<CaseView> {
   runActivationsAsOneBatch();
   const state: CaseState = carried.state ?? pathway.startCase(input, new Date());
@@ -173,6 +186,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   const rules: pathway.RulesVersion = patched(PATCH_RULES_2) ? 2 : 1;
   const settleIncidents = patched(PATCH_MOOT_INCIDENTS);
   const trimRecords = patched(PATCH_TRIM_RECORDS);
+  const decisionLetters = patched(PATCH_DECISION_LETTERS);
   let changed = false;
   let messagesThisRun = 0;
   let draining = false;
@@ -221,12 +235,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   }
 
   /** A step of the pathway (domain/steps/) as an update: its check validates, its apply handles. */
-  function on<N extends StepName>(name: N) {
+  function on<N extends StepName>(name: N, rule?: StepRule) {
     // The step's event and answer are the update's (workflows/messages.ts types them per step).
-    const step = STEPS[name] as unknown as {
-      check: (s: CaseState, e: unknown, now: Date, rules: pathway.Rules) => Rejection | undefined;
-      apply: (s: CaseState, actor: Actor, e: unknown, now: Date) => object | void;
-    };
+    const step = rule ?? (STEPS[name] as unknown as StepRule);
     setHandler(
       STEP_UPDATES[name] as unknown as UpdateDefinition<unknown, [Reported<unknown>]>,
       ({ actor, event }) =>
@@ -248,7 +259,18 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   // Every step is an update. Registering a handler writes no command, so a step added later (the
   // person's correction, the review of a wait) is not behind patched(): every recorded history
   // replays unchanged, and the runs that need a new step are those that began before it.
-  for (const name of STEP_NAMES) on(name);
+  // From `decision-letters` on, a refused place and an ending are decisions with their letters.
+  const withLetters: Partial<Record<StepName, StepRule>> = {
+    review: {
+      check: pathway.checkReviewWithLetters(decisionLetters) as StepRule['check'],
+      apply: (decisionLetters ? pathway.applyReviewWithLetters : STEPS.review.apply) as StepRule['apply'],
+    },
+    exit: {
+      check: pathway.checkExitWithLetters(decisionLetters) as StepRule['check'],
+      apply: (decisionLetters ? pathway.applyExitWithLetters : STEPS.exit.apply) as StepRule['apply'],
+    },
+  };
+  for (const name of STEP_NAMES) on(name, withLetters[name]);
 
   setHandler(
     retryIncidentUpdate as UpdateDefinition<unknown, [{ actor: Actor; incidentId: string }]>,
@@ -298,7 +320,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   });
   setHandler(waitlistPositionSignal, (arg) => {
     if (isRecord(arg) && typeof arg.position === 'number') {
+      const before = state.place?.position;
       pathway.applyWaitlistPosition(state, arg.position, new Date());
+      if (decisionLetters) pathway.interimReply(state, new Date(), before);
     }
     touched();
   });
@@ -410,7 +434,10 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
           title: item.title,
           content: item.content,
           // The decision's entry keeps the letter itself (activity input only; replays unchanged).
-          letter: decisionLetterFor(item.kind, item.decisionNo, item.queuedAt),
+          letter:
+            item.letterNo !== undefined
+              ? { ...letterFields(state.letters[item.letterNo], item.queuedAt), date: item.date }
+              : decisionLetterFor(item.kind, item.decisionNo, item.queuedAt),
         });
       }
       case 'send': {
@@ -473,6 +500,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
         letter.decisionNo && letter.decisionNo > 1 ? decisionEvent(letter.decisionNo - 1) : undefined,
       appealWindow: state.policy.appealWindow,
       issuedAt,
+      facts: letter.facts,
     };
   }
 
@@ -554,7 +582,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
     rules >= 2 && ms <= 0 ? /* istanbul ignore next */ PAST_WAKE_RETRY_MS : Math.max(1, ms);
   for (;;) {
     const now = new Date();
-    if (waitingReviews) pathway.reviewWaiting(state, now);
+    if (waitingReviews && pathway.reviewWaiting(state, now) && decisionLetters) {
+      pathway.interimReplyAtReview(state, now);
+    }
     pathway.fireDueSteps(state, now);
     indexPerson();
     if (settleIncidents) pathway.settleIncidents(state, now);

@@ -136,7 +136,21 @@ function checkMappingForms(body: Record<string, unknown>, municipality: string, 
  * municipality, the decision's signer from the token, and waiting for the places coordinator.
  */
 const STEP_API: { [N in StepName]?: Pick<EventRoute, 'check' | 'args' | 'settled' | 'moreProblems'> } = {
-  review: { settled: placeAnswered },
+  review: {
+    settled: placeAnswered,
+    // A refused place is a decision: signed by the caller (domain/pathway/decision-letters.ts).
+    args: (actor, body, _params, { userName }) => ({
+      actor,
+      event: body.reasons === undefined ? body : { ...body, decidedBy: { name: userName ?? actor.id } },
+    }),
+  },
+  // Ending a granted service is a decision: signed by the caller.
+  exit: {
+    args: (actor, body, _params, { userName }) => ({
+      actor,
+      event: { ...body, decidedBy: { name: userName ?? actor.id } },
+    }),
+  },
   mapping: { check: (body, { municipality, deps }) => checkMappingForms(body, municipality, deps) },
   decision: {
     check: (body, { municipality, deps }) => checkServiceKinds(body, municipality, deps),

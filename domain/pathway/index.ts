@@ -16,3 +16,4 @@ export { EXPECTS } from './texts';
 export { earliest } from '../deadlines';
 
 // Each step people report is its own module: domain/steps/ (STEPS, STEP_LIST).
+export * from './decision-letters';

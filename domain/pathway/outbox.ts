@@ -9,6 +9,7 @@ import { OUTSIDE_SYSTEMS } from '../consent';
 import { after, today } from '../deadlines';
 import type { PlaceOf } from '../places';
 import { INCIDENT_MOOT } from './texts';
+import { APPEALABLE_LETTERS } from './decision-letters';
 import type { Actor, IsoTimestamp } from '../types';
 import {
   iso,
@@ -149,7 +150,7 @@ export function completeItem(state: CaseState, item: OutboxItem, result: OutboxR
       }
       const deliveredAt = answer.deliveredAt ? new Date(answer.deliveredAt) : now;
       letter.deliveredAt = iso(deliveredAt);
-      if (letter.purpose === 'decision') {
+      if (APPEALABLE_LETTERS.includes(letter.purpose)) {
         letter.appealDeadline = today(
           after(state.policy, deliveredAt, state.policy.appealWindow),
           state.policy,

@@ -10,6 +10,7 @@ import type { WeekMinutes } from '../follow-up-intensity';
 import type { TeamNote } from '../mansa';
 import { LIMITS } from '../limits';
 import type { Stage } from '../stages';
+import type { DecisionLetterPurpose, LetterFacts } from './decision-letters';
 import type {
   Actor,
   Consent,
@@ -56,7 +57,14 @@ export interface StaffMessage {
 }
 
 export type JournalKind =
-  'referral' | 'review-1' | 'review-2' | 'decision' | 'action-plan' | 'exit' | 'consent-withdrawn';
+  | 'referral'
+  | 'review-1'
+  | 'review-2'
+  | 'decision'
+  | 'action-plan'
+  | 'exit'
+  | 'consent-withdrawn'
+  | DecisionLetterPurpose;
 
 export type PartyEvent = EvictionRiskKind | 'housing-lost' | 'decision' | 'exit';
 
@@ -78,6 +86,8 @@ export type OutboxOp =
       title: string;
       content: string;
       decisionNo?: number;
+      /** The letter this entry keeps as sent (letters of decision-letters.ts). */
+      letterNo?: number;
     }
   | { system: 'letters'; op: 'send'; letterNo: number }
   | { system: 'letters'; op: 'await'; letterNo: number }
@@ -118,7 +128,7 @@ export type OutboxItem = OutboxOp & {
 };
 
 export interface LetterState {
-  purpose: 'decision' | 'not-relevant' | 'no-place';
+  purpose: 'decision' | 'not-relevant' | 'no-place' | DecisionLetterPurpose;
   /** Idempotency key within the case: "decision", "decision-2", "decision#resend-2", … */
   key: string;
   date: IsoDate;
@@ -128,6 +138,8 @@ export interface LetterState {
   status: string;
   deliveredAt?: IsoTimestamp;
   appealDeadline?: IsoDate;
+  /** Who decided and why, or when an answer can be expected (decision-letters.ts). */
+  facts?: LetterFacts;
 }
 
 export interface DecisionState extends DecisionEvent {

@@ -26,11 +26,15 @@ export function trimRecords(state: CaseState, keep: RecordsKept = RECORDS_KEPT):
   const outbox = state.outbox;
 
   // Letters: those a queued call sends or watches (by index: the outbox is renumbered below).
-  const queuedLetters = new Set(outbox.flatMap((o) => (o.system === 'letters' ? [o.letterNo] : [])));
+  // A letter is still needed while a send, a delivery watch or its journal entry names it.
+  const queuedLetters = new Set(
+    outbox.flatMap((o) => ('letterNo' in o && o.letterNo !== undefined ? [o.letterNo] : [])),
+  );
   const indexed = state.letters.map((letter, i) => ({ letter, i }));
   const letters = keepNewest(indexed, ({ i }) => queuedLetters.has(i), keep.letters);
   const newIndex = new Map(letters.kept.map(({ i }, n) => [i, n]));
-  for (const o of outbox) if (o.system === 'letters') o.letterNo = newIndex.get(o.letterNo)!;
+  for (const o of outbox)
+    if ('letterNo' in o && o.letterNo !== undefined) o.letterNo = newIndex.get(o.letterNo)!;
   state.letters = letters.kept.map(({ letter }) => letter);
   counts.letters += letters.dropped;
 

@@ -40,6 +40,30 @@ import { anyDate, longText, nationalId, pastDate, personName, reference, text } 
 
 const notes = longText(L.longText).optional();
 
+/**
+ * The individual reasons of a decision (forvaltningsloven §§ 24–25: the facts and the main
+ * considerations for this person), as its letter states them; blank lines separate paragraphs.
+ */
+const REASONS_MESSAGE =
+  'write the facts and the main considerations for this person (at least 40 characters)';
+const decisionReasons = longText(4000).pipe(z.string().min(40, REASONS_MESSAGE));
+
+/** A place refused after the mapping is a decision (an avslag): its reasons are required. */
+function noPlaceNeedsReasons(e: { outcome: string; reasons?: string }, ctx: z.RefinementCtx) {
+  if (e.outcome === 'no-place' && e.reasons === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['reasons'],
+      message: `refusing a place is a decision: ${REASONS_MESSAGE}`,
+    });
+  if (e.outcome !== 'no-place' && e.reasons !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['reasons'],
+      message: 'reasons are given only when no place is offered',
+    });
+}
+
 export const reviewSchema = z.discriminatedUnion(
   'round',
   [
@@ -51,14 +75,17 @@ export const reviewSchema = z.discriminatedUnion(
       meetingDate: pastDate,
       notes,
     }),
-    z.strictObject({
-      round: z.literal(2),
-      outcome: z.enum(['place-offered', 'no-place'], {
-        message: 'the second review is "place-offered" or "no-place"',
-      }),
-      meetingDate: pastDate,
-      notes,
-    }),
+    z
+      .strictObject({
+        round: z.literal(2),
+        outcome: z.enum(['place-offered', 'no-place'], {
+          message: 'the second review is "place-offered" or "no-place"',
+        }),
+        meetingDate: pastDate,
+        notes,
+        reasons: decisionReasons.optional(),
+      })
+      .superRefine(noPlaceNeedsReasons),
   ],
   { message: 'round must be 1 or 2' },
 ) satisfies z.ZodType<ReviewEvent, unknown>;
@@ -249,6 +276,9 @@ export const exitSchema = z
     reason: z.enum(EXIT_REASONS),
     date: pastDate,
     destination: z.enum(EXIT_DESTINATIONS).optional(),
+    // Required by the case when the exit ends a granted service and the person did not end it
+    // (a 400 naming `reasons` comes from the case, which knows whether a service was granted).
+    reasons: decisionReasons.optional(),
   })
   .superRefine((e, ctx) => {
     if (e.reason === 'transferred' && !e.destination)

@@ -17,6 +17,11 @@ export const exit: Step<'exit', ExitEvent> = {
     path: '/referrals/:id/exit',
     operationId: 'recordExit',
     summary: 'Record the exit (avslutning) with its reason: closes the case',
+    description:
+      'Ending a granted service is a decision: `reasons` (the facts and the main considerations for this ' +
+      'person, at least 40 characters) is required when a decision was made and the reason is `moved-away` or ' +
+      '`transferred` (400 naming `reasons` otherwise); the person gets a decision letter with appeal rights, ' +
+      'signed by the caller. With `no-longer-wants` the person gets a written confirmation instead.',
   },
   roles: ['hf-team', 'team-lead'],
   stages: STAGES.filter((s) => !isTerminal(s) && s !== 'not-relevant' && s !== 'no-place'),

@@ -26,7 +26,9 @@ export const review: Step<'review', ReviewEvent> = {
     summary: 'Record an assessment-team review (round 1 or 2)',
     description:
       'Round 1: `relevant` moves the case to mapping, `not-relevant` asks the caseworker to inform the person. ' +
-      'Round 2: `place-offered` or `no-place`. Never creates a rejection decision (vedtak om avslag). After ' +
+      'Round 2: `place-offered` or `no-place`. Round 1 never creates a rejection decision (vedtak om avslag); ' +
+      'round 2 `no-place` comes after the mapping confirmed the need, so it is a decision (avslag på plass) with ' +
+      '`reasons` (required then, at least 40 characters) and appeal rights, sent to the person. After ' +
       '`place-offered` the answer waits (a few seconds at most) for the places coordinator: stage `decision` when ' +
       'a place was free, else `waiting-for-place` with `place.position` on the waiting list.',
   },

@@ -508,7 +508,12 @@ const STEPS: Step[] = [
     name: 'exit',
     role: 'hf-team',
     path: ({ id }) => `/referrals/${id}/exit`,
-    body: () => ({ reason: 'moved-away', date: today() }),
+    // Ending a granted service is a decision: its reasons are required (issue 15, item 4).
+    body: () => ({
+      reason: 'moved-away',
+      date: today(),
+      reasons: 'Du har flyttet fra kommunen, og teamet har hjulpet deg med å få oppfølging der du bor nå.',
+    }),
     type: 'exit',
     stage: 'exited',
   },

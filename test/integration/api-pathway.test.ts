@@ -11,6 +11,11 @@ import { municipalities } from '../support/fixtures';
 import { pdfText } from '../support/pdf-text';
 import { startStack, type Stack } from '../support/stack';
 
+/** Ending a granted service is a decision: the team lead's reasons (issue 15, item 4). */
+const ENDING = 'Du har flyttet fra kommunen, og teamet har hjulpet deg med å få oppfølging der du bor nå.';
+/** A place refused after the mapping is a decision: its reasons. */
+const REFUSAL = 'Alle plassene er i bruk, og vurderingsteamet venter ingen ledige plasser de neste månedene.';
+
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
@@ -64,6 +69,72 @@ test('an administrator retries a call an outside system refused, from the case�
   );
   expect(resolved.incidents.find((i: any) => i.id === incident.id).status).toBe('resolved');
 }, 90_000);
+
+/** The text of the letter SvarUt received under an external reference, and its (neutral) title. */
+async function letterText(ref: string): Promise<{ title: string; text: string }> {
+  const found = await eventually(
+    async () => {
+      const { items } = (await (await fetch(`${stack.standinsUrl}/svarut/received`)).json()) as {
+        items: { id: string; tittel: string; eksternReferanse?: string }[];
+      };
+      return items.find((f) => f.eksternReferanse === ref);
+    },
+    (f) => !!f,
+    30_000,
+  );
+  const stored = (await (await fetch(`${stack.standinsUrl}/svarut/received/${found!.id}`)).json()) as {
+    files: string[];
+  };
+  const pdf = new Uint8Array(
+    await (await fetch(`${stack.standinsUrl}/svarut/received/${found!.id}/${stored.files[0]}`)).arrayBuffer(),
+  );
+  return { title: found!.tittel, text: (await pdfText(pdf)).replace(/\s+/g, ' ') };
+}
+
+test('"no place" after the mapping is a refusal decision: a 400 naming `reasons` without them, then a letter with them', async () => {
+  const id = await refer(stack);
+  expect(
+    (
+      await post('assessment-team', `/referrals/${id}/reviews`, {
+        round: 1,
+        outcome: 'relevant',
+        meetingDate: today(),
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await post('hf-team', `/referrals/${id}/mapping`, {
+        followUpWorker: 'Ola Oppfølger',
+        housingWishes: { areas: ['Storhaug'], needs: [] },
+        forms: { mapping: today(), baseline1: today() },
+        mansaBaseline: 3.2,
+      })
+    ).status,
+  ).toBe(200);
+  const bare = await post('assessment-team', `/referrals/${id}/reviews`, {
+    round: 2,
+    outcome: 'no-place',
+    meetingDate: today(),
+  });
+  expect(bare.status).toBe(400);
+  expect(bare.body.errors.map((e: { path: string }) => e.path)).toEqual(['reasons']);
+  expect(await stageOf(id)).toBe('second-review');
+  const refused = await post('assessment-team', `/referrals/${id}/reviews`, {
+    round: 2,
+    outcome: 'no-place',
+    meetingDate: today(),
+    reasons: REFUSAL,
+  });
+  expect(refused.status).toBe(200);
+  expect(refused.body.stage).toBe('no-place');
+  const letter = await letterText(`${id}/letter:capacity-refusal`);
+  expect(letter.title).toBe('Vedtak fra Stavanger kommune');
+  expect(letter.text).toContain('Du får ikke plass i Bolig først nå');
+  expect(letter.text).toContain(REFUSAL);
+  expect(letter.text).toContain('assessment-team-person, vurderingsteamet, har fattet vedtaket.');
+  expect(letter.text).toContain('Fristen er fire uker');
+}, 60_000);
 
 test('a person walks the whole pathway: referral, reviews, mapping, decision, housing, follow-up, exit', async () => {
   const id = await refer(stack, 'hillevag', {
@@ -252,8 +323,26 @@ test('a person walks the whole pathway: referral, reviews, mapping, decision, ho
   expect(lost.stage).toBe('follow-up'); // follow-up goes on without the flat
   expect(lost.housing.status).toBe('lost');
 
-  const exited = ok(await post('hf-team', `/referrals/${id}/exit`, { reason: 'moved-away', date: today() }));
+  // Ending a granted service is a decision: without the reasons a 400 naming them, nothing ended.
+  const unreasoned = await post('team-lead', `/referrals/${id}/exit`, {
+    reason: 'moved-away',
+    date: today(),
+  });
+  expect(unreasoned.status).toBe(400);
+  expect(unreasoned.body.errors).toEqual([{ path: 'reasons', message: expect.stringContaining('decision') }]);
+  expect(await stageOf(id)).toBe('follow-up');
+  const exited = ok(
+    await post('team-lead', `/referrals/${id}/exit`, {
+      reason: 'moved-away',
+      date: today(),
+      reasons: ENDING,
+    }),
+  );
   expect(exited.stage).toBe('exited');
+  // Its letter is queued (SvarUt gets it once the lane's watch on the decision letter is done, minutes
+  // here; test/unit/decision-letters.test.ts reads its text, test/workflow/decision-letters.test.ts
+  // sees it sent and archived once).
+  expect(exited.letters.map((l: { purpose: string }) => l.purpose)).toEqual(['decision', 'ending']);
 
   const view = (await stack.call('GET', `/referrals/${id}`, { token: await as('team-lead') })).body;
   expect(view.timeline.map((e: any) => e.type)).toEqual(
@@ -424,7 +513,7 @@ test('the outcome report counts the housed, those in follow-up, exits by reason,
     (
       await stack.call('POST', `/referrals/${left}/exit`, {
         token: team,
-        body: { reason: 'moved-away', date: daysAgo(185) },
+        body: { reason: 'moved-away', date: daysAgo(185), reasons: ENDING },
       })
     ).status,
   ).toBe(200);

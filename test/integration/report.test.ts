@@ -9,6 +9,11 @@ import { osloToday } from '../../domain/schemas/common';
 import { daysAgo, EVENT_BODIES, eventually, refer } from '../support/api-bodies';
 import { startStack, type Stack } from '../support/stack';
 
+/** Ending a granted service is a decision: the team lead's reasons (issue 15, item 4). */
+const ENDING = 'Du har flyttet fra kommunen, og teamet har hjulpet deg med å få oppfølging der du bor nå.';
+/** A place refused after the mapping is a decision: its reasons. */
+const REFUSAL = 'Alle plassene er i bruk, og vurderingsteamet venter ingen ledige plasser de neste månedene.';
+
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
@@ -73,7 +78,12 @@ test('the outcome report counts endings, days in each stage, the MANSA change an
   const noPlace = await refer(stack, 'bergenhus');
   await ok('assessment-team', `/referrals/${noPlace}/reviews`, { round: 1, outcome: 'relevant', ...meeting });
   await ok('hf-team', `/referrals/${noPlace}/mapping`, EVENT_BODIES['/referrals/:id/mapping']);
-  await ok('assessment-team', `/referrals/${noPlace}/reviews`, { round: 2, outcome: 'no-place', ...meeting });
+  await ok('assessment-team', `/referrals/${noPlace}/reviews`, {
+    round: 2,
+    outcome: 'no-place',
+    ...meeting,
+    reasons: REFUSAL,
+  });
   // Consent withdrawn while waiting for the first review.
   const withdrawn = await refer(stack, 'bergenhus');
   await ok('caseworker', `/referrals/${withdrawn}/consent-withdrawal`, { date: daysAgo(0) });
@@ -101,6 +111,7 @@ test('the outcome report counts endings, days in each stage, the MANSA change an
     reason: 'moved-away',
     date: daysAgo(1),
     destination: 'prison',
+    reasons: ENDING,
   });
   expect(misplaced.status).toBe(400);
   expect(misplaced.body.errors[0].path).toBe('destination');
@@ -108,6 +119,7 @@ test('the outcome report counts endings, days in each stage, the MANSA change an
     reason: 'transferred',
     date: daysAgo(1),
     destination: 'nursing-home',
+    reasons: ENDING,
   });
 
   // The team lead sees where the person went; the unit leader sees the course without it.

@@ -71,7 +71,11 @@ export const EVENT_BODIES: Record<string, Record<string, unknown>> = {
     summary: 'Nedbetalingsavtale med NAV.',
   },
   '/referrals/:id/housing-lost': { date: daysAgo(0), reason: 'Flyttet ut etter konflikt.' },
-  '/referrals/:id/exit': { reason: 'moved-away', date: daysAgo(0) },
+  '/referrals/:id/exit': {
+    reason: 'moved-away',
+    date: daysAgo(0),
+    reasons: 'Du har flyttet fra kommunen, og teamet har hjulpet deg med å få oppfølging der du bor nå.',
+  },
   '/referrals/:id/consent-withdrawal': { date: daysAgo(0) },
   '/referrals/:id/consent-scope': { date: daysAgo(0), scope: ['assessment-team', 'hf-team', 'nav'] },
   '/referrals/:id/policy': {},

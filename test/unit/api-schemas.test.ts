@@ -68,7 +68,20 @@ test('dates must exist and lie in the programme’s lifetime; what happened cann
 
 test('each review round takes its own outcomes, and no round 3', () => {
   expect(paths(reviewSchema, { round: 1, outcome: 'relevant', meetingDate: '2026-01-01' })).toEqual([]);
-  expect(paths(reviewSchema, { round: 2, outcome: 'no-place', meetingDate: '2026-01-01' })).toEqual([]);
+  // A place refused after the mapping is a decision: its reasons are required, and only then given.
+  expect(paths(reviewSchema, { round: 2, outcome: 'no-place', meetingDate: '2026-01-01' })).toEqual([
+    'reasons',
+  ]);
+  const reasons = 'Alle plassene er i bruk, og ingen blir ledige de neste seks månedene.';
+  expect(paths(reviewSchema, { round: 2, outcome: 'no-place', meetingDate: '2026-01-01', reasons })).toEqual(
+    [],
+  );
+  expect(
+    paths(reviewSchema, { round: 2, outcome: 'no-place', meetingDate: '2026-01-01', reasons: 'for kort' }),
+  ).toEqual(['reasons']);
+  expect(
+    paths(reviewSchema, { round: 2, outcome: 'place-offered', meetingDate: '2026-01-01', reasons }),
+  ).toEqual(['reasons']);
   expect(errorsOf(reviewSchema, { round: 1, outcome: 'no-place', meetingDate: '2026-01-01' })).toEqual([
     { path: 'outcome', message: 'the first review is "relevant" or "not-relevant"' },
   ]);

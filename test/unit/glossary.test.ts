@@ -63,6 +63,38 @@ function letters(): Record<string, string> {
     );
     out[`${id} not relevant`] = flat(letterContent({ ...base, purpose: 'not-relevant' }));
     out[`${id} no place`] = flat(letterContent({ ...base, purpose: 'no-place' }));
+    const decidedBy = { name: 'Siri Teamleder', role: 'team-lead' as const };
+    out[`${id} ending`] = flat(
+      letterContent({
+        ...base,
+        purpose: 'ending',
+        decision,
+        facts: {
+          reasons: decision.reasons,
+          decidedBy,
+          exitReason: 'transferred',
+          destination: 'institution',
+          endedOn: '2026-11-20',
+        },
+      }),
+    );
+    out[`${id} ending confirmation`] = flat(
+      letterContent({
+        ...base,
+        purpose: 'ending-confirmation',
+        facts: { exitReason: 'no-longer-wants', endedOn: '2026-11-20' },
+      }),
+    );
+    out[`${id} capacity refusal`] = flat(
+      letterContent({
+        ...base,
+        purpose: 'capacity-refusal',
+        facts: { reasons: decision.reasons, decidedBy },
+      }),
+    );
+    out[`${id} interim reply`] = flat(
+      letterContent({ ...base, purpose: 'interim-reply', facts: { expectedBy: '2026-12-24', position: 2 } }),
+    );
   }
   return out;
 }

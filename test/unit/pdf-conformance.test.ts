@@ -62,6 +62,37 @@ test('every letter and an archived note pass PDF/A-2a and PDF/UA-1; an untagged 
     ),
     'not-relevant.pdf': await renderPdf(letterContent({ ...base, purpose: 'not-relevant' })),
     'no-place.pdf': await renderPdf(letterContent({ ...base, purpose: 'no-place' })),
+    // Decisions where the law sees one (issue 15, item 4).
+    'ending.pdf': await renderPdf(
+      letterContent({
+        ...base,
+        purpose: 'ending',
+        decision,
+        facts: {
+          reasons: decision.reasons,
+          decidedBy: { name: 'Siri Teamleder', role: 'team-lead' },
+          exitReason: 'moved-away',
+          endedOn: '2026-11-20',
+        },
+      }),
+    ),
+    'ending-confirmation.pdf': await renderPdf(
+      letterContent({
+        ...base,
+        purpose: 'ending-confirmation',
+        facts: { exitReason: 'no-longer-wants', endedOn: '2026-11-20' },
+      }),
+    ),
+    'capacity-refusal.pdf': await renderPdf(
+      letterContent({
+        ...base,
+        purpose: 'capacity-refusal',
+        facts: { reasons: decision.reasons, decidedBy: { name: 'Aisha Rahimi', role: 'assessment-team' } },
+      }),
+    ),
+    'interim-reply.pdf': await renderPdf(
+      letterContent({ ...base, purpose: 'interim-reply', facts: { expectedBy: '2026-12-24', position: 2 } }),
+    ),
     'journal.pdf': (
       await journalMessage({
         caseId: base.caseId,
@@ -85,7 +116,17 @@ test('every letter and an archived note pass PDF/A-2a and PDF/UA-1; an untagged 
   const verdicts = Object.fromEntries(
     [...out.matchAll(/([\w-]+)\.pdf (2a|ua1): (PASS|FAIL)/g)].map((m) => [`${m[1]} ${m[2]}`, m[3]]),
   );
-  for (const name of ['decision', 'revised', 'not-relevant', 'no-place', 'journal']) {
+  for (const name of [
+    'decision',
+    'revised',
+    'not-relevant',
+    'no-place',
+    'ending',
+    'ending-confirmation',
+    'capacity-refusal',
+    'interim-reply',
+    'journal',
+  ]) {
     expect({ [name]: [verdicts[`${name} 2a`], verdicts[`${name} ua1`]] }).toEqual({
       [name]: ['PASS', 'PASS'],
     });

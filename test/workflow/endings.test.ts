@@ -21,6 +21,10 @@ import { TASK_QUEUE } from '../support/temporal';
 import { people, refused, refusal, stories } from './harness';
 
 const s = stories('endings');
+/** Ending a granted service is a decision: the team lead's reasons (issue 15, item 4). */
+const ENDING = 'Du har flyttet fra kommunen, og teamet har hjulpet deg med å få oppfølging der du bor nå.';
+/** A place refused after the mapping is a decision: its reasons. */
+const REFUSAL = 'Alle plassene er i bruk, og vurderingsteamet venter ingen ledige plasser de neste månedene.';
 
 const placesNow = () => s.ctx.env.client.workflow.getHandle(s.ctx.placesId).query(getPlacesQuery);
 
@@ -32,7 +36,7 @@ describe.each(EXIT_REASONS)('exit: %s', (reason) => {
       await s.ctx.env.sleep('30 days');
       expect(await placesNow()).toMatchObject({ held: 1 });
       const date = await s.today();
-      const view = await s.send(handle, exitUpdate, people.hfTeam, { reason, date });
+      const view = await s.send(handle, exitUpdate, people.hfTeam, { reason, date, reasons: ENDING });
       expect(view.stage).toBe('exited');
       expect(view.exit).toEqual({ reason, date });
       expect(view.tasks).toEqual([]);
@@ -40,6 +44,13 @@ describe.each(EXIT_REASONS)('exit: %s', (reason) => {
       const journal = s.ctx.doubles.of('archiveJournalEntry').filter((j) => j.kind === 'exit');
       expect(journal).toEqual([expect.objectContaining({ purpose: 'exit', date })]);
       expect(await s.status(handle)).toBe('COMPLETED');
+      // Ending a granted service is a decision; the person ending it gets a confirmation; a death, neither.
+      const letters = s.ctx.doubles.of('sendLetter').map((l) => l.purpose);
+      expect(letters).toEqual(
+        reason === 'deceased'
+          ? ['decision']
+          : ['decision', reason === 'no-longer-wants' ? 'ending-confirmation' : 'ending'],
+      );
       const sa = (await handle.describe()).typedSearchAttributes;
       expect(sa.get(PathwayStage)).toBe('exited');
       expect(sa.get(ExitReason)).toBe(reason);
@@ -75,6 +86,7 @@ async function caseIn(stage: Stage): Promise<WorkflowHandle> {
         round: 2,
         outcome: 'no-place',
         meetingDate: today,
+        reasons: REFUSAL,
       });
       break;
     case 'waiting-for-place':

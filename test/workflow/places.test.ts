@@ -21,6 +21,10 @@ import { TASK_QUEUE } from '../support/temporal';
 import { people, refusal, refused, stories } from './harness';
 
 const s = stories('places');
+/** Ending a granted service is a decision: the team lead's reasons (issue 15, item 4). */
+const ENDING = 'Du har flyttet fra kommunen, og teamet har hjulpet deg med å få oppfølging der du bor nå.';
+/** A place refused after the mapping is a decision: its reasons. */
+const REFUSAL = 'Alle plassene er i bruk, og vurderingsteamet venter ingen ledige plasser de neste månedene.';
 const stavanger = municipalities.require('stavanger').policy;
 
 /** A person already in follow-up when the municipality starts using the service: holds a place. */
@@ -40,15 +44,16 @@ async function placesNow() {
   return s.ctx.env.client.workflow.getHandle(s.ctx.placesId).query(getPlacesQuery);
 }
 
-test('"no place" informs the person and closes the case; no decision is made', async () => {
+test('"no place" after the mapping is a refusal decision with its reasons, sent and archived once; the caseworker informs the person and the case closes', async () => {
   await s.run(async () => {
     const handle = await s.startCase();
     await s.walk(handle, 'second-review');
-    const view = await s.send(handle, reviewUpdate, people.assessor, {
-      round: 2,
-      outcome: 'no-place',
-      meetingDate: await s.today(),
-    });
+    const noPlace = { round: 2, outcome: 'no-place', meetingDate: await s.today() } as const;
+    // A refused place is a decision: without its reasons the case refuses the event.
+    const err = await refusal(s.send(handle, reviewUpdate, people.assessor, noPlace));
+    expect(err.type).toBe('InvalidEvent');
+    expect(err.details).toEqual([{ path: 'reasons' }]);
+    const view = await s.send(handle, reviewUpdate, people.assessor, { ...noPlace, reasons: REFUSAL });
     expect(view.stage).toBe('no-place');
     expect(view.tasks.map((t) => t.kind)).toEqual(['inform-person']);
     const closed = await s.send(handle, informedUpdate, people.caseworker, {
@@ -58,9 +63,12 @@ test('"no place" informs the person and closes the case; no decision is made', a
     expect(closed.stage).toBe('closed');
     await s.settle();
     const d = s.ctx.doubles;
-    expect(d.of('sendLetter').map((l) => l.purpose)).toEqual(['no-place']);
+    expect(d.of('sendLetter').map((l) => [l.purpose, l.facts?.reasons])).toEqual([
+      ['capacity-refusal', REFUSAL],
+    ]);
+    const archived = d.of('archiveJournalEntry').filter((j) => j.kind === 'capacity-refusal');
+    expect(archived.map((j) => j.letter?.purpose)).toEqual(['capacity-refusal']);
     expect(d.of('registerDecision')).toEqual([]);
-    expect(d.of('archiveJournalEntry').map((j) => j.kind)).not.toContain('decision');
     expect(d.of('requestPlace')).toEqual([]);
     expect(await s.status(handle)).toBe('COMPLETED');
   });
@@ -99,7 +107,11 @@ test('with every place taken the person waits in line, and moves on to the decis
     expect((await s.view(first)).tasks).toEqual([]);
 
     await s.ctx.env.sleep('20 days');
-    await s.send(residents[3], exitUpdate, people.hfTeam, { reason: 'transferred', date: await s.today() });
+    await s.send(residents[3], exitUpdate, people.hfTeam, {
+      reason: 'transferred',
+      date: await s.today(),
+      reasons: ENDING,
+    });
     await s.eventually(async () =>
       expect((await s.view(second)).place).toEqual({ status: 'waiting', position: 1 }),
     );
@@ -162,7 +174,11 @@ test('fourteen cases offered a place at the same moment: ten get one, four wait 
       expect((await s.view(w4)).place).toEqual({ status: 'waiting', position: 3 });
     });
     const leaving = cases.find((c) => c.workflowId === coordinator.holders[0])!;
-    await s.send(leaving, exitUpdate, people.hfTeam, { reason: 'moved-away', date: await s.today() });
+    await s.send(leaving, exitUpdate, people.hfTeam, {
+      reason: 'moved-away',
+      date: await s.today(),
+      reasons: ENDING,
+    });
     await s.eventually(async () => {
       expect((await s.view(w1)).stage).toBe('decision');
       expect((await s.view(w3)).place).toEqual({ status: 'waiting', position: 1 });
@@ -211,7 +227,11 @@ test('the coordinator continues as new between events and forgets nobody: holder
     );
     // The first in line is stopped by an administrator (terminated, no release sent).
     await waiting[0].terminate('stopped by an administrator');
-    await s.send(residents[0], exitUpdate, people.hfTeam, { reason: 'moved-away', date: await s.today() });
+    await s.send(residents[0], exitUpdate, people.hfTeam, {
+      reason: 'moved-away',
+      date: await s.today(),
+      reasons: ENDING,
+    });
     // The place went to the ended case first; the coordinator learnt it had ended and moved on.
     await s.eventually(async () => expect((await s.view(waiting[1])).stage).toBe('decision'));
     await s.eventually(async () =>

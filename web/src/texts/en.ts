@@ -258,6 +258,9 @@ export const en: Texts = {
     exit: 'Exit',
     exitDestination: 'Transferred to (only when transferred)',
     exitDestinationNone: 'Not transferred',
+    reasonsRefusal:
+      'Reasons when no place is offered (a decision): the facts and main considerations for this person',
+    reasonsEnding: 'Reasons for ending follow-up (a decision, unless the person ends it or has died)',
     consentWithdrawal: 'Consent withdrawn',
     submit: 'Record',
   },
@@ -273,6 +276,8 @@ export const en: Texts = {
     save: 'Record the outcomes',
     saved: (n) => `${n} outcomes recorded.`,
     none: 'No cases are waiting.',
+    noPlaceOnCase:
+      'No place after the mapping is a decision with reasons. Record it on the case, under “Second review”.',
   },
   tasks: {
     title: 'Tasks',

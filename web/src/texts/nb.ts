@@ -274,6 +274,9 @@ export const nb = {
     exit: 'Avslutning',
     exitDestination: 'Overført til (bare ved overføring)',
     exitDestinationNone: 'Ikke overført',
+    reasonsRefusal: 'Begrunnelse ved ingen plass (et vedtak): fakta og hovedhensyn for denne personen',
+    reasonsEnding:
+      'Begrunnelse når oppfølgingen avsluttes (et vedtak, unntatt når personen selv avslutter eller er død)',
     consentWithdrawal: 'Samtykket er trukket',
     submit: 'Registrer',
   },
@@ -289,6 +292,8 @@ export const nb = {
     save: 'Registrer utfallene',
     saved: (n: number) => `${n} utfall registrert.`,
     none: 'Ingen saker venter.',
+    noPlaceOnCase:
+      'Ingen plass etter kartleggingen er et vedtak med begrunnelse. Registrer det på saken, under «Andre vurdering».',
   },
   tasks: {
     title: 'Oppgaver',

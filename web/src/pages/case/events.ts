@@ -94,9 +94,16 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
           ],
         },
         date('meetingDate', e.meetingDate),
+        { name: 'reasons', label: e.reasonsRefusal, type: 'textarea', optional: true },
         { name: 'notes', label: e.notes, type: 'textarea', optional: true },
       ],
-      body: (v) => ({ round: 2, outcome: v.outcome, meetingDate: v.meetingDate, ...opt('notes', v.notes) }),
+      body: (v) => ({
+        round: 2,
+        outcome: v.outcome,
+        meetingDate: v.meetingDate,
+        ...(v.outcome === 'no-place' ? opt('reasons', v.reasons) : {}),
+        ...opt('notes', v.notes),
+      }),
     },
     (s === 'not-relevant' || s === 'no-place') && {
       key: 'informed',
@@ -316,11 +323,13 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
               ...EXIT_DESTINATIONS.map((d): [string, string] => [d, t.exitDestinations[d]]),
             ],
           },
+          { name: 'reasons', label: e.reasonsEnding, type: 'textarea', optional: true },
         ],
         body: (v) => ({
           reason: v.reason,
           date: v.date,
           ...(v.reason === 'transferred' ? opt('destination', v.destination) : {}),
+          ...opt('reasons', v.reasons),
         }),
       },
     !ENDED.includes(s) && {

@@ -109,11 +109,9 @@ export function Meeting() {
           {data.second.length === 0 ? (
             <Paragraph>{t.meeting.none}</Paragraph>
           ) : (
-            rows(data.second, [
-              ['place-offered', t.events.placeOffered],
-              ['no-place', t.events.noPlace],
-            ])
+            rows(data.second, [['place-offered', t.events.placeOffered]])
           )}
+          {data.second.length > 0 && <Paragraph>{t.meeting.noPlaceOnCase}</Paragraph>}
           <div>
             <Button onClick={() => void save()} disabled={!Object.values(outcomes).some(Boolean)}>
               {t.meeting.save}
