@@ -220,6 +220,15 @@ export interface PathwayActivities {
     moveInDate: IsoDate;
     person: Person;
   }): Promise<{ leaseId: string }>;
+  /** Ends a lease and frees the unit (idempotent by the lease: case, unit, signing date). */
+  endLease(req: {
+    caseId: string;
+    municipality: string;
+    unitId: string;
+    signedDate: IsoDate;
+    endDate: IsoDate;
+    reason: 'eviction' | 'housing-lost' | 'exit';
+  }): Promise<{ status: 'ended' | 'existing' }>;
 
   outcomeFigures(req: { municipality: string; from: IsoDate; to: IsoDate }): Promise<OutcomeFigures>;
 

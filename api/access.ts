@@ -186,6 +186,7 @@ function courseOf(view: CaseView): ShownCase {
       actionPlanDueAt: r.actionPlanDueAt,
       ...(r.actionPlan ? { actionPlan: { date: r.actionPlan.date } } : {}),
       navNotified: r.navNotified,
+      ...(r.mootBy ? { mootBy: r.mootBy } : {}),
     })),
     letters: view.letters,
     // Where a transferred person went (an institution, a prison) says something about their health.

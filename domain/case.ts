@@ -138,6 +138,8 @@ export interface EvictionRisk {
   actionPlanDueAt?: IsoTimestamp;
   actionPlan?: { date: IsoDate; summary: string };
   navNotified?: boolean;
+  /** The eviction carried out (its risk ID) that made this risk's action plan moot. */
+  mootBy?: string;
 }
 
 export interface Letter {
@@ -183,7 +185,13 @@ export interface CaseView {
   housing: {
     status: 'none' | 'searching' | 'lease-signed' | 'housed' | 'lost';
     offers: HousingOffer[];
-    lease?: { unitId: string; signedDate: IsoDate; moveInDate: IsoDate };
+    lease?: {
+      unitId: string;
+      signedDate: IsoDate;
+      moveInDate: IsoDate;
+      /** The lease is over and the unit freed (an eviction, housing lost, an exit that gives up the home). */
+      ended?: { date: IsoDate; reason: 'eviction' | 'housing-lost' | 'exit' };
+    };
     movedInAt?: IsoDate;
     housingLostAt?: IsoDate[];
     /** Move-ins after housing was lost (the first stays in `movedInAt`: milestones count from it). */

@@ -170,6 +170,9 @@ export const PATCH_MOOT_INCIDENTS = 'incidents-close-when-moot';
 /** Offers, risks, letters and decisions the rules no longer need are trimmed at continue-as-new. */
 export const PATCH_TRIM_RECORDS = 'trim-case-records';
 
+/** A lease that is over is ended in the housing system; an eviction closes moot action plans (lease-end.ts). */
+export const PATCH_END_LEASES = 'end-leases';
+
 /** One applied update: its ID and the receipt it answered. */
 export interface AppliedUpdate {
   id: string;
@@ -191,6 +194,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   const rules: pathway.RulesVersion = patched(PATCH_RULES_2) ? 2 : 1;
   const settleIncidents = patched(PATCH_MOOT_INCIDENTS);
   const trimRecords = patched(PATCH_TRIM_RECORDS);
+  const endLeases = patched(PATCH_END_LEASES);
   let changed = false;
   let messagesThisRun = 0;
   let draining = false;
@@ -481,6 +485,15 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
           moveInDate: item.moveInDate,
           person: state.person,
         });
+      case 'end-lease':
+        await systems.endLease({
+          ...base,
+          unitId: item.unitId,
+          signedDate: item.signedDate,
+          endDate: item.endDate,
+          reason: item.reason,
+        });
+        return {};
       case 'request':
         await systems.requestPlace({ ...base, existing: item.existing });
         return {};
@@ -588,6 +601,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   for (;;) {
     const now = new Date();
     if (waitingReviews) pathway.reviewWaiting(state, now);
+    if (endLeases) pathway.settleLeases(state, now);
     pathway.fireDueSteps(state, now);
     indexPerson();
     if (settleIncidents) pathway.settleIncidents(state, now);

@@ -43,7 +43,7 @@ export function operationOf(item: OutboxOp): string {
     case 'parties':
       return 'notifyParty';
     case 'housing':
-      return item.op === 'reserve' ? 'reserveUnit' : 'registerLease';
+      return item.op === 'reserve' ? 'reserveUnit' : item.op === 'lease' ? 'registerLease' : 'endLease';
     case 'places':
       return item.op === 'request' ? 'requestPlace' : item.op === 'release' ? 'releasePlace' : 'confirmPlace';
   }
@@ -175,6 +175,7 @@ export function completeItem(state: CaseState, item: OutboxItem, result: OutboxR
         state.housing.lease.leaseId = result.leaseId;
       }
       break;
+    case 'end-lease':
     case 'request':
     case 'release':
       break;

@@ -93,6 +93,15 @@ export type OutboxOp =
     }
   | { system: 'housing'; op: 'reserve'; unitId: string; offerId: string }
   | { system: 'housing'; op: 'lease'; unitId: string; signedDate: IsoDate; moveInDate: IsoDate }
+  /** The lease ends and the unit is freed (lease-end.ts). */
+  | {
+      system: 'housing';
+      op: 'end-lease';
+      unitId: string;
+      signedDate: IsoDate;
+      endDate: IsoDate;
+      reason: LeaseEndReason;
+    }
   | { system: 'places'; op: 'request'; existing: boolean }
   | { system: 'places'; op: 'release' }
   /** Asks the coordinator whether it knows the case's request (the waiting review). */
@@ -157,7 +166,12 @@ export interface RiskState {
   navNotified?: boolean;
   /** NAV was not in the consent scope when the risk was reported: the team was asked to ask. */
   navConsentAsked?: boolean;
+  /** The eviction carried out (its risk ID) made this risk's action plan moot: its task was closed. */
+  mootBy?: string;
 }
+
+/** Why a lease ended: an eviction carried out, the home otherwise lost, or the person left the programme. */
+export type LeaseEndReason = 'eviction' | 'housing-lost' | 'exit';
 
 export type HousingStatus = 'none' | 'searching' | 'lease-signed' | 'housed' | 'lost';
 
@@ -213,7 +227,14 @@ export interface CaseState {
   housing: {
     status: HousingStatus;
     offers: OfferState[];
-    lease?: { unitId: string; signedDate: IsoDate; moveInDate: IsoDate; leaseId?: string };
+    lease?: {
+      unitId: string;
+      signedDate: IsoDate;
+      moveInDate: IsoDate;
+      leaseId?: string;
+      /** The lease is over (lease-end.ts); `told`: the housing system was asked to end it. */
+      ended?: { date: IsoDate; reason: LeaseEndReason; told: boolean };
+    };
     movedInAt?: IsoDate;
     housingLostAt: IsoDate[];
     movedInAgainAt: IsoDate[];

@@ -64,7 +64,12 @@ export function toView(state: CaseState): CaseView {
         response: o.response ? { ...o.response } : undefined,
       })),
       lease: h.lease
-        ? { unitId: h.lease.unitId, signedDate: h.lease.signedDate, moveInDate: h.lease.moveInDate }
+        ? {
+            unitId: h.lease.unitId,
+            signedDate: h.lease.signedDate,
+            moveInDate: h.lease.moveInDate,
+            ...(h.lease.ended ? { ended: { date: h.lease.ended.date, reason: h.lease.ended.reason } } : {}),
+          }
         : undefined,
       movedInAt: h.movedInAt,
       housingLostAt: h.housingLostAt.length ? [...h.housingLostAt] : undefined,
@@ -93,6 +98,7 @@ export function toView(state: CaseState): CaseView {
       actionPlanDueAt: r.actionPlanDueAt,
       actionPlan: r.actionPlan ? { ...r.actionPlan } : undefined,
       navNotified: r.navNotified ?? false,
+      ...(r.mootBy ? { mootBy: r.mootBy } : {}),
     })),
     letters: state.letters.map((l) => ({
       purpose: l.purpose,

@@ -43,6 +43,7 @@ const SUITES = [
   'stuck-tasks',
   'task-alert-edges',
   'one-batch',
+  'leases',
 ];
 
 test('the corpus holds recorded histories of every story suite and every workflow type', () => {
