@@ -1,6 +1,7 @@
 /**
  * What a case workflow knows and shows: its input, and the view returned by its query.
  */
+import type { AppealState } from './appeals';
 import type { TeamNote } from './mansa';
 import type { PolicySnapshot } from './policy';
 import type { Stage } from './stages';
@@ -73,7 +74,10 @@ export type TaskKind =
   | 'decision-review'
   | 'waiting-review'
   | 'ask-nav-consent'
-  | 'ask-specialist-health-consent';
+  | 'ask-specialist-health-consent'
+  | 'appeal-window'
+  | 'appeal-review'
+  | 'appeal-outcome';
 
 /** Something a person must do on the case, with when it is due. */
 export interface Task {
@@ -207,6 +211,8 @@ export interface CaseView {
     evaluations: { milestone: number; date: IsoDate; mansaScore?: number; mansaItems?: number[] }[];
   };
   evictionRisks: EvictionRisk[];
+  /** Appeals on the decisions, oldest first (summary and reasons only for those who see the person). */
+  appeals?: AppealState[];
   letters: Letter[];
   exit?: { reason: ExitReason; date: IsoDate; destination?: ExitDestination };
   /** The stages the case has left, oldest first (kept since the report counts days in each). */

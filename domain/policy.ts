@@ -65,6 +65,12 @@ export interface PolicySnapshot {
    * snapshots from before it existed: every 30 days, escalated after 14 (see domain/pathway/waiting.ts).
    */
   waitingReview?: { every: DurationText; escalateAfter: DurationText };
+  /**
+   * An appeal's deadlines: the team lead's own review, and looking for Statsforvalteren's answer.
+   * Absent in profiles and snapshots from before appeals were kept (domain/appeals.ts: 14/21 days
+   * and 3/5 months).
+   */
+  appeals?: { review: Ladder; statsforvalteren: Ladder };
 }
 
 import type { IntensityRule } from './follow-up-intensity';

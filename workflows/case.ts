@@ -50,6 +50,9 @@ import type { Actor, DecisionEvent } from '../domain/types';
 import {
   actionPlanUpdate,
   adoptPolicyUpdate,
+  appealOutcomeUpdate,
+  appealReviewUpdate,
+  appealUpdate,
   consentScopeUpdate,
   consentWithdrawalUpdate,
   contactUpdate,
@@ -173,6 +176,9 @@ export const PATCH_TRIM_RECORDS = 'trim-case-records';
 /** A lease that is over is ended in the housing system; an eviction closes moot action plans (lease-end.ts). */
 export const PATCH_END_LEASES = 'end-leases';
 
+/** A delivered decision's appeal window is a task on the case until it closes (pathway/appeals.ts). */
+export const PATCH_APPEAL_WINDOWS = 'appeal-windows';
+
 /** One applied update: its ID and the receipt it answered. */
 export interface AppliedUpdate {
   id: string;
@@ -195,6 +201,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   const settleIncidents = patched(PATCH_MOOT_INCIDENTS);
   const trimRecords = patched(PATCH_TRIM_RECORDS);
   const endLeases = patched(PATCH_END_LEASES);
+  const appealWindows = patched(PATCH_APPEAL_WINDOWS);
   let changed = false;
   let messagesThisRun = 0;
   let draining = false;
@@ -277,6 +284,10 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   // Not behind patched(): registering a handler writes no command, so every recorded history
   // replays unchanged, and the runs that need this way out are those that began before it.
   on(correctPersonUpdate, STEPS.correctPerson.check, STEPS.correctPerson.apply);
+  // Appeals (domain/appeals.ts); new handlers write no command, so recorded histories replay.
+  on(appealUpdate, STEPS.appeal.check, STEPS.appeal.apply);
+  on(appealReviewUpdate, STEPS.appealReview.check, STEPS.appealReview.apply);
+  on(appealOutcomeUpdate, STEPS.appealOutcome.check, STEPS.appealOutcome.apply);
   on(plansUpdate, pathway.checkPlans, pathway.applyPlans);
   on(contactUpdate, pathway.checkContact, pathway.applyContact);
   on(evaluationUpdate, pathway.checkEvaluation, pathway.applyEvaluation);
@@ -602,6 +613,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
     const now = new Date();
     if (waitingReviews) pathway.reviewWaiting(state, now);
     if (endLeases) pathway.settleLeases(state, now);
+    if (appealWindows) pathway.settleAppealWindows(state, now);
     pathway.fireDueSteps(state, now);
     indexPerson();
     if (settleIncidents) pathway.settleIncidents(state, now);

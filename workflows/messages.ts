@@ -11,6 +11,7 @@ import type { CaseView, EventReceipt } from '../domain/case';
 import type { PolicySnapshot } from '../domain/policy';
 import type { RejectionType } from '../domain/pathway/events';
 import type { PlaceOf, PlacesView } from '../domain/places';
+import type { AppealEvent, AppealOutcomeEvent, AppealReviewEvent } from '../domain/appeals';
 import { STEPS } from '../domain/steps';
 import type { ProgrammeView } from '../domain/programme';
 import type {
@@ -70,6 +71,16 @@ export const waitingReviewUpdate = defineUpdate<EventReceipt, [Reported<WaitingR
 );
 export const correctPersonUpdate = defineUpdate<EventReceipt, [Reported<PersonCorrectionEvent>]>(
   STEPS.correctPerson.name,
+);
+/** Appeals (domain/appeals.ts): received, the team lead's own review, Statsforvalteren's outcome. */
+export const appealUpdate = defineUpdate<EventReceipt & { appealId: string }, [Reported<AppealEvent>]>(
+  STEPS.appeal.name,
+);
+export const appealReviewUpdate = defineUpdate<EventReceipt, [Reported<AppealReviewEvent>]>(
+  STEPS.appealReview.name,
+);
+export const appealOutcomeUpdate = defineUpdate<EventReceipt, [Reported<AppealOutcomeEvent>]>(
+  STEPS.appealOutcome.name,
 );
 export const plansUpdate = defineUpdate<EventReceipt, [Reported<PlansEvent>]>('plans');
 export const contactUpdate = defineUpdate<EventReceipt, [Reported<ContactEvent>]>('contact');

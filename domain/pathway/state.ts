@@ -3,6 +3,7 @@
  * it to the next run when it continues as new; every rule that changes it lives in this folder
  * as a pure function, so the pathway can be tested without Temporal and replayed exactly.
  */
+import type { AppealState } from '../appeals';
 import type { CaseInput, Incident, Task, TaskKind, TimelineEntry } from '../case';
 import type { LadderTimes } from '../deadlines';
 import type { PolicySnapshot } from '../policy';
@@ -251,6 +252,8 @@ export interface CaseState {
   evictionRisks: RiskState[];
   exit?: { reason: ExitReason; date: IsoDate; destination?: ExitDestination };
   withdrawnAt?: IsoDate;
+  /** Appeals on the decisions (domain/appeals.ts); absent in older cases. */
+  appeals?: AppealState[];
   /** Notes the team wrote (contacts, evaluation feedback), the latest LIMITS.teamNotes; absent in older cases. */
   teamNotes?: TeamNote[];
   teamNotesTrimmed?: number;
@@ -301,6 +304,10 @@ export const TASK_KINDS: Record<TaskKind, { title: string; assignee: Task['assig
       assignee: 'hf-team',
       ladder: 'askConsent',
     },
+    // Appeals (domain/appeals.ts): deadlines from the profile's `appeals`, not a ladder key.
+    'appeal-window': { title: 'Klagefristen for vedtaket løper', assignee: 'team-lead' },
+    'appeal-review': { title: 'Klage på vedtaket: teamleders egen vurdering', assignee: 'team-lead' },
+    'appeal-outcome': { title: 'Klagen er hos Statsforvalteren: registrer utfallet', assignee: 'team-lead' },
   };
 
 export function iso(d: Date): IsoTimestamp {

@@ -100,6 +100,7 @@ export function toView(state: CaseState): CaseView {
       navNotified: r.navNotified ?? false,
       ...(r.mootBy ? { mootBy: r.mootBy } : {}),
     })),
+    appeals: state.appeals?.length ? state.appeals.map((a) => structuredCopy(a)) : undefined,
     letters: state.letters.map((l) => ({
       purpose: l.purpose,
       forsendelseId: l.forsendelseId,
@@ -164,4 +165,9 @@ export function trimTimeline(state: CaseState, keep: number): void {
   if (extra <= 0) return;
   state.timeline.splice(0, extra);
   state.timelineTrimmed += extra;
+}
+
+/** A plain copy of a record of plain data (no shared references into the state). */
+function structuredCopy<T>(o: T): T {
+  return JSON.parse(JSON.stringify(o)) as T;
 }

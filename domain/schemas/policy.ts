@@ -50,6 +50,7 @@ export const policySnapshotSchema = z
     decisionReviewEvery: duration,
     appealWindow: duration,
     waitingReview: z.strictObject({ every: duration, escalateAfter: duration }).optional(),
+    appeals: z.strictObject({ review: ladder, statsforvalteren: ladder }).optional(),
   })
   .superRefine((policy, ctx) => {
     // An escalation before its reminder would have a case wake over and over for a reminder that

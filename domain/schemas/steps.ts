@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { StepName } from '../steps';
+import { appealOutcomeSchema, appealReviewSchema, appealSchema } from './appeals';
 import { leaseSchema, moveInSchema, personCorrectionSchema, waitingReviewSchema } from './events';
 
 export const STEP_SCHEMAS = {
@@ -11,4 +12,7 @@ export const STEP_SCHEMAS = {
   moveIn: moveInSchema,
   waitingReview: waitingReviewSchema,
   correctPerson: personCorrectionSchema,
+  appeal: appealSchema,
+  appealReview: appealReviewSchema,
+  appealOutcome: appealOutcomeSchema,
 } satisfies { [K in StepName]: z.ZodType };

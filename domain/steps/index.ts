@@ -7,13 +7,24 @@
  * So far the housing steps that follow procurement (lease, move-in); the other events still live
  * in domain/pathway/events.ts and move here one by one.
  */
+import { appeal } from './appeal';
+import { appealOutcome } from './appeal-outcome';
+import { appealReview } from './appeal-review';
 import { correctPerson } from './correct-person';
 import { lease } from './lease';
 import { moveIn } from './move-in';
 import { waitingReview } from './waiting-review';
 
-export { correctPerson, lease, moveIn, waitingReview };
+export { appeal, appealOutcome, appealReview, correctPerson, lease, moveIn, waitingReview };
 
-export const STEPS = { lease, moveIn, waitingReview, correctPerson } as const;
+export const STEPS = {
+  lease,
+  moveIn,
+  waitingReview,
+  correctPerson,
+  appeal,
+  appealReview,
+  appealOutcome,
+} as const;
 export type StepName = keyof typeof STEPS;
 export const STEP_LIST = Object.values(STEPS);

@@ -44,6 +44,7 @@ const SUITES = [
   'task-alert-edges',
   'one-batch',
   'leases',
+  'appeals',
 ];
 
 test('the corpus holds recorded histories of every story suite and every workflow type', () => {
