@@ -29,6 +29,8 @@ const envSchema = z.object({
   /** Reverse proxies whose X-Forwarded-For the API believes (comma-separated IPs, CIDRs, `loopback`). */
   TRUSTED_PROXIES: z.string().default(''),
   WORKER_METRICS_PORT: z.coerce.number().int().default(9464),
+  /** How often the worker's doctor looks for cases stuck on nondeterminism (worker/doctor.ts); 0: never. */
+  BF_DOCTOR_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
   SMTP_HOST: z.string().default('127.0.0.1'),
   SMTP_PORT: z.coerce.number().int().default(1025),
   SMTP_SECURE: z.stringbool().default(false),
@@ -81,6 +83,7 @@ export interface Config {
   listenHost: string;
   api: { port: number; host: string; publicUrl: string; trustedProxies: string[] };
   workerMetricsPort: number;
+  doctorIntervalSeconds: number;
   smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string };
   systems: {
     archiveUrl: string;
@@ -271,6 +274,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         .filter(Boolean),
     },
     workerMetricsPort: env.WORKER_METRICS_PORT,
+    doctorIntervalSeconds: env.BF_DOCTOR_INTERVAL_SECONDS,
     smtp: {
       host: env.SMTP_HOST,
       port: env.SMTP_PORT,

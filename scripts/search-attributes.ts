@@ -22,7 +22,8 @@ export function searchAttributeFlags(): string[] {
   return ALL_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${cliType[k.type]}`]);
 }
 
-const indexedType: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+/** Each attribute type as the operator service names it (the dev server, the cluster, the tests). */
+export const indexedType: Record<string, temporal.api.enums.v1.IndexedValueType> = {
   KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   TEXT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
   INT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,

@@ -13,6 +13,7 @@ import { createLogger, temporalLogger } from '../platform/logger';
 import { Municipalities } from '../platform/municipalities';
 import { dataConverter, WORKFLOW_INTERCEPTOR_MODULES } from '../platform/temporal';
 import { taskProblemSinks } from './task-problems';
+import { startDoctor } from './doctor';
 import { bootstrapCoordinators } from './bootstrap';
 import { ensureDigestSchedules } from './schedules';
 
@@ -88,7 +89,18 @@ async function main() {
     },
     'worker started',
   );
+  // Cases stuck on the SDK's cold-start nondeterminism are set back and run again (worker/doctor.ts).
+  const doctor =
+    config.doctorIntervalSeconds > 0
+      ? startDoctor({
+          client,
+          meter: Runtime.instance().metricMeter,
+          log,
+          intervalMs: config.doctorIntervalSeconds * 1000,
+        })
+      : undefined;
   await worker.run();
+  doctor?.stop();
   await connection.close();
   await clientConnection.close();
   log.info('worker stopped');

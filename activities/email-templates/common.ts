@@ -49,3 +49,22 @@ export function body(ctx: MailContext, lines: (string | false | undefined)[]): s
 export function factLines(ctx: MailContext): string[] {
   return ctx.facts.map(([k, v]) => `  ${k}: ${v}`);
 }
+
+/**
+ * A message in bokmål to the municipality's administrator of Bolig først: who it is for, what
+ * happened, the case and its facts, and what to do, step by step.
+ */
+export function toAdministrator(ctx: MailContext, what: string, steps: string[]): string {
+  return body(ctx, [
+    `Til systemansvarlig for Bolig først i ${ctx.municipalityName}:`,
+    '',
+    what,
+    '',
+    `Sak: ${ctx.reference}`,
+    ctx.since && `Siden: ${ctx.since}`,
+    ...factLines(ctx),
+    '',
+    'Slik gjør du:',
+    ...steps,
+  ]);
+}

@@ -1,24 +1,19 @@
 /** An incident: a call to an outside system failed past its retries or was refused; the case waits for a person. */
-import { body, factLines, type Template } from './common';
+import { body, factLines, toAdministrator, type Template } from './common';
 
 export const incident: Template = (ctx) =>
   ctx.language === 'nb'
     ? {
         subject: `[Bolig først] Feil mot et annet system i sak ${ctx.reference}`,
-        text: body(ctx, [
-          `Til systemansvarlig for Bolig først i ${ctx.municipalityName}:`,
-          '',
+        text: toAdministrator(
+          ctx,
           `En sak venter på deg. Et annet system svarte ikke, eller avviste det vi sendte. Saken er ikke stoppet: alt annet i saken går videre. Bare dette ene steget venter til feilen er rettet og du har prøvd på nytt.`,
-          '',
-          `Sak: ${ctx.reference}`,
-          ctx.since && `Siden: ${ctx.since}`,
-          ...factLines(ctx),
-          '',
-          'Slik gjør du:',
-          '1. Finn ut hvorfor systemet feilet (driftsstatus, logg, eller spør leverandøren).',
-          '2. Når feilen er rettet, åpne saken og velg «Prøv på nytt» på hendelsen,',
-          `   eller send POST /referrals/${ctx.reference}/incidents/<hendelse>/retry.`,
-        ]),
+          [
+            '1. Finn ut hvorfor systemet feilet (driftsstatus, logg, eller spør leverandøren).',
+            '2. Når feilen er rettet, åpne saken og velg «Prøv på nytt» på hendelsen,',
+            `   eller send POST /referrals/${ctx.reference}/incidents/<hendelse>/retry.`,
+          ],
+        ),
       }
     : {
         subject: `[Bolig først] Incident: ${ctx.topic} (case ${ctx.reference})`,

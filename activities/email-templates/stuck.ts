@@ -2,25 +2,20 @@
  * A workflow (a case, or a municipality's coordinator) whose workflow task keeps failing: it stands
  * still until a person looks. Sent once per failure streak (workflows/task-alert.ts).
  */
-import { body, factLines, type Template } from './common';
+import { body, factLines, toAdministrator, type Template } from './common';
 
 export const stuck: Template = (ctx) =>
   ctx.language === 'nb'
     ? {
         subject: `[Bolig først] Saken står fast: ${ctx.reference}`,
-        text: body(ctx, [
-          `Til systemansvarlig for Bolig først i ${ctx.municipalityName}:`,
-          '',
+        text: toAdministrator(
+          ctx,
           'En sak står fast. Programmet klarer ikke å behandle den: hvert nytt forsøk feiler. Ingen frister, påminnelser eller hendelser i saken går videre før feilen er rettet. Du får bare denne ene e-posten, selv om forsøkene fortsetter å feile.',
-          '',
-          `Sak: ${ctx.reference}`,
-          ctx.since && `Siden: ${ctx.since}`,
-          ...factLines(ctx),
-          '',
-          'Slik gjør du:',
-          '1. Åpne saken i Temporal Web UI og se på feilen i den siste «Workflow Task Failed».',
-          '2. Meld feilen til dem som drifter Bolig først. Når feilen er rettet, går saken videre av seg selv.',
-        ]),
+          [
+            '1. Åpne saken i Temporal Web UI og se på feilen i den siste «Workflow Task Failed».',
+            '2. Meld feilen til dem som drifter Bolig først. Når feilen er rettet, går saken videre av seg selv.',
+          ],
+        ),
       }
     : {
         subject: `[Bolig først] Case stuck: ${ctx.reference}`,

@@ -200,6 +200,8 @@ async function main() {
     STANDINS_URL: `http://127.0.0.1:${ports.standins}`,
     STANDINS_PORT: String(ports.standins),
     WORKER_METRICS_PORT: String(ports.workerMetrics),
+    // The doctor looks for cases stuck on the SDK's cold-start nondeterminism every 15 s.
+    BF_DOCTOR_INTERVAL_SECONDS: '15',
     BF_DATA_DIR: dataDir,
     BF_MUNICIPALITIES_DIR: profilesDir,
     BF_WORKFLOW_BUNDLE: bundlePath,
@@ -352,6 +354,12 @@ async function main() {
       unexpectedExits: Object.fromEntries(all.map((p) => [p.spec.name, p.unexpectedExits])),
       dataDir,
     };
+    // Cases the worker's doctor set back (worker/doctor.ts): the SDK's cold-start nondeterminism.
+    const setBack = readFileSync(path.join(logDir, 'worker.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('workflow set back after nondeterminism')).length;
+    report.figures.casesSetBack = setBack;
+    report.rows.push(['cases set back by the doctor (SDK nondeterminism)', setBack, '', undefined]);
     printTable(report);
     if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2));
     await stopAll();

@@ -522,6 +522,8 @@ export async function verify(input: VerifyInput) {
       answers500: all500.length,
       clientRetries: client.retries,
       givenUp: client.givenUp,
+      /** Set by the run from the worker's log (worker/doctor.ts). */
+      casesSetBack: 0,
       waitPerEventSec: {
         p50: secs(percentile(waits, 50)),
         p95: secs(percentile(waits, 95)),

@@ -15,11 +15,11 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, wr
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { temporal } from '@temporalio/proto';
 import YAML from 'yaml';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { Processes, waitForPort } from './processes';
 import { CLUSTER, clusterPorts, type ClusterPorts } from './settings';
+import { indexedType } from '../search-attributes';
 
 export interface TemporalClusterOptions {
   /** Where PostgreSQL's data, the server's config and logs live. */
@@ -229,16 +229,6 @@ function writeServerConfig(opts: TemporalClusterOptions, ports: ClusterPorts): s
   writeFileSync(path.join(root, 'config', 'cluster.yaml'), YAML.stringify(cfg));
   return root;
 }
-
-const indexedType: Record<string, temporal.api.enums.v1.IndexedValueType> = {
-  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  TEXT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
-  INT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
-  DOUBLE: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
-  BOOL: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
-  DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
-  KEYWORD_LIST: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
-};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -6,11 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
-import { temporal } from '@temporalio/proto';
 import type { CodecKeys } from '../../platform/codec';
 import { dataConverter } from '../../platform/temporal';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { temporalCliPath, testServerPath } from './tools';
+import { indexedType } from '../../scripts/search-attributes';
 
 let runtimeInstalled = false;
 /** Worker logs at ERROR: the test output is for test results. */
@@ -29,16 +29,6 @@ export const TEST_KEYS: CodecKeys = {
 };
 
 export const TASK_QUEUE = 'test-pathway';
-
-const indexedType: Record<string, temporal.api.enums.v1.IndexedValueType> = {
-  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  TEXT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
-  INT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
-  DOUBLE: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
-  BOOL: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
-  DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
-  KEYWORD_LIST: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
-};
 
 /** The time-skipping server, with our search attributes registered through the operator service. */
 export async function createTimeSkippingEnv(keys: CodecKeys = TEST_KEYS): Promise<TestWorkflowEnvironment> {

@@ -3,8 +3,8 @@ import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { api } from '../../api';
 import { Failure, Loading } from '../../components/Status';
 import { useLoad } from '../../components/useLoad';
-import { Link, paths } from '../../router';
 import { useTexts } from '../../texts';
+import { CaseLink } from '../../components/Cases';
 
 export function Incidents() {
   const t = useTexts();
@@ -20,10 +20,7 @@ export function Incidents() {
         <ul>
           {data.items.map((c) => (
             <li key={c.caseId}>
-              <Link href={paths.case(c.caseId)} className="ds-link">
-                {c.caseId}
-              </Link>{' '}
-              – {c.stage ? t.stages[c.stage] : ''}
+              <CaseLink caseId={c.caseId} /> – {c.stage ? t.stages[c.stage] : ''}
             </li>
           ))}
         </ul>

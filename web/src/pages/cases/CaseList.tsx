@@ -7,8 +7,8 @@ import { api, type Session } from '../../api';
 import { Failure, Loading } from '../../components/Status';
 import { useLoad } from '../../components/useLoad';
 import { date } from '../../format';
-import { Link, paths } from '../../router';
 import { useTexts } from '../../texts';
+import { CaseLink } from '../../components/Cases';
 
 export function CaseList({ session, mine }: { session: Session; mine?: boolean }) {
   const t = useTexts();
@@ -44,9 +44,7 @@ export function CaseList({ session, mine }: { session: Session; mine?: boolean }
               {items.map((c) => (
                 <Table.Row key={c.caseId}>
                   <Table.Cell>
-                    <Link href={paths.case(c.caseId)} className="ds-link">
-                      {c.caseId}
-                    </Link>
+                    <CaseLink caseId={c.caseId} />
                   </Table.Cell>
                   <Table.Cell>{c.office ?? '–'}</Table.Cell>
                   <Table.Cell>{c.stage ? t.stages[c.stage] : '–'}</Table.Cell>

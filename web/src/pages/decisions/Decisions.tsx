@@ -3,13 +3,12 @@
  * for review, each with its deadline, soonest first, overdue marked; the case page holds the form.
  * One API call (the team lead's open tasks).
  */
-import { Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import { Heading, Paragraph, Table } from '@digdir/designsystemet-react';
 import { api, type TaskItem } from '../../api';
 import { Failure, Loading } from '../../components/Status';
 import { useLoad } from '../../components/useLoad';
-import { date } from '../../format';
-import { Link, paths } from '../../router';
 import { useTexts } from '../../texts';
+import { CaseLink, Due } from '../../components/Cases';
 
 export function Decisions() {
   const t = useTexts();
@@ -33,14 +32,10 @@ export function Decisions() {
             {items.map((task) => (
               <Table.Row key={`${task.caseId}:${task.id}`}>
                 <Table.Cell>
-                  {date(task.dueAt, t.lang)}{' '}
-                  {task.overdue && <Tag data-color="danger">{t.tasks.overdue}</Tag>}{' '}
-                  {task.escalated && <Tag data-color="warning">{t.tasks.escalated}</Tag>}
+                  <Due task={task} />
                 </Table.Cell>
                 <Table.Cell>
-                  <Link href={paths.case(task.caseId)} className="ds-link">
-                    {task.caseId}
-                  </Link>
+                  <CaseLink caseId={task.caseId} />
                 </Table.Cell>
                 <Table.Cell>{task.office}</Table.Cell>
                 <Table.Cell>{t.stages[task.stage as keyof typeof t.stages] ?? task.stage}</Table.Cell>

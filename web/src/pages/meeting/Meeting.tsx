@@ -8,8 +8,8 @@ import { api, ApiError, type CaseListItem } from '../../api';
 import { Failure, Loading } from '../../components/Status';
 import { useLoad } from '../../components/useLoad';
 import { date, today } from '../../format';
-import { Link, paths } from '../../router';
 import { useTexts } from '../../texts';
+import { CaseLink } from '../../components/Cases';
 
 export function Meeting() {
   const t = useTexts();
@@ -48,10 +48,7 @@ export function Meeting() {
     <ul className="bf-forms" style={{ listStyle: 'none', padding: 0 }}>
       {items.map((c) => (
         <li key={c.caseId}>
-          <Link href={paths.case(c.caseId)} className="ds-link">
-            {c.caseId}
-          </Link>{' '}
-          ({t.meeting.waitingSince} {date(c.referredAt, t.lang)})
+          <CaseLink caseId={c.caseId} /> ({t.meeting.waitingSince} {date(c.referredAt, t.lang)})
           <div>
             <Select
               aria-label={t.meeting.outcomeFor(c.caseId)}

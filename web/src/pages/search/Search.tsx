@@ -8,8 +8,8 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, type PersonHit } from '../../api';
 import { Failure, Loading } from '../../components/Status';
 import { date } from '../../format';
-import { Link, paths } from '../../router';
 import { useTexts } from '../../texts';
+import { CaseLink } from '../../components/Cases';
 
 export function Search() {
   const t = useTexts();
@@ -74,9 +74,7 @@ export function Search() {
                 <Table.Row key={h.caseId}>
                   <Table.Cell>{h.name ?? '–'}</Table.Cell>
                   <Table.Cell>
-                    <Link href={paths.case(h.caseId)} className="ds-link">
-                      {h.caseId}
-                    </Link>
+                    <CaseLink caseId={h.caseId} />
                   </Table.Cell>
                   <Table.Cell>{h.office}</Table.Cell>
                   <Table.Cell>{t.stages[h.stage]}</Table.Cell>

@@ -1,11 +1,10 @@
 /** Open tasks across the cases the person may see, soonest due first, overdue marked (the digest, live). */
-import { Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import { Heading, Paragraph, Table } from '@digdir/designsystemet-react';
 import { api } from '../../api';
 import { Failure, Loading } from '../../components/Status';
 import { useLoad } from '../../components/useLoad';
-import { date } from '../../format';
-import { Link, paths } from '../../router';
 import { useTexts } from '../../texts';
+import { CaseLink, Due } from '../../components/Cases';
 
 export function Tasks() {
   const t = useTexts();
@@ -32,16 +31,12 @@ export function Tasks() {
               {data.items.map((task) => (
                 <Table.Row key={`${task.caseId}:${task.id}`}>
                   <Table.Cell>
-                    {date(task.dueAt, t.lang)}{' '}
-                    {task.overdue && <Tag data-color="danger">{t.tasks.overdue}</Tag>}{' '}
-                    {task.escalated && <Tag data-color="warning">{t.tasks.escalated}</Tag>}
+                    <Due task={task} />
                   </Table.Cell>
                   <Table.Cell>{task.title}</Table.Cell>
                   <Table.Cell>{t.roles[task.assignee]}</Table.Cell>
                   <Table.Cell>
-                    <Link href={paths.case(task.caseId)} className="ds-link">
-                      {task.caseId}
-                    </Link>
+                    <CaseLink caseId={task.caseId} />
                   </Table.Cell>
                 </Table.Row>
               ))}

@@ -7,8 +7,8 @@ import { api } from '../../api';
 import { Failure, Loading } from '../../components/Status';
 import { useLoad } from '../../components/useLoad';
 import { date } from '../../format';
-import { Link, paths } from '../../router';
 import { useTexts } from '../../texts';
+import { CaseLink } from '../../components/Cases';
 
 export function WaitingList() {
   const t = useTexts();
@@ -41,9 +41,7 @@ export function WaitingList() {
                     <Table.Row key={w.caseId}>
                       <Table.Cell>{w.position}</Table.Cell>
                       <Table.Cell>
-                        <Link href={paths.case(w.caseId)} className="ds-link">
-                          {w.caseId}
-                        </Link>
+                        <CaseLink caseId={w.caseId} />
                       </Table.Cell>
                       <Table.Cell>{w.office ?? '–'}</Table.Cell>
                       <Table.Cell>{date(w.referredAt, t.lang)}</Table.Cell>
