@@ -2,6 +2,7 @@
  * What a case workflow knows and shows: its input, and the view returned by its query.
  */
 import type { AppealState } from './appeals';
+import type { PrivateRentalState } from './private-rental';
 import type { TeamNote } from './mansa';
 import type { PolicySnapshot } from './policy';
 import type { Stage } from './stages';
@@ -77,7 +78,8 @@ export type TaskKind =
   | 'ask-specialist-health-consent'
   | 'appeal-window'
   | 'appeal-review'
-  | 'appeal-outcome';
+  | 'appeal-outcome'
+  | 'lease-security';
 
 /** Something a person must do on the case, with when it is due. */
 export interface Task {
@@ -193,6 +195,8 @@ export interface CaseView {
       unitId: string;
       signedDate: IsoDate;
       moveInDate: IsoDate;
+      /** A private landlord's lease: landlord, term, security (and when it was in place), intermediary. */
+      privateRental?: PrivateRentalState;
       /** The lease is over and the unit freed (an eviction, housing lost, an exit that gives up the home). */
       ended?: { date: IsoDate; reason: 'eviction' | 'housing-lost' | 'exit' };
     };

@@ -64,6 +64,7 @@ import {
   housingLostUpdate,
   housingOfferUpdate,
   informedUpdate,
+  leaseSecurityUpdate,
   leaseUpdate,
   mappingUpdate,
   moveInUpdate,
@@ -288,6 +289,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   on(appealUpdate, STEPS.appeal.check, STEPS.appeal.apply);
   on(appealReviewUpdate, STEPS.appealReview.check, STEPS.appealReview.apply);
   on(appealOutcomeUpdate, STEPS.appealOutcome.check, STEPS.appealOutcome.apply);
+  on(leaseSecurityUpdate, STEPS.leaseSecurity.check, STEPS.leaseSecurity.apply);
   on(plansUpdate, pathway.checkPlans, pathway.applyPlans);
   on(contactUpdate, pathway.checkContact, pathway.applyContact);
   on(evaluationUpdate, pathway.checkEvaluation, pathway.applyEvaluation);

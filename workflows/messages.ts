@@ -11,6 +11,7 @@ import type { CaseView, EventReceipt } from '../domain/case';
 import type { PolicySnapshot } from '../domain/policy';
 import type { RejectionType } from '../domain/pathway/events';
 import type { PlaceOf, PlacesView } from '../domain/places';
+import type { LeaseSecurityEvent } from '../domain/private-rental';
 import type { AppealEvent, AppealOutcomeEvent, AppealReviewEvent } from '../domain/appeals';
 import { STEPS } from '../domain/steps';
 import type { ProgrammeView } from '../domain/programme';
@@ -81,6 +82,10 @@ export const appealReviewUpdate = defineUpdate<EventReceipt, [Reported<AppealRev
 );
 export const appealOutcomeUpdate = defineUpdate<EventReceipt, [Reported<AppealOutcomeEvent>]>(
   STEPS.appealOutcome.name,
+);
+/** The deposit or guarantee of a private lease is in place (domain/private-rental.ts). */
+export const leaseSecurityUpdate = defineUpdate<EventReceipt, [Reported<LeaseSecurityEvent>]>(
+  STEPS.leaseSecurity.name,
 );
 export const plansUpdate = defineUpdate<EventReceipt, [Reported<PlansEvent>]>('plans');
 export const contactUpdate = defineUpdate<EventReceipt, [Reported<ContactEvent>]>('contact');

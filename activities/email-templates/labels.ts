@@ -26,6 +26,10 @@ const TOPICS: Record<string, Record<Language, string>> = {
     nb: 'spørre om samtykke til å informere spesialisthelsetjenesten',
     en: 'asking for consent to inform the specialist health service',
   },
+  'lease-security': {
+    nb: 'depositum eller garanti på plass for leieforholdet',
+    en: 'the deposit or guarantee for the lease in place',
+  },
   'appeal-window': { nb: 'klagefristen for vedtaket', en: 'the appeal window of the decision' },
   'appeal-review': {
     nb: 'klage på vedtaket: teamleders egen vurdering',

@@ -50,6 +50,7 @@ import {
   appealUpdate,
   appealReviewUpdate,
   appealOutcomeUpdate,
+  leaseSecurityUpdate,
   correctPersonUpdate,
   offerResponseUpdate,
   plansUpdate,
@@ -269,6 +270,7 @@ export const EVENT_ROUTES: EventRoute[] = [
   fromStep(STEPS.appeal, appealUpdate),
   fromStep(STEPS.appealReview, appealReviewUpdate),
   fromStep(STEPS.appealOutcome, appealOutcomeUpdate),
+  fromStep(STEPS.leaseSecurity, leaseSecurityUpdate),
   {
     path: '/referrals/:id/plans',
     operationId: 'registerPlans',

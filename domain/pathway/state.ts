@@ -4,6 +4,7 @@
  * as a pure function, so the pathway can be tested without Temporal and replayed exactly.
  */
 import type { AppealState } from '../appeals';
+import type { PrivateRentalState } from '../private-rental';
 import type { CaseInput, Incident, Task, TaskKind, TimelineEntry } from '../case';
 import type { LadderTimes } from '../deadlines';
 import type { PolicySnapshot } from '../policy';
@@ -233,6 +234,8 @@ export interface CaseState {
       signedDate: IsoDate;
       moveInDate: IsoDate;
       leaseId?: string;
+      /** A private landlord's lease: landlord, term, security and intermediary (private-rental.ts). */
+      privateRental?: PrivateRentalState;
       /** The lease is over (lease-end.ts); `told`: the housing system was asked to end it. */
       ended?: { date: IsoDate; reason: LeaseEndReason; told: boolean };
     };
@@ -307,6 +310,7 @@ export const TASK_KINDS: Record<TaskKind, { title: string; assignee: Task['assig
     // Appeals (domain/appeals.ts): deadlines from the profile's `appeals`, not a ladder key.
     'appeal-window': { title: 'Klagefristen for vedtaket løper', assignee: 'team-lead' },
     'appeal-review': { title: 'Klage på vedtaket: teamleders egen vurdering', assignee: 'team-lead' },
+    'lease-security': { title: 'Depositum eller garanti på plass for leieforholdet', assignee: 'hf-team' },
     'appeal-outcome': { title: 'Klagen er hos Statsforvalteren: registrer utfallet', assignee: 'team-lead' },
   };
 

@@ -68,6 +68,7 @@ export function toView(state: CaseState): CaseView {
             unitId: h.lease.unitId,
             signedDate: h.lease.signedDate,
             moveInDate: h.lease.moveInDate,
+            ...(h.lease.privateRental ? { privateRental: structuredCopy(h.lease.privateRental) } : {}),
             ...(h.lease.ended ? { ended: { date: h.lease.ended.date, reason: h.lease.ended.reason } } : {}),
           }
         : undefined,

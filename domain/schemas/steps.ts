@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { StepName } from '../steps';
+import { leaseSecuritySchema } from './private-rental';
 import { appealOutcomeSchema, appealReviewSchema, appealSchema } from './appeals';
 import { leaseSchema, moveInSchema, personCorrectionSchema, waitingReviewSchema } from './events';
 
@@ -15,4 +16,5 @@ export const STEP_SCHEMAS = {
   appeal: appealSchema,
   appealReview: appealReviewSchema,
   appealOutcome: appealOutcomeSchema,
+  leaseSecurity: leaseSecuritySchema,
 } satisfies { [K in StepName]: z.ZodType };

@@ -12,10 +12,11 @@ import { appealOutcome } from './appeal-outcome';
 import { appealReview } from './appeal-review';
 import { correctPerson } from './correct-person';
 import { lease } from './lease';
+import { leaseSecurity } from './lease-security';
 import { moveIn } from './move-in';
 import { waitingReview } from './waiting-review';
 
-export { appeal, appealOutcome, appealReview, correctPerson, lease, moveIn, waitingReview };
+export { appeal, appealOutcome, appealReview, correctPerson, lease, leaseSecurity, moveIn, waitingReview };
 
 export const STEPS = {
   lease,
@@ -25,6 +26,7 @@ export const STEPS = {
   appeal,
   appealReview,
   appealOutcome,
+  leaseSecurity,
 } as const;
 export type StepName = keyof typeof STEPS;
 export const STEP_LIST = Object.values(STEPS);

@@ -64,6 +64,7 @@ export const EVENT_BODIES: Record<string, Record<string, unknown>> = {
     date: daysAgo(0),
     reasons: 'Timetallet er i tråd med kartleggingen.',
   },
+  '/referrals/:id/lease-security': { date: daysAgo(0), reference: 'NAV-GARANTI-1' },
   '/referrals/:id/appeal-outcome': { appealId: 'appeal-1', outcome: 'upheld', date: daysAgo(0) },
   '/referrals/:id/plans': { followUpPlan: daysAgo(0), safetyPlan: daysAgo(0) },
   '/referrals/:id/contacts': {

@@ -35,6 +35,7 @@ const CONTRACT: Record<string, Role[]> = {
   'POST /referrals/:id/appeals': ['team-lead', 'hf-team'],
   'POST /referrals/:id/appeal-review': ['team-lead'],
   'POST /referrals/:id/appeal-outcome': ['team-lead'],
+  'POST /referrals/:id/lease-security': ['hf-team', 'nav'],
   'POST /referrals/:id/plans': ['hf-team'],
   'POST /referrals/:id/contacts': ['hf-team'],
   'POST /referrals/:id/evaluations': ['hf-team'],

@@ -45,6 +45,7 @@ const SUITES = [
   'one-batch',
   'leases',
   'appeals',
+  'private-rental',
 ];
 
 test('the corpus holds recorded histories of every story suite and every workflow type', () => {
