@@ -49,6 +49,11 @@ export interface Notification {
   recipient: Recipient;
   /** Template topic, e.g. the task kind ("first-review") or alert ("eviction-executed"). */
   topic: string;
+  /**
+   * The person's named follow-up worker: a reminder to the team lead about an HF-team task goes to
+   * them instead, the team lead in copy, when the profile's team directory has the name.
+   */
+  worker?: string;
   /** Stage label or short non-personal text for the mail's body. */
   stage?: string;
   dueAt?: IsoTimestamp;

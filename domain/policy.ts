@@ -73,6 +73,7 @@ export interface PolicySnapshot {
   appeals?: { review: Ladder; statsforvalteren: Ladder };
 }
 
+import type { TeamMember } from './team';
 import type { IntensityRule } from './follow-up-intensity';
 import type { TargetGroupRule } from './target-group';
 
@@ -134,6 +135,8 @@ export interface MunicipalityProfile {
   offices: Office[];
   places: number;
   contacts: Contacts;
+  /** The HF team's directory: tasks go to the named follow-up worker, the team lead in copy (team.ts). */
+  team?: TeamMember[];
   programme: { startDate: string; milestones: ProgrammeMilestone[] };
   policy: PolicySnapshot;
   services: ServiceKind[];

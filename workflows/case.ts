@@ -177,6 +177,9 @@ export const PATCH_TRIM_RECORDS = 'trim-case-records';
 /** A lease that is over is ended in the housing system; an eviction closes moot action plans (lease-end.ts). */
 export const PATCH_END_LEASES = 'end-leases';
 
+/** A reminder of an HF-team task goes to the named follow-up worker, the team lead in copy (domain/team.ts). */
+export const PATCH_TASKS_TO_WORKER = 'tasks-to-named-worker';
+
 /** A delivered decision's appeal window is a task on the case until it closes (pathway/appeals.ts). */
 export const PATCH_APPEAL_WINDOWS = 'appeal-windows';
 
@@ -203,6 +206,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   const trimRecords = patched(PATCH_TRIM_RECORDS);
   const endLeases = patched(PATCH_END_LEASES);
   const appealWindows = patched(PATCH_APPEAL_WINDOWS);
+  const toWorker = patched(PATCH_TASKS_TO_WORKER);
   let changed = false;
   let messagesThisRun = 0;
   let draining = false;
@@ -616,7 +620,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
     if (waitingReviews) pathway.reviewWaiting(state, now);
     if (endLeases) pathway.settleLeases(state, now);
     if (appealWindows) pathway.settleAppealWindows(state, now);
-    pathway.fireDueSteps(state, now);
+    pathway.fireDueSteps(state, now, toWorker);
     indexPerson();
     if (settleIncidents) pathway.settleIncidents(state, now);
     publish();

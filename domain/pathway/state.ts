@@ -51,6 +51,8 @@ export interface StaffMessage {
   kind: 'reminder' | 'escalation' | 'alert' | 'incident' | 'milestone';
   recipient: 'team-lead' | 'unit-leader' | 'on-call' | 'admin' | 'project-group';
   topic: string;
+  /** The named follow-up worker a task for the HF team goes to (the team lead in copy). */
+  worker?: string;
   stage?: string;
   dueAt?: IsoTimestamp;
   since?: IsoTimestamp;

@@ -100,6 +100,7 @@ export const municipalityProfileSchema = z
       admin: email,
       projectGroup: email,
     }),
+    team: z.array(z.strictObject({ name: z.string().trim().min(1), email })).optional(),
     programme: z.strictObject({
       startDate: z.iso.date(),
       milestones: z.array(

@@ -46,6 +46,7 @@ const SUITES = [
   'leases',
   'appeals',
   'private-rental',
+  'named-worker',
 ];
 
 test('the corpus holds recorded histories of every story suite and every workflow type', () => {
