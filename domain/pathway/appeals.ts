@@ -9,7 +9,16 @@ import { addDaysToDate } from '../calendar';
 import { anchorOf, ladderTimes } from '../deadlines';
 import type { Ladder } from '../policy';
 import type { IsoDate } from '../types';
-import { closeTask, openTask, record, SYSTEM_ACTOR, type CaseState, type PathwayTask } from './state';
+import { isTerminal } from '../stages';
+import {
+  closeTask,
+  closeTasks,
+  openTask,
+  record,
+  SYSTEM_ACTOR,
+  type CaseState,
+  type PathwayTask,
+} from './state';
 
 export function appealsOf(state: CaseState): AppealState[] {
   return (state.appeals ??= []);
@@ -56,6 +65,11 @@ const windowTaskId = (decisionNo: number) => `appeal-window-${decisionNo}`;
  * `patched('appeal-windows')`; idempotent.
  */
 export function settleAppealWindows(state: CaseState, now: Date): void {
+  // A case that ended keeps no task (an appeal on an ending is a letter of its own, not this window).
+  if (isTerminal(state.stage)) {
+    closeTasks(state, (t) => t.kind === 'appeal-window');
+    return;
+  }
   const latest = state.decisions[state.decisions.length - 1];
   for (const task of state.tasks.filter((t) => t.kind === 'appeal-window')) {
     const closesAt = new Date(task.dueAt);
