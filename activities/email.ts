@@ -11,6 +11,7 @@
  * - A permanent SMTP refusal (5xx) is non-retryable (`SmtpRefused`: the workflow records an
  *   incident); a temporary one (4xx), a timeout or a broken connection is retryable.
  */
+import { memberNamed } from '../domain/team';
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -96,7 +97,7 @@ export function formatMoment(iso: string, timezone: string, language: Language):
 }
 
 export interface Mailer {
-  send(mail: { to: string; messageId: string } & RenderedMail): Promise<void>;
+  send(mail: { to: string; cc?: string; messageId: string } & RenderedMail): Promise<void>;
 }
 
 /** The one place that talks SMTP and sorts its failures into retryable and not. */
@@ -116,6 +117,7 @@ export function createMailer(smtp: SmtpSettings, timeoutMs = 20_000): Mailer {
         await transport.sendMail({
           from: smtp.from,
           to: mail.to,
+          ...(mail.cc ? { cc: mail.cc } : {}),
           subject: mail.subject,
           text: mail.text,
           messageId: mail.messageId,
@@ -190,7 +192,10 @@ export function createEmailActivities(
     }
     const language = profile.policy.language;
     const tz = profile.policy.timezone;
-    const to = profile.contacts[recipientKey[n.recipient]];
+    // A task for the HF team goes to the person's own follow-up worker, the team lead in copy.
+    const worker = n.worker && n.recipient === 'team-lead' ? memberNamed(profile.team, n.worker) : undefined;
+    const to = worker?.email ?? profile.contacts[recipientKey[n.recipient]];
+    const cc = worker ? profile.contacts.teamLead : undefined;
     const reference = n.caseId ?? n.municipality;
     const messageId = messageIdFor(`${reference}/${n.purpose}`);
     const programmeMilestone = profile.programme.milestones.find((m) => m.id === n.topic);
@@ -208,7 +213,7 @@ export function createEmailActivities(
       link: n.caseId ? deps.caseLink(n.caseId) : undefined,
       facts: Object.entries(n.facts ?? {}).map(([k, v]) => factLabel(k, String(v), language)),
     };
-    await mailer.send({ to, messageId, ...TEMPLATES[n.kind](ctx) });
+    await mailer.send({ to, ...(cc ? { cc } : {}), messageId, ...TEMPLATES[n.kind](ctx) });
     return { messageId, to };
   }
 

@@ -11,6 +11,8 @@
  *        200 { reservationId, status: "reserved" | "existing" }; 409 when another case holds it
  *   PUT  {housingUrl}/leases/{externalReference}        { unitId, caseReference, signedDate, moveInDate, tenant }
  *        200 { leaseId, status: "registered" | "existing" }
+ *   PUT  {housingUrl}/lease-endings/{externalReference} { unitId, caseReference, endDate, reason }
+ *        200 { status: "ended" | "existing" }; 409 when another case holds the unit
  *
  * The wishes travel in a POST body, not a query string (access logs keep query strings).
  * Reports from the housing provider (arrears, complaints, eviction notices) come the other way,
@@ -54,6 +56,13 @@ export const leaseRequest = z.strictObject({
       .regex(/^\d{11}$/)
       .optional(),
   }),
+});
+
+export const leaseEndingRequest = z.strictObject({
+  unitId: z.string().min(1),
+  caseReference: z.string().min(1),
+  endDate: z.iso.date(),
+  reason: z.enum(['eviction', 'housing-lost', 'exit']),
 });
 
 const norm = (s: string) => s.trim().toLocaleLowerCase('nb');
@@ -152,5 +161,30 @@ export function createHousingActivities(deps: { http: HttpClient }) {
     return { leaseId: r.leaseId };
   }
 
-  return { findHousingUnits, reserveUnit, registerLease };
+  /** Ends the lease and frees the unit; the key is the lease's own, so a retry ends it once. */
+  async function endLease(req: {
+    caseId: string;
+    municipality: string;
+    unitId: string;
+    signedDate: string;
+    endDate: string;
+    reason: 'eviction' | 'housing-lost' | 'exit';
+  }): Promise<{ status: 'ended' | 'existing' }> {
+    const ref = `${req.caseId}/lease-end:${req.unitId}:${req.signedDate}`;
+    const r = await deps.http.request({
+      operation: 'endLease',
+      method: 'PUT',
+      path: `/lease-endings/${encodeURIComponent(ref)}`,
+      json: {
+        unitId: req.unitId,
+        caseReference: req.caseId,
+        endDate: req.endDate,
+        reason: req.reason,
+      } satisfies z.infer<typeof leaseEndingRequest>,
+      schema: z.object({ status: z.enum(['ended', 'existing']) }),
+    });
+    return { status: r.status };
+  }
+
+  return { findHousingUnits, reserveUnit, registerLease, endLease };
 }

@@ -51,6 +51,11 @@ export interface Notification {
   recipient: Recipient;
   /** Template topic, e.g. the task kind ("first-review") or alert ("eviction-executed"). */
   topic: string;
+  /**
+   * The person's named follow-up worker: a reminder to the team lead about an HF-team task goes to
+   * them instead, the team lead in copy, when the profile's team directory has the name.
+   */
+  worker?: string;
   /** Stage label or short non-personal text for the mail's body. */
   stage?: string;
   dueAt?: IsoTimestamp;
@@ -223,6 +228,15 @@ export interface PathwayActivities {
     moveInDate: IsoDate;
     person: Person;
   }): Promise<{ leaseId: string }>;
+  /** Ends a lease and frees the unit (idempotent by the lease: case, unit, signing date). */
+  endLease(req: {
+    caseId: string;
+    municipality: string;
+    unitId: string;
+    signedDate: IsoDate;
+    endDate: IsoDate;
+    reason: 'eviction' | 'housing-lost' | 'exit';
+  }): Promise<{ status: 'ended' | 'existing' }>;
 
   outcomeFigures(req: { municipality: string; from: IsoDate; to: IsoDate }): Promise<OutcomeFigures>;
 

@@ -186,6 +186,13 @@ function courseOf(view: CaseView): ShownCase {
       actionPlanDueAt: r.actionPlanDueAt,
       ...(r.actionPlan ? { actionPlan: { date: r.actionPlan.date } } : {}),
       navNotified: r.navNotified,
+      ...(r.mootBy ? { mootBy: r.mootBy } : {}),
+    })),
+    // What the person wrote and the team lead's reasons are personal: the course keeps the steps.
+    appeals: view.appeals?.map(({ summary: _s, review, outcome, ...a }) => ({
+      ...a,
+      ...(review ? { review: { ...review, reasons: '' } } : {}),
+      ...(outcome ? { outcome: { outcome: outcome.outcome, date: outcome.date } } : {}),
     })),
     letters: view.letters,
     // Where a transferred person went (an institution, a prison) says something about their health.

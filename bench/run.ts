@@ -79,6 +79,7 @@ const answers: { [K in keyof PathwayActivities]: (r: Parameters<PathwayActivitie
   findHousingUnits: () => [],
   reserveUnit: (r) => ({ reservationId: `reservation-${r.unitId}` }),
   registerLease: (r) => ({ leaseId: `lease-${r.unitId}` }),
+  endLease: () => ({ status: 'ended' }),
   outcomeFigures: (r) => ({
     from: r.from,
     to: r.to,

@@ -1,6 +1,8 @@
 /**
  * What a case workflow knows and shows: its input, and the view returned by its query.
  */
+import type { AppealState } from './appeals';
+import type { PrivateRentalState } from './private-rental';
 import type { TeamNote } from './mansa';
 import type { PolicySnapshot } from './policy';
 import type { Stage } from './stages';
@@ -74,7 +76,11 @@ export type TaskKind =
   | 'decision-review'
   | 'waiting-review'
   | 'ask-nav-consent'
-  | 'ask-specialist-health-consent';
+  | 'ask-specialist-health-consent'
+  | 'appeal-window'
+  | 'appeal-review'
+  | 'appeal-outcome'
+  | 'lease-security';
 
 /** Something a person must do on the case, with when it is due. */
 export interface Task {
@@ -139,6 +145,8 @@ export interface EvictionRisk {
   actionPlanDueAt?: IsoTimestamp;
   actionPlan?: { date: IsoDate; summary: string };
   navNotified?: boolean;
+  /** The eviction carried out (its risk ID) that made this risk's action plan moot. */
+  mootBy?: string;
 }
 
 export interface Letter {
@@ -184,7 +192,15 @@ export interface CaseView {
   housing: {
     status: 'none' | 'searching' | 'lease-signed' | 'housed' | 'lost';
     offers: HousingOffer[];
-    lease?: { unitId: string; signedDate: IsoDate; moveInDate: IsoDate };
+    lease?: {
+      unitId: string;
+      signedDate: IsoDate;
+      moveInDate: IsoDate;
+      /** A private landlord's lease: landlord, term, security (and when it was in place), intermediary. */
+      privateRental?: PrivateRentalState;
+      /** The lease is over and the unit freed (an eviction, housing lost, an exit that gives up the home). */
+      ended?: { date: IsoDate; reason: 'eviction' | 'housing-lost' | 'exit' };
+    };
     movedInAt?: IsoDate;
     housingLostAt?: IsoDate[];
     /** Move-ins after housing was lost (the first stays in `movedInAt`: milestones count from it). */
@@ -200,6 +216,8 @@ export interface CaseView {
     evaluations: { milestone: number; date: IsoDate; mansaScore?: number; mansaItems?: number[] }[];
   };
   evictionRisks: EvictionRisk[];
+  /** Appeals on the decisions, oldest first (summary and reasons only for those who see the person). */
+  appeals?: AppealState[];
   letters: Letter[];
   exit?: { reason: ExitReason; date: IsoDate; destination?: ExitDestination };
   /** The stages the case has left, oldest first (kept since the report counts days in each). */

@@ -30,6 +30,10 @@ export const LIMITS = {
   milestoneMonths: 600,
   /** What the housing provider or NAV reports about an eviction risk. */
   riskDetail: 2000,
+  /** A private rental: the landlord's and the intermediary's names and phone numbers, the security in kroner. */
+  partyName: 200,
+  phone: 40,
+  securityAmount: 1_000_000,
   /** Why the person lost the housing. */
   housingLostReason: 500,
   /** MANSA mean scores (Manchester Short Assessment of Quality of Life). */

@@ -65,8 +65,15 @@ export interface PolicySnapshot {
    * snapshots from before it existed: every 30 days, escalated after 14 (see domain/pathway/waiting.ts).
    */
   waitingReview?: { every: DurationText; escalateAfter: DurationText };
+  /**
+   * An appeal's deadlines: the team lead's own review, and looking for Statsforvalteren's answer.
+   * Absent in profiles and snapshots from before appeals were kept (domain/appeals.ts: 14/21 days
+   * and 3/5 months).
+   */
+  appeals?: { review: Ladder; statsforvalteren: Ladder };
 }
 
+import type { TeamMember } from './team';
 import type { IntensityRule } from './follow-up-intensity';
 import type { TargetGroupRule } from './target-group';
 
@@ -128,6 +135,8 @@ export interface MunicipalityProfile {
   offices: Office[];
   places: number;
   contacts: Contacts;
+  /** The HF team's directory: tasks go to the named follow-up worker, the team lead in copy (team.ts). */
+  team?: TeamMember[];
   programme: { startDate: string; milestones: ProgrammeMilestone[] };
   policy: PolicySnapshot;
   services: ServiceKind[];

@@ -7,6 +7,7 @@
  * system records (`at`, `dueAt`) are full ISO timestamps in UTC.
  */
 
+import type { PrivateRental } from './private-rental';
 import type { HomelessSituation } from './target-group';
 
 export type IsoDate = string; // YYYY-MM-DD
@@ -156,6 +157,8 @@ export interface LeaseEvent {
   unitId: string;
   signedDate: IsoDate;
   moveInDate: IsoDate;
+  /** A lease with a private landlord: landlord, term, security, intermediary (domain/private-rental.ts). */
+  privateRental?: PrivateRental;
 }
 
 export interface MoveInEvent {

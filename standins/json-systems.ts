@@ -10,6 +10,7 @@ import { SEED_UNITS } from './housing-seed';
 import {
   careRegistration,
   lease as leaseRequest,
+  leaseEnding,
   notice,
   reservation as reservationRequest,
   unitLookup,
@@ -111,19 +112,28 @@ interface Lease {
   at: string;
   tenant: unknown;
 }
+interface LeaseEnding {
+  id: string;
+  unitId: string;
+  caseReference: string;
+  endDate: string;
+  reason: string;
+  at: string;
+}
 
 export function housingRouter(dataDir: string, faults: Faults) {
   const units = new Store<UnitRecord>(dataDir, 'housing-units');
   if (units.size === 0) for (const u of SEED_UNITS) units.put({ ...u, id: u.unitId });
   const reservations = new Store<Reservation>(dataDir, 'housing-reservations');
   const leases = new Store<Lease>(dataDir, 'housing-leases');
+  const endings = new Store<LeaseEnding>(dataDir, 'housing-lease-endings');
   const router = Router();
   const publicUnit = ({ id: _id, municipality: _m, reservedBy: _r, leasedBy: _l, ...u }: UnitRecord): Unit =>
     u;
 
   router.get('/units', (_req, res) => res.json({ items: units.all() }));
   router.get('/received', (_req, res) =>
-    res.json({ reservations: reservations.all(), leases: leases.all() }),
+    res.json({ reservations: reservations.all(), leases: leases.all(), endings: endings.all() }),
   );
 
   router.use(faults.middleware('housing'));
@@ -189,5 +199,20 @@ export function housingRouter(dataDir: string, faults: Faults) {
     units.put({ ...unit, reservedBy: undefined, leasedBy: parsed.data.caseReference });
     res.json({ leaseId: l.leaseId, status: 'registered' });
   });
-  return { router, units, reservations, leases };
+  // The lease is over: the unit is freed for the next tenant. A repeated reference gets the first
+  // answer; a unit another case holds is refused (409), so the caller raises an incident.
+  router.put('/lease-endings/:ref', express.json(), (req, res) => {
+    const parsed = leaseEnding.safeParse(req.body);
+    if (!parsed.success) return problem(res, 400, 'invalid lease ending', fieldsOf(parsed.error));
+    if (endings.get(req.params.ref)) return res.json({ status: 'existing' });
+    const unit = units.get(parsed.data.unitId);
+    if (!unit) return problem(res, 404, 'no such unit', ['unitId']);
+    const holder = unit.leasedBy ?? unit.reservedBy;
+    if (holder && holder !== parsed.data.caseReference)
+      return problem(res, 409, 'the unit is let to someone else', ['unitId']);
+    endings.put({ id: req.params.ref, ...parsed.data, at: new Date().toISOString() });
+    units.put({ ...unit, reservedBy: undefined, leasedBy: undefined });
+    res.json({ status: 'ended' });
+  });
+  return { router, units, reservations, leases, endings };
 }

@@ -78,6 +78,14 @@ export const lease = z.strictObject({
   tenant: z.strictObject({ name: text, nationalId: nationalId.optional() }),
 });
 
+/** PUT /housing/lease-endings/{externalReference}: the lease is over, the unit to be let again. */
+export const leaseEnding = z.strictObject({
+  unitId: text,
+  caseReference: text,
+  endDate: date,
+  reason: z.enum(['eviction', 'housing-lost', 'exit']),
+});
+
 /** A unit as the housing system describes it. */
 export interface Unit {
   unitId: string;

@@ -159,6 +159,15 @@ export const PATCH_TRIM_RECORDS = 'trim-case-records';
  */
 export const PATCH_DECISION_LETTERS = 'decision-letters';
 
+/** A lease that is over is ended in the housing system; an eviction closes moot action plans (lease-end.ts). */
+export const PATCH_END_LEASES = 'end-leases';
+
+/** A reminder of an HF-team task goes to the named follow-up worker, the team lead in copy (domain/team.ts). */
+export const PATCH_TASKS_TO_WORKER = 'tasks-to-named-worker';
+
+/** A delivered decision's appeal window is a task on the case until it closes (pathway/appeals.ts). */
+export const PATCH_APPEAL_WINDOWS = 'appeal-windows';
+
 /** One applied update: its ID and the receipt it answered. */
 export interface AppliedUpdate {
   id: string;
@@ -187,6 +196,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
   const settleIncidents = patched(PATCH_MOOT_INCIDENTS);
   const trimRecords = patched(PATCH_TRIM_RECORDS);
   const decisionLetters = patched(PATCH_DECISION_LETTERS);
+  const endLeases = patched(PATCH_END_LEASES);
+  const appealWindows = patched(PATCH_APPEAL_WINDOWS);
+  const toWorker = patched(PATCH_TASKS_TO_WORKER);
   let changed = false;
   let messagesThisRun = 0;
   let draining = false;
@@ -475,6 +487,15 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
           moveInDate: item.moveInDate,
           person: state.person,
         });
+      case 'end-lease':
+        await systems.endLease({
+          ...base,
+          unitId: item.unitId,
+          signedDate: item.signedDate,
+          endDate: item.endDate,
+          reason: item.reason,
+        });
+        return {};
       case 'request':
         await systems.requestPlace({ ...base, existing: item.existing });
         return {};
@@ -585,7 +606,9 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
     if (waitingReviews && pathway.reviewWaiting(state, now) && decisionLetters) {
       pathway.interimReplyAtReview(state, now);
     }
-    pathway.fireDueSteps(state, now);
+    if (endLeases) pathway.settleLeases(state, now);
+    if (appealWindows) pathway.settleAppealWindows(state, now);
+    pathway.fireDueSteps(state, now, toWorker);
     indexPerson();
     if (settleIncidents) pathway.settleIncidents(state, now);
     publish();

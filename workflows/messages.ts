@@ -64,6 +64,10 @@ export const {
   exit: exitUpdate,
   consentWithdrawal: consentWithdrawalUpdate,
   consentScope: consentScopeUpdate,
+  appeal: appealUpdate,
+  appealReview: appealReviewUpdate,
+  appealOutcome: appealOutcomeUpdate,
+  leaseSecurity: leaseSecurityUpdate,
 } = STEP_UPDATES;
 /**
  * Admin: move a running case to a newer version of its municipality's policy (a case otherwise

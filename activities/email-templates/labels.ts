@@ -26,6 +26,19 @@ const TOPICS: Record<string, Record<Language, string>> = {
     nb: 'spørre om samtykke til å informere spesialisthelsetjenesten',
     en: 'asking for consent to inform the specialist health service',
   },
+  'lease-security': {
+    nb: 'depositum eller garanti på plass for leieforholdet',
+    en: 'the deposit or guarantee for the lease in place',
+  },
+  'appeal-window': { nb: 'klagefristen for vedtaket', en: 'the appeal window of the decision' },
+  'appeal-review': {
+    nb: 'klage på vedtaket: teamleders egen vurdering',
+    en: 'an appeal on the decision: the team lead’s own review',
+  },
+  'appeal-outcome': {
+    nb: 'klagen er hos Statsforvalteren: registrer utfallet',
+    en: 'the appeal is with Statsforvalteren: record the outcome',
+  },
   incident: { nb: 'et kall til et annet system feilet', en: 'a call to another system failed' },
   'stuck-workflow': { nb: 'saken står fast', en: 'the case is stuck' },
   'rent-arrears': { nb: 'husleierestanse meldt', en: 'rent arrears reported' },

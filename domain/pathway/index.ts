@@ -11,6 +11,8 @@ export { nextWaitingReviewAt, reviewWaiting, WAITING_REVIEW_DEFAULT } from './wa
 export * from './view';
 export { trimRecords, type RecordsKept } from './trim';
 export { startCase } from './start';
+export { settleLeases, exitEndsLease } from './lease-end';
+export { settleAppealWindows } from './appeals';
 export { decisionKey } from './common';
 export { EXPECTS } from './texts';
 export { earliest } from '../deadlines';

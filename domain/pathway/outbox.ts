@@ -44,7 +44,7 @@ export function operationOf(item: OutboxOp): string {
     case 'parties':
       return 'notifyParty';
     case 'housing':
-      return item.op === 'reserve' ? 'reserveUnit' : 'registerLease';
+      return item.op === 'reserve' ? 'reserveUnit' : item.op === 'lease' ? 'registerLease' : 'endLease';
     case 'places':
       return item.op === 'request' ? 'requestPlace' : item.op === 'release' ? 'releasePlace' : 'confirmPlace';
   }
@@ -176,6 +176,7 @@ export function completeItem(state: CaseState, item: OutboxItem, result: OutboxR
         state.housing.lease.leaseId = result.leaseId;
       }
       break;
+    case 'end-lease':
     case 'request':
     case 'release':
       break;

@@ -3,6 +3,8 @@
  * it to the next run when it continues as new; every rule that changes it lives in this folder
  * as a pure function, so the pathway can be tested without Temporal and replayed exactly.
  */
+import type { AppealState } from '../appeals';
+import type { PrivateRentalState } from '../private-rental';
 import type { CaseInput, Incident, Task, TaskKind, TimelineEntry } from '../case';
 import type { LadderTimes } from '../deadlines';
 import type { PolicySnapshot } from '../policy';
@@ -50,6 +52,8 @@ export interface StaffMessage {
   kind: 'reminder' | 'escalation' | 'alert' | 'incident' | 'milestone';
   recipient: 'team-lead' | 'unit-leader' | 'on-call' | 'admin' | 'project-group';
   topic: string;
+  /** The named follow-up worker a task for the HF team goes to (the team lead in copy). */
+  worker?: string;
   stage?: string;
   dueAt?: IsoTimestamp;
   since?: IsoTimestamp;
@@ -103,6 +107,15 @@ export type OutboxOp =
     }
   | { system: 'housing'; op: 'reserve'; unitId: string; offerId: string }
   | { system: 'housing'; op: 'lease'; unitId: string; signedDate: IsoDate; moveInDate: IsoDate }
+  /** The lease ends and the unit is freed (lease-end.ts). */
+  | {
+      system: 'housing';
+      op: 'end-lease';
+      unitId: string;
+      signedDate: IsoDate;
+      endDate: IsoDate;
+      reason: LeaseEndReason;
+    }
   | { system: 'places'; op: 'request'; existing: boolean }
   | { system: 'places'; op: 'release' }
   /** Asks the coordinator whether it knows the case's request (the waiting review). */
@@ -169,7 +182,12 @@ export interface RiskState {
   navNotified?: boolean;
   /** NAV was not in the consent scope when the risk was reported: the team was asked to ask. */
   navConsentAsked?: boolean;
+  /** The eviction carried out (its risk ID) made this risk's action plan moot: its task was closed. */
+  mootBy?: string;
 }
+
+/** Why a lease ended: an eviction carried out, the home otherwise lost, or the person left the programme. */
+export type LeaseEndReason = 'eviction' | 'housing-lost' | 'exit';
 
 export type HousingStatus = 'none' | 'searching' | 'lease-signed' | 'housed' | 'lost';
 
@@ -225,7 +243,16 @@ export interface CaseState {
   housing: {
     status: HousingStatus;
     offers: OfferState[];
-    lease?: { unitId: string; signedDate: IsoDate; moveInDate: IsoDate; leaseId?: string };
+    lease?: {
+      unitId: string;
+      signedDate: IsoDate;
+      moveInDate: IsoDate;
+      leaseId?: string;
+      /** A private landlord's lease: landlord, term, security and intermediary (private-rental.ts). */
+      privateRental?: PrivateRentalState;
+      /** The lease is over (lease-end.ts); `told`: the housing system was asked to end it. */
+      ended?: { date: IsoDate; reason: LeaseEndReason; told: boolean };
+    };
     movedInAt?: IsoDate;
     housingLostAt: IsoDate[];
     movedInAgainAt: IsoDate[];
@@ -242,6 +269,8 @@ export interface CaseState {
   evictionRisks: RiskState[];
   exit?: { reason: ExitReason; date: IsoDate; destination?: ExitDestination };
   withdrawnAt?: IsoDate;
+  /** Appeals on the decisions (domain/appeals.ts); absent in older cases. */
+  appeals?: AppealState[];
   /** Notes the team wrote (contacts, evaluation feedback), the latest LIMITS.teamNotes; absent in older cases. */
   teamNotes?: TeamNote[];
   teamNotesTrimmed?: number;
@@ -292,6 +321,11 @@ export const TASK_KINDS: Record<TaskKind, { title: string; assignee: Task['assig
       assignee: 'hf-team',
       ladder: 'askConsent',
     },
+    // Appeals (domain/appeals.ts): deadlines from the profile's `appeals`, not a ladder key.
+    'appeal-window': { title: 'Klagefristen for vedtaket løper', assignee: 'team-lead' },
+    'appeal-review': { title: 'Klage på vedtaket: teamleders egen vurdering', assignee: 'team-lead' },
+    'lease-security': { title: 'Depositum eller garanti på plass for leieforholdet', assignee: 'hf-team' },
+    'appeal-outcome': { title: 'Klagen er hos Statsforvalteren: registrer utfallet', assignee: 'team-lead' },
   };
 
 export function iso(d: Date): IsoTimestamp {

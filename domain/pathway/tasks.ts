@@ -157,8 +157,11 @@ export function nextWakeAt(state: CaseState, now: Date, rules: RulesVersion = 1)
   return next;
 }
 
-/** Sends (queues) every step due at `now`; returns how many. */
-export function fireDueSteps(state: CaseState, now: Date): number {
+/**
+ * Sends (queues) every step due at `now`; returns how many. `toWorker`: a reminder of an HF-team
+ * task names the person's follow-up worker (domain/team.ts; patch tasks-to-named-worker).
+ */
+export function fireDueSteps(state: CaseState, now: Date, toWorker = false): number {
   let fired = 0;
   for (const task of state.tasks) {
     for (const step of ['reminder', 'escalation'] as const) {
@@ -177,6 +180,9 @@ export function fireDueSteps(state: CaseState, now: Date): number {
         since: task.createdAt,
         facts: task.facts,
       };
+      const worker = state.mapping?.followUpWorker;
+      if (toWorker && worker && step === 'reminder' && !urgent && task.assignee === 'hf-team')
+        message.worker = worker;
       enqueue(state, { system: urgent ? 'urgent' : 'email', op: 'notify', message }, now);
       if (step === 'reminder') task.reminded = iso(now);
       else task.escalated = iso(now);

@@ -64,7 +64,13 @@ export function toView(state: CaseState): CaseView {
         response: o.response ? { ...o.response } : undefined,
       })),
       lease: h.lease
-        ? { unitId: h.lease.unitId, signedDate: h.lease.signedDate, moveInDate: h.lease.moveInDate }
+        ? {
+            unitId: h.lease.unitId,
+            signedDate: h.lease.signedDate,
+            moveInDate: h.lease.moveInDate,
+            ...(h.lease.privateRental ? { privateRental: structuredCopy(h.lease.privateRental) } : {}),
+            ...(h.lease.ended ? { ended: { date: h.lease.ended.date, reason: h.lease.ended.reason } } : {}),
+          }
         : undefined,
       movedInAt: h.movedInAt,
       housingLostAt: h.housingLostAt.length ? [...h.housingLostAt] : undefined,
@@ -93,7 +99,9 @@ export function toView(state: CaseState): CaseView {
       actionPlanDueAt: r.actionPlanDueAt,
       actionPlan: r.actionPlan ? { ...r.actionPlan } : undefined,
       navNotified: r.navNotified ?? false,
+      ...(r.mootBy ? { mootBy: r.mootBy } : {}),
     })),
+    appeals: state.appeals?.length ? state.appeals.map((a) => structuredCopy(a)) : undefined,
     letters: state.letters.map((l) => ({
       purpose: l.purpose,
       forsendelseId: l.forsendelseId,
@@ -158,4 +166,9 @@ export function trimTimeline(state: CaseState, keep: number): void {
   if (extra <= 0) return;
   state.timeline.splice(0, extra);
   state.timelineTrimmed += extra;
+}
+
+/** A plain copy of a record of plain data (no shared references into the state). */
+function structuredCopy<T>(o: T): T {
+  return JSON.parse(JSON.stringify(o)) as T;
 }

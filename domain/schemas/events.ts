@@ -36,6 +36,7 @@ import {
   type ReviewEvent,
 } from '../types';
 import { LIMITS as L } from '../limits';
+import { privateRentalSchema } from './private-rental';
 import { anyDate, longText, nationalId, pastDate, personName, reference, text } from './common';
 
 const notes = longText(L.longText).optional();
@@ -211,10 +212,15 @@ export const leaseSchema = z
     unitId: reference,
     signedDate: pastDate,
     moveInDate: anyDate,
+    privateRental: privateRentalSchema.optional(),
   })
   .refine((l) => l.moveInDate >= l.signedDate, {
     message: 'moveInDate cannot come before signedDate',
     path: ['moveInDate'],
+  })
+  .refine((l) => l.privateRental?.term.kind !== 'fixed' || l.privateRental.term.endDate > l.moveInDate, {
+    message: 'the lease must end after moveInDate',
+    path: ['privateRental', 'term', 'endDate'],
   }) satisfies z.ZodType<LeaseEvent, unknown>;
 
 export const moveInSchema = z.strictObject({ date: pastDate }) satisfies z.ZodType<MoveInEvent, unknown>;

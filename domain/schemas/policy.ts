@@ -50,6 +50,7 @@ export const policySnapshotSchema = z
     decisionReviewEvery: duration,
     appealWindow: duration,
     waitingReview: z.strictObject({ every: duration, escalateAfter: duration }).optional(),
+    appeals: z.strictObject({ review: ladder, statsforvalteren: ladder }).optional(),
   })
   .superRefine((policy, ctx) => {
     // An escalation before its reminder would have a case wake over and over for a reminder that
@@ -99,6 +100,7 @@ export const municipalityProfileSchema = z
       admin: email,
       projectGroup: email,
     }),
+    team: z.array(z.strictObject({ name: z.string().trim().min(1), email })).optional(),
     programme: z.strictObject({
       startDate: z.iso.date(),
       milestones: z.array(

@@ -26,6 +26,8 @@ import {
   reviewSchema,
   waitingReviewSchema,
 } from './events';
+import { leaseSecuritySchema } from './private-rental';
+import { appealOutcomeSchema, appealReviewSchema, appealSchema } from './appeals';
 
 export const STEP_SCHEMAS = {
   review: reviewSchema,
@@ -47,4 +49,8 @@ export const STEP_SCHEMAS = {
   exit: exitSchema,
   consentWithdrawal: consentWithdrawalSchema,
   consentScope: consentScopeSchema,
+  appeal: appealSchema,
+  appealReview: appealReviewSchema,
+  appealOutcome: appealOutcomeSchema,
+  leaseSecurity: leaseSecuritySchema,
 } satisfies { [K in StepName]: z.ZodType };

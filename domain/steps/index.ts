@@ -10,6 +10,9 @@ import { actionPlan } from './action-plan';
 import { consentScope } from './consent-scope';
 import { consentWithdrawal } from './consent-withdrawal';
 import { contact } from './contact';
+import { appeal } from './appeal';
+import { appealOutcome } from './appeal-outcome';
+import { appealReview } from './appeal-review';
 import { correctPerson } from './correct-person';
 import { decision } from './decision';
 import { evaluation } from './evaluation';
@@ -20,6 +23,7 @@ import { housingOffer } from './housing-offer';
 import { informed } from './informed';
 import { lease } from './lease';
 import { mapping } from './mapping';
+import { leaseSecurity } from './lease-security';
 import { moveIn } from './move-in';
 import { offerResponse } from './offer-response';
 import { plans } from './plans';
@@ -46,7 +50,12 @@ export const STEPS = {
   exit,
   consentWithdrawal,
   consentScope,
+  appeal,
+  appealReview,
+  appealOutcome,
+  leaseSecurity,
 } as const;
+export { appeal, appealOutcome, appealReview, correctPerson, lease, leaseSecurity, moveIn, waitingReview };
 export type StepName = keyof typeof STEPS;
 /** The event a step takes and what its apply returns besides the receipt. */
 export type EventOf<N extends StepName> = Parameters<(typeof STEPS)[N]['apply']>[2];

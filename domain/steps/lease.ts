@@ -17,6 +17,7 @@ import {
 } from '../pathway/checks';
 import { dateOr } from '../pathway/common';
 import { enqueue } from '../pathway/outbox';
+import { checkPrivateRental, recordPrivateRental } from '../pathway/private-rental';
 import { closeTasks, record, setStage } from '../pathway/state';
 import { openLadderTask } from '../pathway/tasks';
 import type { Step } from './step';
@@ -32,7 +33,8 @@ export const lease: Step<'lease', LeaseEvent> = {
   // In follow-up only after the home was lost (procurement again).
   stages: ['housing', 'follow-up'],
   refusal: 'a lease',
-  limits: ['reference'],
+  limits: ['reference', 'partyName', 'phone', 'securityAmount'],
+  // (A private lease also opens `lease-security`: domain/pathway/private-rental.ts.)
   tasks: { opens: ['move-in'], closes: ['housing'] },
 
   check: (state, e, now, rules = CURRENT_RULES) => {
@@ -44,12 +46,15 @@ export const lease: Step<'lease', LeaseEvent> = {
       rules.datesInOrder && e.moveInDate < e.signedDate
         ? invalid('moveInDate', 'cannot come before signedDate')
         : undefined,
+      checkPrivateRental(state, e.unitId, e.privateRental, e.moveInDate, now),
     );
   },
 
   apply(state, actor, e, now) {
     state.housing.lease = { unitId: e.unitId, signedDate: e.signedDate, moveInDate: e.moveInDate };
     state.housing.status = 'lease-signed';
+    // Only leases that carry it (none did before it existed): recorded histories replay unchanged.
+    if (e.privateRental) recordPrivateRental(state, e.privateRental, now);
     record(
       state,
       now,

@@ -438,6 +438,28 @@ describe('care system, NAV and housing system (stand-ins)', () => {
       { municipality: 'stavanger', wishes: { areas: [], needs: [] } },
     ]);
     expect(after.map((u) => u.unitId)).not.toContain(units[1].unitId);
+
+    // The lease ends (housing lost, an eviction, an exit): the unit is let again, once.
+    const ending = {
+      caseId: id,
+      municipality: 'stavanger',
+      unitId: units[1].unitId,
+      signedDate: '2026-12-20',
+      endDate: '2027-06-01',
+      reason: 'eviction',
+    };
+    const notTheirs = await run('endLease', [{ ...ending, caseId: caseId() }]);
+    expect(notTheirs).toMatchObject({ ok: false, type: 'ExternalSystemRefused', nonRetryable: true });
+    expect(await ok('endLease', [ending])).toEqual({ status: 'ended' });
+    expect(await ok('endLease', [ending])).toEqual({ status: 'existing' });
+    const { endings } = await get('/housing/received');
+    expect(endings.filter((e: any) => e.caseReference === id)).toEqual([
+      expect.objectContaining({ unitId: units[1].unitId, endDate: '2027-06-01', reason: 'eviction' }),
+    ]);
+    const free = await ok<any[]>('findHousingUnits', [
+      { municipality: 'stavanger', wishes: { areas: [], needs: [] } },
+    ]);
+    expect(free.map((u) => u.unitId)).toContain(units[1].unitId);
   });
 });
 

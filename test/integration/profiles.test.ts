@@ -4,7 +4,7 @@
  * Bergen: the mapping form and MANSA; Stavanger: the mapping form).
  */
 import type { Role } from '../../domain/types';
-import { daysAgo, EVENT_BODIES, refer } from '../support/api-bodies';
+import { daysAgo, daysAhead, EVENT_BODIES, refer } from '../support/api-bodies';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -184,4 +184,47 @@ test('in housing procurement the HF team gets the units that fit the wishes, bes
     token: await stack.token('hf-team', { municipality: 'bergen' }),
   });
   expect(again.body.items.find((u: { unitId: string }) => u.unitId === 'BGO-3002')?.offeredBefore).toBe(true);
+
+  // The private lease records the landlord, the term, the guarantee with its date, and who the
+  // landlord calls at the municipality (issue 13 item 3).
+  const accepted = await call(
+    'hf-team',
+    'bergen',
+    `/referrals/${id}/housing-offers/${privateOffer.body.offerId}/response`,
+    { accepted: true, date: daysAgo(0) },
+  );
+  expect(accepted.status).toBe(200);
+  const privateRental = {
+    landlord: { name: 'Utleier AS', phone: '55 12 34 56' },
+    term: { kind: 'open-ended' },
+    security: { kind: 'nav-guarantee', amount: 30000, dueDate: daysAhead(10) },
+    intermediary: { name: 'Housing First-teamet', phone: '55 00 00 03' },
+  };
+  const lease = { unitId: 'BGO-3002', signedDate: daysAgo(0), moveInDate: daysAhead(7) };
+  const without = await call('hf-team', 'bergen', `/referrals/${id}/lease`, lease);
+  expect(without.status).toBe(400);
+  expect(without.body.errors.map((e: { path: string }) => e.path)).toEqual(['privateRental']);
+  const badKind = await call('hf-team', 'bergen', `/referrals/${id}/lease`, {
+    ...lease,
+    privateRental: { ...privateRental, security: { ...privateRental.security, kind: 'cash' } },
+  });
+  expect(badKind.status).toBe(400);
+  expect(badKind.body.errors.map((e: { path: string }) => e.path)).toEqual(['privateRental.security.kind']);
+  const leased = await call('hf-team', 'bergen', `/referrals/${id}/lease`, { ...lease, privateRental });
+  expect(leased.status).toBe(200);
+  expect(leased.body.housing.lease.privateRental).toEqual(privateRental);
+  expect(leased.body.tasks.map((t: { kind: string }) => t.kind)).toContain('lease-security');
+  const inPlace = await call('nav', 'bergen', `/referrals/${id}/lease-security`, {
+    date: daysAgo(0),
+    reference: 'GAR-778',
+  });
+  expect(inPlace.status).toBe(200);
+  const after = await stack.call('GET', `/referrals/${id}`, {
+    token: await stack.token('hf-team', { municipality: 'bergen' }),
+  });
+  expect(after.body.housing.lease.privateRental.securityInPlace).toEqual({
+    date: daysAgo(0),
+    reference: 'GAR-778',
+  });
+  expect(after.body.tasks.map((t: { kind: string }) => t.kind)).not.toContain('lease-security');
 });

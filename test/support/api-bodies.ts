@@ -57,6 +57,15 @@ export const EVENT_BODIES: Record<string, Record<string, unknown>> = {
   '/referrals/:id/move-in': { date: daysAgo(0) },
   '/referrals/:id/waiting-review': { date: daysAgo(0) },
   '/referrals/:id/person-correction': { person: { name: 'Kari Nordmann' }, reason: 'unreadable-characters' },
+  '/referrals/:id/appeals': { receivedDate: daysAgo(0), summary: 'Personen mener timetallet er for lavt.' },
+  '/referrals/:id/appeal-review': {
+    appealId: 'appeal-1',
+    outcome: 'upheld',
+    date: daysAgo(0),
+    reasons: 'Timetallet er i tråd med kartleggingen.',
+  },
+  '/referrals/:id/lease-security': { date: daysAgo(0), reference: 'NAV-GARANTI-1' },
+  '/referrals/:id/appeal-outcome': { appealId: 'appeal-1', outcome: 'upheld', date: daysAgo(0) },
   '/referrals/:id/plans': { followUpPlan: daysAgo(0), safetyPlan: daysAgo(0) },
   '/referrals/:id/contacts': {
     date: daysAgo(0),

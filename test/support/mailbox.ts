@@ -7,6 +7,7 @@ export interface ReceivedMail {
   messageId?: string;
   from?: string;
   to: string[];
+  cc?: string[];
   subject?: string;
   text?: string;
   html?: string;
@@ -46,6 +47,7 @@ export class Mailbox {
                 messageId: m.messageId,
                 from: m.from?.address,
                 to: (m.to ?? []).map((a) => a.address ?? ''),
+                ...(m.cc?.length ? { cc: m.cc.map((a) => a.address ?? '') } : {}),
                 subject: m.subject,
                 text: m.text,
                 html: m.html,

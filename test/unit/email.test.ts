@@ -140,6 +140,36 @@ describe('staff email', () => {
     expect(text).toContain('Frist: 24.11.2026 kl. 08:00');
   });
 
+  it('a reminder of an HF-team task goes to the named follow-up worker, the team lead in copy; an unknown name to the team lead', async () => {
+    const stavanger = municipalities.require('stavanger');
+    const reminder = { ...samples.reminder, purpose: 'contact-3:reminder', topic: 'contact' };
+    const named = (await env.run(activities.sendNotification, {
+      municipality: 'stavanger',
+      ...reminder,
+      worker: ' hanne  MOE ',
+    })) as { to: string };
+    expect(named.to).toBe('hanne.moe@stavanger.kommune.test');
+    expect(mailbox.messages[0]).toMatchObject({
+      to: ['hanne.moe@stavanger.kommune.test'],
+      cc: [stavanger.contacts.teamLead],
+    });
+    const unknown = (await env.run(activities.sendNotification, {
+      municipality: 'stavanger',
+      ...reminder,
+      purpose: 'contact-4:reminder',
+      worker: 'Vikar Uten Adresse',
+    })) as { to: string };
+    expect(unknown.to).toBe(stavanger.contacts.teamLead);
+    expect(mailbox.messages[1].cc).toBeUndefined();
+    // Escalations go to the unit leader as before, whoever follows the person up.
+    const escalation = (await env.run(activities.sendNotification, {
+      municipality: 'stavanger',
+      ...samples.escalation,
+      worker: 'Hanne Moe',
+    })) as { to: string };
+    expect(escalation.to).toBe(stavanger.contacts.unitLeader);
+  });
+
   it('the incident email speaks to an administrator in Norwegian: which system, what failed, what to do', async () => {
     await env.run(activities.sendNotification, {
       municipality: 'stavanger',

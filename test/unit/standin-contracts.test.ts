@@ -10,7 +10,14 @@ import { createCareSystemActivities } from '../../activities/care-system';
 import { createHousingActivities } from '../../activities/housing';
 import type { HttpClient, RequestOptions } from '../../activities/http';
 import { createPartyNoticeActivities } from '../../activities/party-notices';
-import { careRegistration, lease, notice, reservation, unitSearch } from '../../standins/schemas';
+import {
+  careRegistration,
+  lease,
+  leaseEnding,
+  notice,
+  reservation,
+  unitSearch,
+} from '../../standins/schemas';
 import { nationalId } from '../support/fixtures';
 
 /** An HTTP client that keeps what it was asked to send and answers what the schema expects. */
@@ -71,7 +78,7 @@ it('NAV accepts the notice our adapter sends, and refuses one whose consent does
   ]);
 });
 
-it('the housing system accepts our search, reservation and lease', async () => {
+it('the housing system accepts our search, reservation, lease and lease ending', async () => {
   const units = capturing('housing', { units: [] });
   await createHousingActivities({ http: units.http }).findHousingUnits({
     municipality: 'stavanger',
@@ -101,6 +108,20 @@ it('the housing system accepts our search, reservation and lease', async () => {
   expect(lease.safeParse({ ...body, moveInDate: '1. desember' }).error?.issues[0].path).toEqual([
     'moveInDate',
   ]);
+
+  const ended = capturing('housing', { status: 'ended' });
+  await createHousingActivities({ http: ended.http }).endLease({
+    caseId: 'hf-stavanger-abcdefghij',
+    municipality: 'stavanger',
+    unitId: 'stv-001',
+    signedDate: '2026-11-30',
+    endDate: '2027-03-01',
+    reason: 'housing-lost',
+  });
+  expect(ended.sent[0].path).toBe(
+    '/lease-endings/hf-stavanger-abcdefghij%2Flease-end%3Astv-001%3A2026-11-30',
+  );
+  expect(leaseEnding.safeParse(ended.sent[0].json).success).toBe(true);
 });
 
 it('the stand-ins judge with their own schemas, never with our adapters’ code', () => {

@@ -171,6 +171,7 @@ export class Doubles {
       findHousingUnits: call('findHousingUnits', () => []),
       reserveUnit: call('reserveUnit', (r) => ({ reservationId: `reservation-${r.unitId}` })),
       registerLease: call('registerLease', (r) => ({ leaseId: `lease-${r.unitId}` })),
+      endLease: call('endLease', () => ({ status: 'ended' })),
       outcomeFigures: call('outcomeFigures', (r) => ({ ...this.figures, from: r.from, to: r.to })),
       sendDigest: call('sendDigest', (r) => ({
         messageId: `<${r.purpose}@test>`,

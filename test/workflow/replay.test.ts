@@ -44,6 +44,10 @@ const SUITES = [
   'task-alert-edges',
   'one-batch',
   'decision-letters',
+  'leases',
+  'appeals',
+  'private-rental',
+  'named-worker',
 ];
 
 test('the corpus holds recorded histories of every story suite and every workflow type', () => {

@@ -23,6 +23,16 @@ const afterRound = (round: 1 | 2, outcome: 'not-relevant' | 'place-offered') => 
   return state;
 };
 
+/** In follow-up with a decision made: an appeal on it fits. */
+const decided = () =>
+  registered({
+    stage: 'follow-up',
+    stageSince: day(-100),
+    movedInAt: day(-100),
+    lease: { unitId: 'stv-001', signedDate: day(-110), moveInDate: day(-100) },
+    decision: { services: [{ kind: 'miljøarbeidertjeneste', hoursPerWeek: 4 }], date: day(-10) },
+  });
+
 /** A case where each step fits (the IDs a path names are `offer-1` and `risk-1`). */
 const FITS: { [N in StepName]: () => CaseState } = {
   review: () => registered(),
@@ -62,6 +72,45 @@ const FITS: { [N in StepName]: () => CaseState } = {
   exit: followUp,
   consentWithdrawal: followUp,
   consentScope: followUp,
+  appeal: decided,
+  appealReview: () => {
+    const state = decided();
+    STEPS.appeal.apply(
+      state,
+      lead,
+      { receivedDate: day(-1), summary: 'Personen mener timetallet er for lavt.' },
+      now,
+    );
+    return state;
+  },
+  appealOutcome: () => {
+    const state = FITS.appealReview();
+    const appealId = state.appeals![0].appealId;
+    STEPS.appealReview.apply(
+      state,
+      lead,
+      { appealId, outcome: 'upheld', date: day(0), reasons: 'Timetallet er i tråd med kartleggingen.' },
+      now,
+    );
+    return state;
+  },
+  leaseSecurity: () =>
+    registered({
+      stage: 'follow-up',
+      stageSince: day(-10),
+      movedInAt: day(-10),
+      lease: {
+        unitId: 'bgo-privat-1',
+        signedDate: day(-12),
+        moveInDate: day(-10),
+        privateRental: {
+          landlord: { name: 'Utleier AS', phone: '55 12 34 56' },
+          term: { kind: 'fixed', endDate: day(3 * 365) },
+          security: { kind: 'nav-guarantee', amount: 30_000, dueDate: day(5) },
+          intermediary: { name: 'Housing First-teamet, vakttelefon', phone: '55 00 00 03' },
+        },
+      },
+    }),
 };
 
 /** What the housing must be for a step that fits follow-up only then. */
