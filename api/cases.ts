@@ -17,8 +17,9 @@ import type { CaseView } from '../domain/case';
 import type { RejectionDetails } from '../domain/pathway/events';
 import { STAGE_LABELS, type Stage } from '../domain/stages';
 import type { Role } from '../domain/types';
-import { getCaseQuery, INVALID_EVENT, UNKNOWN_REFERENCE, WRONG_STAGE } from '../workflows/messages';
+import { INVALID_EVENT, UNKNOWN_REFERENCE, WRONG_STAGE } from '../workflows/messages';
 import { HskOffice, Municipality, PathwayStage } from '../workflows/search-attributes';
+import { readCase } from '../read-model/case-directory';
 import { actingRole } from './access';
 import type { User } from './auth';
 import { CASE_ID_PATTERN } from './case-ids';
@@ -96,6 +97,15 @@ export function temporalTrouble(err: unknown): never {
       'no worker is running the case right now; try again shortly',
     );
   }
+  // A worker that cannot replay the case (the SDK's cold-start nondeterminism, which the worker's
+  // doctor sets right: worker/doctor.ts) cannot answer for it now; the case itself is not lost.
+  if (grpc && /nondeterminism/i.test(grpc.details ?? '')) {
+    throw new ProblemError(
+      503,
+      'The case did not answer',
+      'the case cannot be read right now; it is being set right: try again shortly',
+    );
+  }
   if (grpc?.code === grpcStatus.RESOURCE_EXHAUSTED) {
     throw new ProblemError(429, 'Too many requests', 'the case store is busy; try again shortly');
   }
@@ -150,9 +160,7 @@ export async function loadView(
   if (!CASE_ID_PATTERN.test(id)) throw notFound(id);
   let view: CaseView;
   try {
-    view = await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
-      client.workflow.getHandle(id).query(getCaseQuery),
-    );
+    view = await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => readCase(client, id));
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw notFound(id);
     temporalTrouble(err);

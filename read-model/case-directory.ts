@@ -27,6 +27,18 @@ import {
   ReferredAt,
 } from '../workflows/search-attributes';
 
+/**
+ * A case's view: from its query while it runs, and from the result it ended with once it has
+ * completed (the same view, as the workflow's last act). A closed case is read without a worker
+ * replaying its whole history, years of it, for one page.
+ */
+export async function readCase(client: Client, id: string): Promise<CaseView> {
+  const handle = client.workflow.getHandle(id);
+  const { status } = await handle.describe();
+  if (status.name === 'COMPLETED') return (await handle.result()) as CaseView;
+  return handle.query(getCaseQuery);
+}
+
 export interface CaseFilter {
   municipality?: string;
   office?: string;
@@ -363,7 +375,7 @@ export class CaseDirectory {
   }
 
   async view(caseId: string): Promise<CaseView> {
-    return this.client.workflow.getHandle(caseId).query(getCaseQuery);
+    return readCase(this.client, caseId);
   }
 
   /** The running cases in follow-up, as their own queries show them (follow-up intensity). */
