@@ -105,6 +105,9 @@ test.each([
       reason,
       date,
       ...(destination ? { destination } : {}),
+      // Ending a granted service is a decision with the team's reasons (issue 15).
+      reasons: 'Personen har flyttet, og tjenesten avsluttes etter samtale med personen og teamet.',
+      decidedBy: { name: 'Hanne Hansen' },
     });
     await s.settle();
     const calls = s.ctx.doubles.of('endLease');
