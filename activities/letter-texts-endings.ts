@@ -19,10 +19,8 @@
 import type { DecisionLetterPurpose } from '../domain/pathway/decision-letters';
 import type { ExitDestination } from '../domain/types';
 import {
-  APPEAL_BODY_RULE,
-  APPEAL_RULE,
+  appealSections,
   contactSection,
-  durationNb,
   formatDateNb,
   LEGAL_BASIS,
   letterhead,
@@ -77,36 +75,6 @@ function deciderLine(ctx: LetterContext, fallbackRole: string): string {
       ? ctx.profile.letters.decisionMakerRole
       : ((by?.role && ROLE_NB[by.role]) ?? fallbackRole);
   return by?.name ? `${by.name}, ${role}, har fattet vedtaket.` : `Vedtaket er fattet av ${fallbackRole}.`;
-}
-
-/** The appeal, as every decision letter gives it (pbrl. chapter 7; fvl. §§ 27, 31, 42). */
-export function appealSections(ctx: LetterContext, postpone: string): PdfSection[] {
-  const l = ctx.profile.letters;
-  const window = durationNb(ctx.appealWindow ?? ctx.profile.policy.appealWindow);
-  return [
-    {
-      heading: 'Du kan klage',
-      paragraphs: [
-        `Du kan klage på vedtaket. Fristen er ${window} fra du fikk dette brevet (${APPEAL_RULE}).`,
-        `Send klagen til:\n${l.postalAddress.join('\n')}`,
-        ...(ctx.officeName ? [`Du kan også levere klagen på ${ctx.officeName}.`] : []),
-        'Skriv hva du klager på, og hva du ønsker endret. Du trenger ikke å skrive hvorfor, men det hjelper oss. Vi kan hjelpe deg med å skrive klagen.',
-        `Hvis vi ikke gir deg medhold, sender vi klagen til ${l.appealBody}. Statsforvalteren avgjør saken (${APPEAL_BODY_RULE}).`,
-        `${postpone} (forvaltningsloven § 42).`,
-        'Har fristen gått ut? Klag likevel. Klagen kan bli behandlet hvis det er særlige grunner (forvaltningsloven § 31).',
-      ],
-    },
-    {
-      heading: 'Pasient- og brukerombudet kan hjelpe deg',
-      paragraphs: [`${l.ombud.name} kan hjelpe deg gratis, for eksempel med å klage. ${l.ombud.contact}`],
-    },
-    {
-      heading: 'Du kan se dokumentene i saken',
-      paragraphs: [
-        `Du har rett til å se dokumentene i saken din (forvaltningsloven §§ 18 og 19). Ta kontakt med oss og oppgi referansen ${ctx.caseId}.`,
-      ],
-    },
-  ];
 }
 
 function frame(ctx: LetterContext, title: string, sections: PdfSection[]): PdfContent {

@@ -210,12 +210,10 @@ export function decisionLetter(ctx: LetterContext): PdfContent {
   if (!d) throw new Error('a decision letter needs the decision');
   const { profile } = ctx;
   const l = profile.letters;
-  const window = durationNb(ctx.appealWindow ?? profile.policy.appealWindow);
   const services = d.services.map((s) => ({ ...service(profile, s), hours: s.hoursPerWeek }));
   const total = d.services.reduce((s, x) => s + x.hoursPerWeek, 0);
   const bases = [...new Set(services.map((s) => s.legalBasis))];
   const revised = !!ctx.previous;
-  const office = ctx.officeName;
 
   const answer: PdfSection = {
     heading: revised ? 'Vi har endret vedtaket ditt' : 'Du får oppfølging i hjemmet',
@@ -267,28 +265,7 @@ export function decisionLetter(ctx: LetterContext): PdfContent {
             : `Vedtaket er fattet av ${l.decisionMakerRole}.`,
         ],
       },
-      {
-        heading: 'Du kan klage',
-        paragraphs: [
-          `Du kan klage på vedtaket. Fristen er ${window} fra du fikk dette brevet (${APPEAL_RULE}).`,
-          `Send klagen til:\n${l.postalAddress.join('\n')}`,
-          ...(office ? [`Du kan også levere klagen på ${office}.`] : []),
-          'Skriv hva du klager på, og hva du ønsker endret. Du trenger ikke å skrive hvorfor, men det hjelper oss. Vi kan hjelpe deg med å skrive klagen.',
-          `Hvis vi ikke gir deg medhold, sender vi klagen til ${l.appealBody}. Statsforvalteren avgjør saken (${APPEAL_BODY_RULE}).`,
-          'Du kan be om at vedtaket ikke blir satt i verk før klagen er avgjort (forvaltningsloven § 42).',
-          'Har fristen gått ut? Klag likevel. Klagen kan bli behandlet hvis det er særlige grunner (forvaltningsloven § 31).',
-        ],
-      },
-      {
-        heading: 'Pasient- og brukerombudet kan hjelpe deg',
-        paragraphs: [`${l.ombud.name} kan hjelpe deg gratis, for eksempel med å klage. ${l.ombud.contact}`],
-      },
-      {
-        heading: 'Du kan se dokumentene i saken',
-        paragraphs: [
-          `Du har rett til å se dokumentene i saken din (forvaltningsloven §§ 18 og 19). Ta kontakt med oss og oppgi referansen ${ctx.caseId}.`,
-        ],
-      },
+      ...appealSections(ctx, 'Du kan be om at vedtaket ikke blir satt i verk før klagen er avgjort'),
       contactSection(ctx),
     ],
   };
@@ -338,4 +315,34 @@ export function letterContent(ctx: LetterContext): PdfContent {
 /** True when a text carries one of the English codes no reader should see. */
 export function hasEnglishCode(text: string): boolean {
   return ENGLISH_CODES.some((c) => text.includes(c));
+}
+
+/** The appeal, as every decision letter gives it (pbrl. chapter 7; fvl. §§ 27, 31, 42). */
+export function appealSections(ctx: LetterContext, postpone: string): PdfSection[] {
+  const l = ctx.profile.letters;
+  const window = durationNb(ctx.appealWindow ?? ctx.profile.policy.appealWindow);
+  return [
+    {
+      heading: 'Du kan klage',
+      paragraphs: [
+        `Du kan klage på vedtaket. Fristen er ${window} fra du fikk dette brevet (${APPEAL_RULE}).`,
+        `Send klagen til:\n${l.postalAddress.join('\n')}`,
+        ...(ctx.officeName ? [`Du kan også levere klagen på ${ctx.officeName}.`] : []),
+        'Skriv hva du klager på, og hva du ønsker endret. Du trenger ikke å skrive hvorfor, men det hjelper oss. Vi kan hjelpe deg med å skrive klagen.',
+        `Hvis vi ikke gir deg medhold, sender vi klagen til ${l.appealBody}. Statsforvalteren avgjør saken (${APPEAL_BODY_RULE}).`,
+        `${postpone} (forvaltningsloven § 42).`,
+        'Har fristen gått ut? Klag likevel. Klagen kan bli behandlet hvis det er særlige grunner (forvaltningsloven § 31).',
+      ],
+    },
+    {
+      heading: 'Pasient- og brukerombudet kan hjelpe deg',
+      paragraphs: [`${l.ombud.name} kan hjelpe deg gratis, for eksempel med å klage. ${l.ombud.contact}`],
+    },
+    {
+      heading: 'Du kan se dokumentene i saken',
+      paragraphs: [
+        `Du har rett til å se dokumentene i saken din (forvaltningsloven §§ 18 og 19). Ta kontakt med oss og oppgi referansen ${ctx.caseId}.`,
+      ],
+    },
+  ];
 }
