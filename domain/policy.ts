@@ -59,6 +59,13 @@ export interface PolicySnapshot {
    */
   appealWindow: DurationText;
   /**
+   * The window per kind of decision, where a kind differs from `appealWindow`: the decision that
+   * grants follow-up, the ending of it, and a place refused after the mapping. A kind not named
+   * here (and every kind in snapshots from before this existed) uses `appealWindow`. Read through
+   * `appealWindowFor`, the one way to the value.
+   */
+  appealWindows?: Partial<Record<AppealableDecision, DurationText>>;
+  /**
    * A case waiting for a place is reviewed this often: the team lead gets a review task (reminded
    * when it opens, the unit leader alerted `escalateAfter` later if it is still open) and the case
    * asks the places coordinator whether it still knows the request. Absent in profiles and case
@@ -160,3 +167,15 @@ export const MAPPING_FORM_NAMES: Record<MappingForm, string> = {
   baseline1: 'the baseline form 1 (Kartlegging av baseline, skjema 1)',
   baseline2: 'the baseline form 2 (Kartlegging av baseline, skjema 2)',
 };
+
+/** The kinds of decision the service makes, each with an appeal window (the letters' purposes). */
+export const APPEALABLE_DECISIONS = ['decision', 'ending', 'capacity-refusal'] as const;
+export type AppealableDecision = (typeof APPEALABLE_DECISIONS)[number];
+
+/** The appeal window of a kind of decision: the profile's value for that kind, else its one window. */
+export function appealWindowFor(
+  policy: Pick<PolicySnapshot, 'appealWindow' | 'appealWindows'>,
+  kind: string,
+): DurationText {
+  return policy.appealWindows?.[kind as AppealableDecision] ?? policy.appealWindow;
+}

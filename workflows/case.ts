@@ -42,7 +42,7 @@ import { mayTell } from '../domain/consent';
 import { inputProblem } from '../domain/input-rules';
 import * as pathway from '../domain/pathway';
 import type { CaseState, OutboxItem, OutboxResult, OutboxSystem, Rejection } from '../domain/pathway';
-import type { PolicySnapshot } from '../domain/policy';
+import { appealWindowFor, type PolicySnapshot } from '../domain/policy';
 import { RECORDS_KEPT } from '../domain/limits';
 import { isTerminal } from '../domain/stages';
 import { STEP_NAMES, STEPS, type StepName } from '../domain/steps';
@@ -519,7 +519,7 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
       decision: letter.decisionNo ? decisionEvent(letter.decisionNo) : undefined,
       previousDecision:
         letter.decisionNo && letter.decisionNo > 1 ? decisionEvent(letter.decisionNo - 1) : undefined,
-      appealWindow: state.policy.appealWindow,
+      appealWindow: appealWindowFor(state.policy, letter.purpose),
       issuedAt,
       facts: letter.facts,
     };

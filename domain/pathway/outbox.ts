@@ -22,6 +22,7 @@ import {
 } from './state';
 // (waiting.ts uses enqueue from here; both only call each other's functions at run time.)
 import { placeConfirmed } from './waiting';
+import { appealWindowFor } from '../policy';
 
 export function enqueue(state: CaseState, op: OutboxOp, now: Date): OutboxItem {
   const item = { ...op, id: `out-${++state.seq.outbox}`, queuedAt: iso(now) } as OutboxItem;
@@ -152,7 +153,7 @@ export function completeItem(state: CaseState, item: OutboxItem, result: OutboxR
       letter.deliveredAt = iso(deliveredAt);
       if (APPEALABLE_LETTERS.includes(letter.purpose)) {
         letter.appealDeadline = today(
-          after(state.policy, deliveredAt, state.policy.appealWindow),
+          after(state.policy, deliveredAt, appealWindowFor(state.policy, letter.purpose)),
           state.policy,
         );
       }

@@ -49,6 +49,13 @@ export const policySnapshotSchema = z
     evaluationMonths: z.array(z.number().int().positive()).min(1),
     decisionReviewEvery: duration,
     appealWindow: duration,
+    appealWindows: z
+      .strictObject({
+        decision: duration.optional(),
+        ending: duration.optional(),
+        'capacity-refusal': duration.optional(),
+      })
+      .optional(),
     waitingReview: z.strictObject({ every: duration, escalateAfter: duration }).optional(),
     appeals: z.strictObject({ review: ladder, statsforvalteren: ladder }).optional(),
   })

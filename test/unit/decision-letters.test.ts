@@ -16,6 +16,7 @@ import type { LetterRequest } from '../../activities/types';
 import * as pathway from '../../domain/pathway';
 import type { CaseState } from '../../domain/pathway';
 import { STEPS } from '../../domain/steps';
+import { appealWindowFor } from '../../domain/policy';
 import type { Actor, ExitEvent, ReviewEvent } from '../../domain/types';
 import { validateSvarUt } from '../../standins/contracts';
 import { caseInput, municipalities, nationalId } from '../support/fixtures';
@@ -318,6 +319,34 @@ describe('the case queues the letter the law asks for', () => {
       T0,
     );
     expect(letter.appealDeadline).toBe('2026-12-23');
+  });
+
+  it('each kind of decision counts its own appeal window from the profile (appealWindows), the others the one window', () => {
+    const state = withDecision();
+    // A profile where ending a service had six weeks (a kind the law gave another window).
+    state.policy = { ...state.policy, appealWindow: '4 weeks', appealWindows: { ending: '6 weeks' } };
+    state.outbox = [];
+    pathway.applyExitWithLetters(
+      state,
+      teamLead,
+      exit('moved-away', { reasons: ENDING_REASONS, decidedBy: { name: 'Ole Haugen' } }),
+      T0,
+    );
+    const letter = state.letters.at(-1)!;
+    const send = state.outbox.find((o) => o.system === 'letters')!;
+    pathway.completeItem(state, send, { forsendelseId: 'f-1' }, T0);
+    const watch = state.outbox.find((o) => o.system === 'letters')!;
+    pathway.completeItem(
+      state,
+      watch,
+      { letter: { status: 'LEST', delivered: true, failed: false, deliveredAt: '2026-11-25T10:00:00Z' } },
+      T0,
+    );
+    // Six weeks from delivery on 25 November, not four (23 December).
+    expect(letter.appealDeadline).toBe('2027-01-06');
+    expect(appealWindowFor(state.policy, 'ending')).toBe('6 weeks');
+    expect(appealWindowFor(state.policy, 'decision')).toBe('4 weeks');
+    expect(appealWindowFor({ appealWindow: '4 weeks' }, 'capacity-refusal')).toBe('4 weeks');
   });
 
   it('the person ending it gets the confirmation; a death or an exit before any decision sends nothing', () => {
