@@ -122,7 +122,11 @@ async function submitForm(
 ) {
   const form = await openForm(page, title);
   await fill(form);
-  await form.getByRole('button', { name: 'Registrer' }).click();
+  // Submitted from the keyboard: the button is focused and Enter pressed. A mouse click lands at
+  // coordinates, and the case page still moves as parts of it finish loading above the forms;
+  // a click that met such a shift went to empty space and submitted nothing (no request left
+  // the page; the story waited its 60 s). Keyboard submission is how many staff work anyway.
+  await form.getByRole('button', { name: 'Registrer' }).press('Enter');
   try {
     // Bounded by a loaded machine (a full suite beside the browser), not retried.
     await page.getByText(`Registrert: ${title}.`, { exact: true }).waitFor({ timeout: 60_000 });
