@@ -99,7 +99,10 @@ export function temporalTrouble(err: unknown): never {
   }
   // A worker that cannot replay the case (the SDK's cold-start nondeterminism, which the worker's
   // doctor sets right: worker/doctor.ts) cannot answer for it now; the case itself is not lost.
-  if (grpc && /nondeterminism/i.test(grpc.details ?? '')) {
+  // A query's failure reaches us as the client's QueryNotRegisteredError (gRPC INVALID_ARGUMENT,
+  // the reason in its message, not in `details`): found by the chaos run as a 500.
+  const reason = `${grpc?.details ?? ''} ${err instanceof Error ? err.message : ''}`;
+  if (/nondeterminism|TMPRL1100/i.test(reason)) {
     throw new ProblemError(
       503,
       'The case did not answer',
@@ -255,9 +258,32 @@ export async function sendUpdate<Ret, Args extends [unknown, ...unknown[]]>(
       }
     }
     if (err instanceof WorkflowNotFoundError) {
-      // Described a moment ago: the case ended in between.
+      // Described a moment ago, and the run it reached has closed since. Either the case ended in
+      // between, or its run was replaced (the worker's doctor set it back, or it continued as
+      // new) while the event was on its way: then the case lives on and the event must be sent
+      // again (the same update ID; the case applies it once). Found by the chaos run as a 409
+      // "the case has ended" for a case in follow-up.
+      if (await stillRunning(found)) {
+        throw new ProblemError(
+          503,
+          'The case did not answer',
+          'the case was being set right while the event was on its way; try again with the same Idempotency-Key',
+        );
+      }
       throw wrongStage(found.stage, 'nothing more: the case has ended');
     }
     temporalTrouble(err);
+  }
+}
+
+/** Whether the case's newest run is running (a run replaced under an update leaves a new one). */
+async function stillRunning(found: FoundCase): Promise<boolean> {
+  try {
+    const d = await found.handle.describe();
+    return d.status.name === 'RUNNING';
+  } catch (err) {
+    // Gone for good: ended. Temporal away: say so (503), not that the case ended.
+    if (err instanceof WorkflowNotFoundError) return false;
+    return true;
   }
 }

@@ -3,7 +3,12 @@
  * failure's details from the pathway's rule to the API's 409, never parsed out of message text.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { sendUpdate, type FoundCase } from '../../api/cases';
 import * as pathway from '../../domain/pathway';
 import { STEPS } from '../../domain/steps';
@@ -79,4 +84,38 @@ it('the API answers 400 naming the field the details name', async () => {
   const problem = await problemOf(sendUpdate(client, found, leaseUpdate, [{} as never]));
   expect(problem.status).toBe(400);
   expect(problem.extra).toEqual({ errors: [{ path: 'moveInDate', message: 'before the lease was signed' }] });
+});
+
+/** A case whose run closes under the update; its newest run then has the given status. */
+function replacedUnder(status: string): { client: Client; found: FoundCase } {
+  const handle = {
+    executeUpdate: () =>
+      Promise.reject(
+        new WorkflowNotFoundError(
+          'workflow execution already completed',
+          'hf-stavanger-abcdefghij',
+          undefined,
+        ),
+      ),
+    describe: () => Promise.resolve({ status: { name: status } }),
+  } as unknown as WorkflowHandle;
+  const client = { withDeadline: (_d: number, fn: () => Promise<unknown>) => fn() } as unknown as Client;
+  return {
+    client,
+    found: { id: 'hf-stavanger-abcdefghij', handle, running: true, stage: 'follow-up', role: 'hf-team' },
+  };
+}
+
+it('an event that meets a run replaced under it (set back, continued as new) is to be sent again: 503, not "ended"', async () => {
+  const { client, found } = replacedUnder('RUNNING');
+  const problem = await problemOf(sendUpdate(client, found, leaseUpdate, [{} as never]));
+  expect(problem.status).toBe(503);
+  expect(problem.detail).toMatch(/same Idempotency-Key/);
+});
+
+it('an event that meets a case that ended in between is 409: the case has ended', async () => {
+  const { client, found } = replacedUnder('COMPLETED');
+  const problem = await problemOf(sendUpdate(client, found, leaseUpdate, [{} as never]));
+  expect(problem.status).toBe(409);
+  expect(problem.extra).toMatchObject({ expects: 'nothing more: the case has ended' });
 });
