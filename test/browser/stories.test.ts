@@ -5,138 +5,24 @@
  * would see. Every page visited is checked with axe (WCAG 2.1 AA rules: 0 violations) and saved as
  * a screenshot in test-results/screenshots (git-ignored).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { withControlDigits } from '../../domain/national-id';
-import type { Role } from '../../domain/types';
-import { DEV_JWT_SECRET_FILE, devSecret } from '../../platform/dev-secrets';
-import { DEV_TOKEN_ISSUER, signDevToken } from '../../platform/dev-tokens';
-import { launchChromium, startWebStack, type WebStack } from '../support/web-stack';
+import { apiCall, checkPage, daysAgo, menu, signIn, submitForm, useWebStack } from './support';
 
-const SHOTS = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
 const VALID_ID = '01017012343';
 const WRONG_ID = '01017012345';
 
 // A browser story signs in several people on a machine shared with other work: minutes, not seconds.
 jest.setTimeout(300_000);
 
-let stack: WebStack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-/**
- * The configured municipalities, working around the clock: reminders go out in working hours, and
- * a story about a reminder must not depend on the hour the tests run.
- */
-const roundTheClock = mkdtempSync(path.join(os.tmpdir(), 'bf-municipalities-'));
-const CONFIG = path.resolve(__dirname, '..', '..', 'config', 'municipalities');
-for (const file of readdirSync(CONFIG).filter((f) => f.endsWith('.json'))) {
-  const profile = JSON.parse(readFileSync(path.join(CONFIG, file), 'utf8'));
-  profile.policy.workingHours = { weekdays: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '23:59' };
-  writeFileSync(path.join(roundTheClock, file), JSON.stringify(profile));
-}
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  [stack, browser] = await Promise.all([
-    startWebStack({ BF_MUNICIPALITIES_DIR: roundTheClock }),
-    launchChromium(),
-  ]);
-}, 180_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await stack?.stop();
-  rmSync(roundTheClock, { recursive: true, force: true });
-});
-
-/** A call to the API as another system would make it (a bearer token, not the browser's session). */
-async function apiCall(method: string, route: string, roles: Role[], body?: unknown) {
-  const token = await signDevToken(
-    devSecret(stack.dataDir, DEV_JWT_SECRET_FILE),
-    { sub: 'ole', name: 'Ole Haugen', roles, municipality: 'stavanger' },
-    { issuer: DEV_TOKEN_ISSUER, audience: 'bolig-forst' },
-  );
-  const res = await fetch(`${stack.appUrl}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const web = useWebStack();
 
 /** Mails in the SMTP server's inbox (MailDev). */
 async function inbox(): Promise<{ subject?: string; text?: string }[]> {
-  return (await (await fetch(`${stack.inboxUrl}/api/email`)).json()) as { subject?: string; text?: string }[];
-}
-
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-
-/** A new browser (its own cookies) signed in as the test user named on the provider's page. */
-async function signIn(fullName: string, page?: Page, start = '/app/'): Promise<Page> {
-  if (!page) {
-    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    page = await context.newPage();
-  }
-  await page.goto(`${stack.appUrl}${start}`);
-  if (start === '/app/') await page.getByRole('button', { name: 'Logg inn' }).click();
-  await page.getByRole('button', { name: `Logg inn som ${fullName}` }).click();
-  await page.waitForURL((u) => u.pathname.startsWith('/app/'));
-  await page.getByText(`Logget inn som ${fullName}`).waitFor();
-  return page;
-}
-
-/** axe on the page as it is now: no violation of the WCAG 2.1 A/AA rules; and a screenshot. */
-async function checkPage(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const violations = result.violations.map((v) => ({
-    id: v.id,
-    help: v.help,
-    nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3),
-  }));
-  expect({ page: name, violations }).toEqual({ page: name, violations: [] });
-}
-
-/** A page in the main menu. */
-function menu(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name });
-}
-
-async function openForm(page: Page, title: string) {
-  await page.locator('summary', { hasText: title }).click();
-  return page.locator('details[open]', { has: page.locator('summary', { hasText: title }) });
-}
-
-async function submitForm(
-  page: Page,
-  title: string,
-  fill: (form: ReturnType<Page['locator']>) => Promise<void>,
-) {
-  const form = await openForm(page, title);
-  await fill(form);
-  // Submitted from the keyboard: the button is focused and Enter pressed. A mouse click lands at
-  // coordinates, and the case page still moves as parts of it finish loading above the forms;
-  // a click that met such a shift went to empty space and submitted nothing (no request left
-  // the page; the story waited its 60 s). Keyboard submission is how many staff work anyway.
-  await form.getByRole('button', { name: 'Registrer' }).press('Enter');
-  try {
-    // Bounded by a loaded machine (a full suite beside the browser), not retried.
-    await page.getByText(`Registrert: ${title}.`, { exact: true }).waitFor({ timeout: 60_000 });
-  } catch {
-    await page.screenshot({ path: path.join(SHOTS, `failed-${title.replace(/[^a-z0-9]+/gi, '-')}.png`) });
-    throw new Error(
-      `"${title}" was not recorded at ${page.url()}; the form says: ${await form.textContent()}; ` +
-        `the page says: ${(await page.locator('main').textContent())?.slice(0, 400)}`,
-    );
-  }
+  return (await (await fetch(`${web.stack.inboxUrl}/api/email`)).json()) as {
+    subject?: string;
+    text?: string;
+  }[];
 }
 
 async function referCase(page: Page, name: string): Promise<string> {
@@ -207,7 +93,7 @@ test('the case walked from referral to follow-up in the browser alone, each role
   const kari = await signIn('Kari Nilsen');
   const id = await referCase(kari, 'Per Hansen');
   const open = async (page: Page) => {
-    await page.goto(`${stack.appUrl}/app/saker/${id}`);
+    await page.goto(`${web.stack.appUrl}/app/saker/${id}`);
     await page.getByRole('heading', { level: 1, name: `Sak ${id}` }).waitFor();
   };
   const current = (page: Page) => page.locator('.bf-pathway li[aria-current="step"]');
@@ -309,7 +195,7 @@ test('a caseworker of another office opens the case address and gets "not found"
   const kari = await signIn('Kari Nilsen');
   const id = await referCase(kari, 'Eva Olsen');
   const mona = await signIn('Mona Lie');
-  await mona.goto(`${stack.appUrl}/app/saker/${id}`);
+  await mona.goto(`${web.stack.appUrl}/app/saker/${id}`);
   await mona.getByText('Fant ikke saken. Den finnes ikke, eller du har ikke tilgang til den.').waitFor();
   await expect(mona.getByText('Eva Olsen').count()).resolves.toBe(0);
   await checkPage(mona, 'caseworker-other-office-not-found');
@@ -375,11 +261,11 @@ test('the link in a reminder email (read from the SMTP server) opens the case af
   }
   expect(mail?.subject).toContain(`sak ${id}`);
   const link = /(http:\/\/\S+\/app\/saker\/\S+)/.exec(mail!.text!)?.[1];
-  expect(link).toBe(`${stack.appUrl}/app/saker/${id}`);
+  expect(link).toBe(`${web.stack.appUrl}/app/saker/${id}`);
 
   // A browser that is not signed in: the link leads through sign-in to the case.
-  const context = await browser.newContext({ locale: 'nb-NO' });
-  contexts.push(context);
+  const context = await web.browser.newContext({ locale: 'nb-NO' });
+  web.contexts.push(context);
   const ole = await context.newPage();
   await ole.goto(link!);
   await ole.getByRole('button', { name: 'Logg inn som Ole Haugen' }).click();
@@ -402,7 +288,7 @@ test('the link in a reminder email (read from the SMTP server) opens the case af
 
 test('the link in an email (read from the SMTP server) opens the case after sign-in, and the administrator retries the failed call', async () => {
   // The archive refuses the next calls: the case raises an incident and mails the administrator.
-  await fetch(`${stack.standinsUrl}/admin/faults`, {
+  await fetch(`${web.stack.standinsUrl}/admin/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ system: 'archive', mode: '400', count: 1 }),
@@ -411,17 +297,17 @@ test('the link in an email (read from the SMTP server) opens the case after sign
   const id = await referCase(kari, 'Knut Berg');
   let link: string | undefined;
   for (let i = 0; i < 120 && !link; i++) {
-    const mails = (await (await fetch(`${stack.inboxUrl}/api/email`)).json()) as { text?: string }[];
+    const mails = (await (await fetch(`${web.stack.inboxUrl}/api/email`)).json()) as { text?: string }[];
     link = mails
       .map((m) => /(http:\/\/\S+\/app\/saker\/(\S+))/.exec(m.text ?? ''))
       .find((m) => m && m[2] === id)?.[1];
     if (!link) await new Promise((r) => setTimeout(r, 500));
   }
-  expect(link).toBe(`${stack.appUrl}/app/saker/${id}`);
+  expect(link).toBe(`${web.stack.appUrl}/app/saker/${id}`);
 
   // A browser that is not signed in: the link leads through sign-in to the case.
-  const context = await browser.newContext({ locale: 'nb-NO' });
-  contexts.push(context);
+  const context = await web.browser.newContext({ locale: 'nb-NO' });
+  web.contexts.push(context);
   const lars = await context.newPage();
   await lars.goto(link!);
   await lars.getByRole('button', { name: 'Logg inn som Lars Eide' }).click();
@@ -440,7 +326,7 @@ test('the link in an email (read from the SMTP server) opens the case after sign
 
 test('a referral made with the keyboard alone', async () => {
   const page = await signIn('Siri Dahl');
-  await page.goto(`${stack.appUrl}/app/henvisning/ny`);
+  await page.goto(`${web.stack.appUrl}/app/henvisning/ny`);
   await page.getByRole('heading', { level: 1, name: 'Ny henvisning til Bolig først' }).waitFor();
   /** Tab (never the mouse) until the field with this label has the focus. */
   const tabTo = async (label: string) => {
@@ -472,7 +358,7 @@ test('a referral made with the keyboard alone', async () => {
 
 test('an expired session sends the caseworker to sign in and back to the same page, with the half-filled form kept', async () => {
   const page = await signIn('Jonas Berg');
-  await page.goto(`${stack.appUrl}/app/henvisning/ny`);
+  await page.goto(`${web.stack.appUrl}/app/henvisning/ny`);
   await page.getByLabel('Personen har gitt skriftlig samtykke til henvisningen').check();
   await page.getByLabel('Fullt navn').fill('Lise Utløpt');
   await page.getByLabel(/Fødselsnummer eller D-nummer/).fill(VALID_ID);
@@ -497,7 +383,7 @@ test('signing out ends the session at the provider too', async () => {
   await checkPage(page, 'unit-leader-home');
   await page.getByRole('button', { name: 'Logg ut' }).click();
   await page.getByRole('heading', { level: 1, name: 'Du er ikke logget inn' }).waitFor();
-  const res = await page.request.get(`${stack.appUrl}/auth/session`);
+  const res = await page.request.get(`${web.stack.appUrl}/auth/session`);
   expect(res.status()).toBe(401);
   // The provider asks again who is signing in: its session is gone too.
   await page.getByRole('button', { name: 'Logg inn' }).click();
@@ -542,15 +428,15 @@ test('the case list of 1,000 cases renders from one API call', async () => {
 });
 
 test('at 360 px width (and so at 200 % zoom on a 720 px window) the pages fit without sideways scrolling; English is one click away', async () => {
-  const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 360, height: 740 } });
-  contexts.push(context);
+  const context = await web.browser.newContext({ locale: 'nb-NO', viewport: { width: 360, height: 740 } });
+  web.contexts.push(context);
   const page = await signIn('Emma Solberg', await context.newPage());
   for (const [name, href] of [
     ['narrow-home', '/app/'],
     ['narrow-referral', '/app/henvisning/ny'],
     ['narrow-list', '/app/saker'],
   ]) {
-    await page.goto(`${stack.appUrl}${href}`);
+    await page.goto(`${web.stack.appUrl}${href}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     if (href === '/app/henvisning/ny')
       await page.getByLabel('Personen har gitt skriftlig samtykke til henvisningen').check();
@@ -562,7 +448,7 @@ test('at 360 px width (and so at 200 % zoom on a 720 px window) the pages fit wi
   }
   await page.getByRole('button', { name: 'Change language to English' }).click();
   await page.getByText('Signed in as Emma Solberg (caseworker)').waitFor();
-  await page.goto(`${stack.appUrl}/app/henvisning/ny`);
+  await page.goto(`${web.stack.appUrl}/app/henvisning/ny`);
   await page.getByRole('heading', { level: 1, name: 'New referral to Housing First' }).waitFor();
   await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
 });

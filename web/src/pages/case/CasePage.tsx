@@ -2,27 +2,78 @@
  * A case as the person's role may see it: where it is (the pathway picture), the person (when the
  * role and the consent allow), open tasks with deadlines, the timeline, incidents (admins retry
  * them), a form for every event the stage allows the person's roles, and the access log.
+ *
+ * The page holds still under the pointer: everything shown above the forms (the housing
+ * suggestions too) is loaded before the case is drawn, and after an event the case is read again
+ * and drawn once, with the confirmation, in one go. Nothing arrives later above a form to push it
+ * down as someone clicks (test/browser/case-page.test.ts measures it).
  */
 import { Alert, Button, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type AuditEntry, type CaseView, type Session } from '../../api';
 import { Failure, Loading } from '../../components/Status';
 import { date } from '../../format';
 import { useTexts } from '../../texts';
-import { useLoad } from '../../components/useLoad';
+import type { Role } from '../../../../domain/types';
 import { eventForms } from './events';
 import { EventFormView } from './EventFormView';
-import { HousingSuggestions } from './HousingSuggestions';
+import { HousingSuggestions, type Suggestions } from './HousingSuggestions';
 import { PathwayPicture } from './PathwayPicture';
+
+interface Loaded {
+  c: CaseView;
+  /** Proposed units, while the case looks for housing and the reader may propose them. */
+  suggestions?: Suggestions;
+  /** The confirmation of the event just recorded. */
+  saved?: string;
+}
+
+const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
+
+/** The case and, when the page shows them, the housing suggestions: both before the first paint. */
+async function loadCasePage(id: string, roles: Role[]): Promise<Loaded> {
+  const c = await api.getCase(id);
+  const procuring = c.stage === 'housing' || (c.stage === 'follow-up' && c.housing.status === 'lost');
+  const mayPropose = roles.includes('hf-team') || roles.includes('team-lead');
+  if (!procuring || !c.housingWishes || !mayPropose) return { c };
+  const suggestions = await api.housingSuggestions(id).catch((e: unknown) => ({ error: asError(e) }));
+  return { c, suggestions };
+}
 
 export function CasePage({ id, session }: { id: string; session: Session }) {
   const t = useTexts();
-  const { data, error, reload } = useLoad(() => api.getCase(id), [id]);
-  const [view, setView] = useState<CaseView>();
-  const [saved, setSaved] = useState<string>();
-  const [audit, setAudit] = useState<AuditEntry[]>();
-  const c = view ?? data;
   const roles = session.user.roles;
+  const [page, setPage] = useState<Loaded>();
+  const [error, setError] = useState<Error>();
+  const [audit, setAudit] = useState<AuditEntry[]>();
+
+  useEffect(() => {
+    let current = true;
+    setPage(undefined);
+    setError(undefined);
+    loadCasePage(id, roles).then(
+      (p) => current && setPage(p),
+      (e: unknown) => current && setError(asError(e)),
+    );
+    return () => {
+      current = false;
+    };
+    // The roles are the session's: they do not change while the page is open.
+  }, [id]);
+
+  /** After an event: read the case again and show it with the confirmation in one render. */
+  const refresh = useCallback(
+    async (saved: string) => {
+      try {
+        const p = await loadCasePage(id, roles);
+        setPage({ ...p, saved });
+      } catch {
+        // The event was recorded; the case could not be read again just now.
+        setPage((prev) => prev && { ...prev, saved });
+      }
+    },
+    [id],
+  );
 
   if (error instanceof ApiError && error.status === 404)
     return (
@@ -32,18 +83,13 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
       </>
     );
   if (error) return <Failure error={error} />;
-  if (!c) return <Loading />;
+  if (!page) return <Loading />;
 
+  const { c, suggestions, saved } = page;
   const forms = eventForms(c, t).filter((f) => f.roles.some((r) => roles.includes(r)));
-  const done = (v: CaseView, message: string) => {
-    // Routes that create something (an offer, a risk) answer with its ID, not the case: read it again.
-    setView(v.caseId ? v : undefined);
-    setSaved(message);
-    reload();
-  };
   const retry = async (incidentId: string) => {
-    const v = await api.event(c.caseId, `incidents/${encodeURIComponent(incidentId)}/retry`, {});
-    done(v, t.case.retried);
+    await api.event(c.caseId, `incidents/${encodeURIComponent(incidentId)}/retry`, {});
+    await refresh(t.case.retried);
   };
   const mayAudit = roles.includes('admin') || roles.includes('team-lead');
 
@@ -112,11 +158,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
           </ul>
         </section>
       )}
-      {(c.stage === 'housing' || (c.stage === 'follow-up' && c.housing.status === 'lost')) &&
-        c.housingWishes &&
-        (roles.includes('hf-team') || roles.includes('team-lead')) && (
-          <HousingSuggestions caseId={c.caseId} />
-        )}
+      {suggestions && <HousingSuggestions suggestions={suggestions} />}
       <section aria-labelledby="actions">
         <Heading level={2} data-size="sm" id="actions">
           {t.case.actions}
@@ -130,7 +172,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
                 key={`${c.stage}:${f.key}`}
                 caseId={c.caseId}
                 form={f}
-                onDone={(v) => done(v, t.case.saved(f.title))}
+                onDone={() => refresh(t.case.saved(f.title))}
               />
             ))}
           </div>

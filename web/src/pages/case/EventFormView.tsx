@@ -15,7 +15,8 @@ export function EventFormView({
 }: {
   caseId: string;
   form: EventForm;
-  onDone: (v: CaseView) => void;
+  /** Called once the API took the event; the form stays busy until the page shows the change. */
+  onDone: (v: CaseView) => Promise<void>;
 }) {
   const t = useTexts();
   const initial = Object.fromEntries(
@@ -50,7 +51,7 @@ export function EventFormView({
       const view = await api.event(caseId, form.path, form.body(values));
       clear();
       setErrors([]);
-      onDone(view);
+      await onDone(view);
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) setConflict(err.detail ?? err.title);
       else if (err instanceof ApiError && err.errors.length)

@@ -1,18 +1,22 @@
 /**
  * Units from the housing system that fit the person's wishes, best fit first: a proposal to the HF
  * team while the case looks for housing. The person chooses; declining an offer costs nothing.
+ * Loaded with the case (CasePage), never after it: a table arriving late above the forms would
+ * move them under the pointer.
  */
 import { Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
-import { api } from '../../api';
-import { Failure, Loading } from '../../components/Status';
-import { useLoad } from '../../components/useLoad';
+import type { HousingSuggestion } from '../../api';
+import { Failure } from '../../components/Status';
 import { date } from '../../format';
 import { useTexts } from '../../texts';
 
-export function HousingSuggestions({ caseId }: { caseId: string }) {
+export type Suggestions = { items: HousingSuggestion[] } | { error: Error };
+
+export function HousingSuggestions({ suggestions }: { suggestions: Suggestions }) {
   const t = useTexts();
   const s = t.suggestions;
-  const { data, error } = useLoad(() => api.housingSuggestions(caseId), [caseId]);
+  const data = 'items' in suggestions ? suggestions : undefined;
+  const error = 'error' in suggestions ? suggestions.error : undefined;
   return (
     <section aria-labelledby="suggestions">
       <Heading level={2} data-size="sm" id="suggestions">
@@ -20,7 +24,6 @@ export function HousingSuggestions({ caseId }: { caseId: string }) {
       </Heading>
       <Paragraph data-size="sm">{s.lead}</Paragraph>
       {error && <Failure error={error} />}
-      {!data && !error && <Loading />}
       {data && data.items.length === 0 && <Paragraph>{s.none}</Paragraph>}
       {data && data.items.length > 0 && (
         <Table data-size="sm">
