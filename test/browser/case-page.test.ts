@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { withControlDigits } from '../../domain/national-id';
-import { apiCall, checkPage, daysAgo, sendForm, signIn, useWebStack } from './support';
+import { apiCall, checkPage, daysAgo, sendForm, signIn, submitForm, useWebStack } from './support';
 
 // A browser story signs in several people on a machine shared with other work: minutes, not seconds.
 jest.setTimeout(300_000);
@@ -13,16 +13,27 @@ jest.setTimeout(300_000);
 const web = useWebStack();
 
 /** A person registered in the programme mid-pathway (POST /existing-cases), as the team lead does. */
-async function existingCase(name: string, idBase: string, existing: Record<string, unknown>) {
-  const res = await apiCall('POST', '/existing-cases', ['team-lead'], {
-    person: { name, nationalId: withControlDigits(idBase) },
-    office: 'hillevag',
-    criteria: { homeless: true, substanceUse: true, mentalHealth: true, additional: [] },
-    consent: { given: true, date: daysAgo(200), scope: ['assessment-team', 'hf-team'] },
-    referredAt: daysAgo(190),
-    existing,
-  });
-  expect(res.status).toBe(201);
+async function existingCase(
+  name: string,
+  idBase: string,
+  existing: Record<string, unknown>,
+  where = { municipality: 'stavanger', office: 'hillevag' },
+) {
+  const res = await apiCall(
+    'POST',
+    '/existing-cases',
+    ['team-lead'],
+    {
+      person: { name, nationalId: withControlDigits(idBase) },
+      office: where.office,
+      criteria: { homeless: true, substanceUse: true, mentalHealth: true, additional: [] },
+      consent: { given: true, date: daysAgo(200), scope: ['assessment-team', 'hf-team'] },
+      referredAt: daysAgo(190),
+      existing,
+    },
+    where.municipality,
+  );
+  expect({ status: res.status, errors: res.body.errors }).toEqual({ status: 201, errors: undefined });
   return res.body.id as string;
 }
 
@@ -119,4 +130,105 @@ test('the forms on the case page stay where they first appeared while the page l
   expect(after[confirmedAt].tops.some((s) => s.startsWith(`Svar på tilbud: ${address}@`))).toBe(true);
   expect(after.slice(confirmedAt).map((l) => l.tops)).toEqual([after[confirmedAt].tops]);
   await checkPage(hanne, 'hf-case-offer-made');
+});
+
+const daysAhead = (n: number) => daysAgo(-n);
+
+test('an appeal walked through the web app: received, the team lead upholds the decision with reasons (after being told the reasons are missing), and Statsforvalteren changes it', async () => {
+  const id = await existingCase('Klara Klagesen', '020275123', {
+    stage: 'follow-up',
+    stageSince: daysAgo(60),
+    decision: DECISION,
+    movedInAt: daysAgo(60),
+    lastContactAt: daysAgo(3),
+  });
+  const ole = await signIn('Ole Haugen');
+  await ole.goto(`${web.stack.appUrl}/app/saker/${id}`);
+  await ole.getByRole('heading', { level: 1, name: `Sak ${id}` }).waitFor();
+
+  await submitForm(ole, 'Klage på vedtak mottatt', async (form) => {
+    await form.getByLabel('Dato klagen kom inn').fill(daysAgo(2));
+    await form.getByLabel('Hva personen klager på (valgfritt)').fill('Fire timer i uka er for lite.');
+  });
+  // One appeal at a time: the form to register one is gone while this one is under way.
+  await expect(ole.locator('summary', { hasText: 'Klage på vedtak mottatt' }).count()).resolves.toBe(0);
+
+  // The review without its reasons: the API's error is shown at the field it names.
+  const review = 'Teamleders behandling av klagen (appeal-1';
+  const form = await sendForm(ole, review, async (f) => {
+    await f.getByLabel('Teamleders vurdering').selectOption('upheld');
+  });
+  const reasons = form.getByLabel('Begrunnelse for vurderingen');
+  await form.getByText('For å gå videre må du rette opp følgende:').waitFor();
+  await expect(reasons.getAttribute('aria-invalid')).resolves.toBe('true');
+  await expect(form.getByRole('link', { name: /^Begrunnelse for vurderingen: / }).count()).resolves.toBe(1);
+  await checkPage(ole, 'team-lead-appeal-review-error');
+  await reasons.fill('Vedtaket bygger på kartleggingen; fire timer i uka svarer til behovet.');
+  await form.getByRole('button', { name: 'Registrer' }).press('Enter');
+  await ole.getByText(/^Registrert: Teamleders behandling av klagen \(appeal-1, mottatt /).waitFor();
+
+  // Sent on: Statsforvalteren's outcome is recorded when it comes.
+  await submitForm(ole, 'Statsforvalterens avgjørelse (appeal-1)', async (f) => {
+    await f.getByLabel('Statsforvalterens avgjørelse').selectOption('changed');
+  });
+  await ole.getByText('appeal-1: Statsforvalteren changed', { exact: false }).waitFor();
+  // A changed decision is to be made anew: the form for a new decision is there.
+  await ole.locator('summary', { hasText: 'Nytt vedtak (endring av vedtaket)' }).waitFor();
+  await expect(ole.locator('summary', { hasText: 'Statsforvalterens avgjørelse' }).count()).resolves.toBe(0);
+  await checkPage(ole, 'team-lead-appeal-decided');
+});
+
+test('a private lease signed in the web app (Bergen rents privately), and its guarantee recorded in place', async () => {
+  const id = await existingCase(
+    'Per Privatleie',
+    '050570125',
+    {
+      stage: 'housing',
+      stageSince: daysAgo(20),
+      // Bergen asks for the MANSA baseline at mapping.
+      mapping: { ...MAPPING, mansaBaseline: 4.5 },
+      decision: DECISION,
+    },
+    { municipality: 'bergen', office: 'bergenhus' },
+  );
+  const tobias = await signIn('Tobias Brekke');
+  await tobias.goto(`${web.stack.appUrl}/app/saker/${id}`);
+  const best = tobias.getByRole('table', { name: 'Boliger som kan passe' }).getByRole('row').nth(1);
+  await best.waitFor();
+  const unitId = (await best.getByRole('cell').nth(0).textContent())!.trim();
+  const address = (await best.getByRole('cell').nth(1).textContent())!.replace(/ \(.*$/, '').trim();
+  await submitForm(tobias, 'Boligtilbud', async (form) => {
+    await form.getByLabel('Bolig-ID').fill(unitId);
+    await form.getByLabel('Adresse').fill(address);
+    await form.getByLabel('Utleier').selectOption('private');
+  });
+  await submitForm(tobias, `Svar på tilbud: ${address}`, async (form) => {
+    await form.getByLabel('Personen takker ja').check();
+  });
+
+  // The accepted offer is a private landlord's: the lease form asks for the landlord, the term,
+  // the security and the contact. Without the landlord's name the API names that field.
+  const lease = await sendForm(tobias, 'Leiekontrakt signert', async (form) => {
+    await expect(
+      form.getByLabel('Privat utleier (leiekontrakt etter husleieloven)').isChecked(),
+    ).resolves.toBe(true);
+    await form.getByLabel('Bolig-ID').fill(unitId);
+    await form.getByLabel('Sikkerhet for leien').selectOption('nav-guarantee');
+    await form.getByLabel('Sikkerheten skal være på plass innen').fill(daysAhead(10));
+    await form.getByLabel('Kontaktperson i kommunen for utleier').fill('Housing First-teamet');
+    await form.getByLabel('Kontaktpersonens telefon').fill('55 00 00 03');
+  });
+  await lease.getByText('For å gå videre må du rette opp følgende:').waitFor();
+  await expect(lease.getByLabel('Utleiers navn').getAttribute('aria-invalid')).resolves.toBe('true');
+  await expect(lease.getByRole('link', { name: /^Utleiers navn: / }).count()).resolves.toBe(1);
+  await lease.getByLabel('Utleiers navn').fill('Utleier AS');
+  await lease.getByRole('button', { name: 'Registrer' }).press('Enter');
+  await tobias.getByText('Registrert: Leiekontrakt signert.', { exact: true }).waitFor();
+
+  await submitForm(tobias, 'Garanti fra NAV er på plass', async (form) => {
+    await form.getByLabel('Referanse (garantinummer eller depositumskonto, valgfritt)').fill('GAR-778');
+  });
+  await tobias.getByText('nav-guarantee in place', { exact: false }).waitFor();
+  await expect(tobias.locator('summary', { hasText: 'er på plass' }).count()).resolves.toBe(0);
+  await checkPage(tobias, 'hf-private-lease-security');
 });

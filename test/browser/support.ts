@@ -60,11 +60,17 @@ function current(): Web {
 }
 
 /** A call to the API as another system would make it (a bearer token, not the browser's session). */
-export async function apiCall(method: string, route: string, roles: Role[], body?: unknown) {
+export async function apiCall(
+  method: string,
+  route: string,
+  roles: Role[],
+  body?: unknown,
+  municipality = 'stavanger',
+) {
   const { stack } = current();
   const token = await signDevToken(
     devSecret(stack.dataDir, DEV_JWT_SECRET_FILE),
-    { sub: 'ole', name: 'Ole Haugen', roles, municipality: 'stavanger' },
+    { sub: 'ole', name: 'Ole Haugen', roles, municipality },
     { issuer: DEV_TOKEN_ISSUER, audience: 'bolig-forst' },
   );
   const res = await fetch(`${stack.appUrl}${route}`, {

@@ -1,5 +1,15 @@
 /** One event's form: fields from its definition, the API's field errors at each field, a 409 as the API's sentence. */
-import { Alert, Button, Checkbox, Details, Paragraph, Select, Textfield } from '@digdir/designsystemet-react';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Details,
+  Fieldset,
+  Paragraph,
+  Select,
+  Textfield,
+  ValidationMessage,
+} from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, type CaseView, type FieldError } from '../../api';
 import { ErrorList, fieldId } from '../../components/Errors';
@@ -22,13 +32,15 @@ export function EventFormView({
   const initial = Object.fromEntries(
     form.fields.map((f) => [
       f.name,
-      f.type === 'checkbox'
-        ? false
-        : f.type === 'date' && !f.optional
-          ? today()
-          : f.type === 'select'
-            ? f.options![0][0]
-            : '',
+      f.initial !== undefined
+        ? f.initial
+        : f.type === 'checkbox'
+          ? false
+          : f.type === 'date' && !f.optional
+            ? today()
+            : f.type === 'select'
+              ? f.options![0][0]
+              : '',
     ]),
   );
   const [values, setValues, clear] = useDraft<Record<string, string | boolean>>(
@@ -39,9 +51,13 @@ export function EventFormView({
   const [conflict, setConflict] = useState<string>();
   const [busy, setBusy] = useState(false);
   const id = (name: string) => fieldId(`${form.key}.${name}`);
-  const errorAt = (name: string) =>
-    errors.find((e) => e.path === `${form.key}.${name}` || e.path.endsWith(`.${name}`) || e.path === name)
-      ?.message;
+  const errorAt = (name: string) => errors.find((e) => e.path === `${form.key}.${name}`)?.message;
+  /** The field an error of the API names: the one whose path in the body it names most closely, else by its last part. */
+  const fieldOf = (path: string) =>
+    form.fields
+      .filter((f) => f.apiPath !== undefined && (path === f.apiPath || path.startsWith(`${f.apiPath}.`)))
+      .sort((a, b) => b.apiPath!.length - a.apiPath!.length)[0] ??
+    form.fields.find((f) => path === f.name || path.endsWith(`.${f.name}`));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -57,7 +73,7 @@ export function EventFormView({
       else if (err instanceof ApiError && err.errors.length)
         setErrors(
           err.errors.map((fe) => {
-            const field = form.fields.find((f) => fe.path === f.name || fe.path.endsWith(`.${f.name}`));
+            const field = fieldOf(fe.path);
             return {
               path: `${form.key}.${field?.name ?? fe.path}`,
               message: `${field?.label ?? fe.path}: ${fe.message}`,
@@ -84,7 +100,9 @@ export function EventFormView({
           )}
           <ErrorList heading={t.referral.errorSummary} errors={errors} />
           {form.fields.map((f) => {
+            if (f.showIf && !f.showIf(values)) return null;
             const v = values[f.name];
+            const error = errorAt(f.name);
             if (f.type === 'checkbox')
               return (
                 <Checkbox
@@ -104,6 +122,8 @@ export function EventFormView({
                   <Select
                     id={id(f.name)}
                     value={String(v)}
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? `${id(f.name)}-error` : undefined}
                     onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
                   >
                     {f.options!.map(([ov, ol]) => (
@@ -112,13 +132,41 @@ export function EventFormView({
                       </Select.Option>
                     ))}
                   </Select>
+                  {error && <ValidationMessage id={`${id(f.name)}-error`}>{error}</ValidationMessage>}
                 </div>
               );
+            if (f.type === 'checkboxes') {
+              const chosen = String(v).split(',').filter(Boolean);
+              return (
+                <Fieldset key={f.name} id={id(f.name)} tabIndex={-1}>
+                  <Fieldset.Legend>{f.label}</Fieldset.Legend>
+                  {f.options!.map(([ov, ol]) => (
+                    <Checkbox
+                      key={ov}
+                      label={ol}
+                      value={ov}
+                      checked={chosen.includes(ov)}
+                      aria-invalid={error ? true : undefined}
+                      onChange={(e) =>
+                        setValues({
+                          ...values,
+                          [f.name]: f
+                            .options!.map(([o]) => o)
+                            .filter((o) => (o === ov ? e.target.checked : chosen.includes(o)))
+                            .join(','),
+                        })
+                      }
+                    />
+                  ))}
+                  {error && <ValidationMessage>{error}</ValidationMessage>}
+                </Fieldset>
+              );
+            }
             const common = {
               id: id(f.name),
               label: f.label,
               value: String(v ?? ''),
-              error: errorAt(f.name),
+              error,
             };
             if (f.type === 'textarea')
               return (

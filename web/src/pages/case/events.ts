@@ -13,13 +13,23 @@ import {
   type Role,
 } from '../../../../domain/types';
 import type { Texts } from '../../texts/nb';
+import { appealForms } from './appeal-forms';
+import { consentForms, correctPersonForms, waitingReviewForms } from './case-forms';
+import { leaseSecurityForms, privateRentalBody, privateRentalFields } from './lease-forms';
 
 export interface FieldDef {
   name: string;
   label: string;
-  type: 'date' | 'text' | 'number' | 'select' | 'checkbox' | 'textarea';
+  /** `checkboxes`: several of `options`, held as their values joined by commas. */
+  type: 'date' | 'text' | 'number' | 'select' | 'checkbox' | 'checkboxes' | 'textarea';
   options?: [string, string][];
   optional?: boolean;
+  /** Where the API names this field in `errors[]`, when not at `name` (e.g. `privateRental.landlord.name`). */
+  apiPath?: string;
+  /** The value the form starts with, when not the type's own (today for dates, the first option). */
+  initial?: string | boolean;
+  /** Shown (and sent) only when this holds for the form's values. */
+  showIf?: (v: Record<string, string | boolean>) => boolean;
 }
 
 export interface EventForm {
@@ -41,6 +51,8 @@ const AFTER_FIRST_REVIEW: Stage[] = [
   'follow-up',
 ];
 const ENDED: Stage[] = ['closed', 'exited', 'withdrawn'];
+/** The decision's stage and those after it, where a revised decision may be made. */
+const DECIDED: Stage[] = ['decision', 'housing', 'move-in', 'follow-up'];
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v.trim() : '');
 const opt = (key: string, v: string | boolean | undefined) => (str(v) ? { [key]: str(v) } : {});
@@ -57,6 +69,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
   const s = c.stage;
   const procuring = s === 'housing' || (s === 'follow-up' && c.housing.status === 'lost');
   const date = (name = 'date', label = e.date): FieldDef => ({ name, label, type: 'date' });
+  const accepted = c.housing.offers.filter((o) => o.response?.accepted).at(-1);
   const forms: (EventForm | false)[] = [
     s === 'first-review' && {
       key: 'review1',
@@ -142,9 +155,11 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
         ...optNum('mansaBaseline', v.mansaBaseline),
       }),
     },
-    s === 'decision' && {
+    ...waitingReviewForms(c, t),
+    // The first decision, and later a revised one (after a review, or an appeal granted).
+    DECIDED.includes(s) && {
       key: 'decision',
-      title: e.decision,
+      title: s === 'decision' ? e.decision : e.decisionRevised,
       path: 'decision',
       roles: ['team-lead'],
       fields: [
@@ -161,6 +176,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
         reasons: str(v.reasons),
       }),
     },
+    ...appealForms(c, t),
     procuring && {
       key: 'offer',
       title: e.offer,
@@ -196,17 +212,25 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
           }))
       : []),
     procuring && {
-      key: 'lease',
+      // A form of its own per accepted offer: it starts from that offer's unit and landlord.
+      key: accepted ? `lease-${accepted.offerId}` : 'lease',
       title: e.lease,
       path: 'lease',
       roles: ['hf-team', 'housing-provider'],
       fields: [
-        { name: 'unitId', label: e.unitId, type: 'text' },
+        { name: 'unitId', label: e.unitId, type: 'text', initial: accepted?.unitId },
         date('signedDate', e.signedDate),
         date('moveInDate', e.moveInDate),
+        ...privateRentalFields(t, accepted?.source === 'private'),
       ],
-      body: (v) => ({ unitId: str(v.unitId), signedDate: v.signedDate, moveInDate: v.moveInDate }),
+      body: (v) => ({
+        unitId: str(v.unitId),
+        signedDate: v.signedDate,
+        moveInDate: v.moveInDate,
+        ...privateRentalBody(v),
+      }),
     },
+    ...leaseSecurityForms(c, t),
     (s === 'move-in' || (s === 'follow-up' && c.housing.status === 'lease-signed')) && {
       key: 'move-in',
       title: e.moveIn,
@@ -340,6 +364,8 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
       fields: [date()],
       body: (v) => ({ date: v.date }),
     },
+    ...consentForms(c, t),
+    ...correctPersonForms(c, t),
   ];
   return forms.filter((f): f is EventForm => Boolean(f));
 }
