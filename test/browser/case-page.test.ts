@@ -232,3 +232,27 @@ test('a private lease signed in the web app (Bergen rents privately), and its gu
   await expect(tobias.locator('summary', { hasText: 'er på plass' }).count()).resolves.toBe(0);
   await checkPage(tobias, 'hf-private-lease-security');
 });
+
+test("the caseworker widens the consent on the person's word and corrects the person's name from the case page", async () => {
+  const id = await existingCase('Sara Skrivfeil', '110380123', {
+    stage: 'mapping',
+    stageSince: daysAgo(10),
+  });
+  const kari = await signIn('Kari Nilsen');
+  await kari.goto(`${web.stack.appUrl}/app/saker/${id}`);
+  await kari.getByRole('heading', { level: 1, name: `Sak ${id}` }).waitFor();
+  await submitForm(kari, 'Endre hvem samtykket gjelder', async (form) => {
+    // It starts from the consent as it is.
+    await expect(form.getByLabel(/^Housing First-teamet/).isChecked()).resolves.toBe(true);
+    await expect(form.getByLabel(/^NAV/).isChecked()).resolves.toBe(false);
+    await form.getByLabel(/^NAV/).check();
+  });
+  await kari.getByText(/Samtykke gjelder: .*NAV/).waitFor();
+
+  await submitForm(kari, 'Rett personopplysninger', async (form) => {
+    await form.getByLabel('Riktig navn (valgfritt)').fill('Sara Skrivefeil');
+    await form.getByLabel('Hvorfor').selectOption('misspelt');
+  });
+  await kari.getByText('Sara Skrivefeil').first().waitFor();
+  await checkPage(kari, 'caseworker-case-corrected');
+});
