@@ -206,21 +206,27 @@ test('a private lease signed in the web app (Bergen rents privately), and its gu
     await form.getByLabel('Personen takker ja').check();
   });
 
-  // The accepted offer is a private landlord's: the lease form asks for the landlord, the term,
-  // the security and the contact. Without the landlord's name the API names that field.
+  // The accepted offer is a private landlord's: the lease form starts from its unit, with the box
+  // for a private landlord ticked. Bergen rents privately only: unticked, the API names the box.
+  const box = 'Privat utleier (leiekontrakt etter husleieloven)';
   const lease = await sendForm(tobias, 'Leiekontrakt signert', async (form) => {
-    await expect(
-      form.getByLabel('Privat utleier (leiekontrakt etter husleieloven)').isChecked(),
-    ).resolves.toBe(true);
-    await form.getByLabel('Bolig-ID').fill(unitId);
-    await form.getByLabel('Sikkerhet for leien').selectOption('nav-guarantee');
-    await form.getByLabel('Sikkerheten skal være på plass innen').fill(daysAhead(10));
-    await form.getByLabel('Kontaktperson i kommunen for utleier').fill('Housing First-teamet');
-    await form.getByLabel('Kontaktpersonens telefon').fill('55 00 00 03');
+    await expect(form.getByLabel('Bolig-ID').inputValue()).resolves.toBe(unitId);
+    await expect(form.getByLabel(box).isChecked()).resolves.toBe(true);
+    await form.getByLabel(box).uncheck();
   });
-  await lease.getByText('For å gå videre må du rette opp følgende:').waitFor();
+  await lease.getByRole('link', { name: new RegExp(`^${box.replace(/[()]/g, '\\$&')}: `) }).waitFor();
+  await expect(lease.getByLabel(box).getAttribute('aria-invalid')).resolves.toBe('true');
+  // Ticked, the form asks for the landlord, the term, the security and the contact. Without the
+  // landlord's name the API names that field.
+  await lease.getByLabel(box).check();
+  await lease.getByLabel('Sikkerhet for leien').selectOption('nav-guarantee');
+  await lease.getByLabel('Sikkerheten skal være på plass innen').fill(daysAhead(10));
+  await lease.getByLabel('Kontaktperson i kommunen for utleier').fill('Housing First-teamet');
+  await lease.getByLabel('Kontaktpersonens telefon').fill('55 00 00 03');
+  await lease.getByRole('button', { name: 'Registrer' }).press('Enter');
+  await lease.getByRole('link', { name: /^Utleiers navn: / }).waitFor();
   await expect(lease.getByLabel('Utleiers navn').getAttribute('aria-invalid')).resolves.toBe('true');
-  await expect(lease.getByRole('link', { name: /^Utleiers navn: / }).count()).resolves.toBe(1);
+  await checkPage(tobias, 'hf-private-lease-errors');
   await lease.getByLabel('Utleiers navn').fill('Utleier AS');
   await lease.getByRole('button', { name: 'Registrer' }).press('Enter');
   await tobias.getByText('Registrert: Leiekontrakt signert.', { exact: true }).waitFor();

@@ -110,6 +110,7 @@ export function EventFormView({
                   id={id(f.name)}
                   label={f.label}
                   checked={v === true}
+                  error={error}
                   onChange={(e) => setValues({ ...values, [f.name]: e.target.checked })}
                 />
               );
