@@ -50,6 +50,11 @@ async function main() {
           interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES },
         }),
     dataConverter: dataConverter(config.codec),
+    // The sticky cache (SDK default: about 600 cases per GiB of heap). Each cached case costs
+    // heap (bench/results/heap-per-case.md); a bound set here keeps the worker's memory flat.
+    ...(process.env.WORKER_MAX_CACHED_WORKFLOWS
+      ? { maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS) }
+      : {}),
     // A workflow task that keeps failing: a metric, and one email to the administrator per streak.
     sinks: taskProblemSinks({
       client,
