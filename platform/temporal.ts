@@ -14,7 +14,7 @@ export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../workflows/task-
  * which the SDK's development-mode bundle leaves off. The worker keeps every cached workflow's
  * own instance of every module of the bundle; joined into one scope, the modules no longer each
  * need a module object, an export getter per export and a context of their own. The same code
- * runs (bench/results/heap-per-case.md: about a quarter less heap per cached case), and
+ * runs (docs/heap-per-case.md: about a quarter less heap per cached case), and
  * test/workflow/replay-bundle.test.ts replays the recorded histories on this bundle.
  */
 export const concatenateModules: NonNullable<BundleOptions['webpackConfigHook']> = (config) => ({

@@ -52,7 +52,7 @@ async function main() {
         }),
     dataConverter: dataConverter(config.codec),
     // The sticky cache (SDK default: about 600 cases per GiB of heap). Each cached case costs
-    // heap (bench/results/heap-per-case.md); a bound set here keeps the worker's memory flat.
+    // heap (docs/heap-per-case.md); a bound set here keeps the worker's memory flat.
     ...(process.env.WORKER_MAX_CACHED_WORKFLOWS
       ? { maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS) }
       : {}),
