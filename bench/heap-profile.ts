@@ -177,9 +177,15 @@ async function main() {
     };
     const oursExtra = { dataConverter: dataConverter(keys), activities: doubles };
     const allSides = {
-      ours: { bundle: await oursBundle(), client: oursClient, start: startCase, extra: oursExtra },
-      // The same code bundled with webpack's module concatenation (scope hoisting): one scope for
-      // the modules it can join, so fewer module objects, export getters and contexts per workflow.
+      // The case workflow as the SDK bundles it by default (development mode, one factory per module).
+      'ours-sdk-default': {
+        bundle: await oursBundle(),
+        client: oursClient,
+        start: startCase,
+        extra: oursExtra,
+      },
+      // As the worker bundles it (WORKFLOW_BUNDLER_OPTIONS): webpack's module concatenation joins
+      // the modules it can into one scope, so fewer module objects, export getters and contexts.
       'ours-concatenated': {
         bundle: await oursBundle({ webpackConfigHook: concatenateModules }),
         client: oursClient,
