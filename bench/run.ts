@@ -35,7 +35,6 @@ import { portFree } from '../scripts/cluster/processes';
 import { clusterPorts } from '../scripts/cluster/settings';
 import { measureApi, startBenchApi, type ApiFigures } from './api';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
-import type { PathwayActivities } from '../activities/types';
 import { localDate } from '../domain/calendar';
 import type { CaseInput } from '../domain/case';
 import { withControlDigits } from '../domain/national-id';
@@ -45,6 +44,7 @@ import { getCaseQuery, reviewUpdate } from '../workflows/messages';
 import { ALL_SEARCH_ATTRIBUTES, PersonIndex } from '../workflows/search-attributes';
 import { personIndex } from '../platform/person-index';
 import { rawQuery, rawUpdate } from './raw-workflows';
+import { doubles } from './doubles';
 
 const ROOT = path.resolve(__dirname, '..');
 const N = Number(process.env.BENCH_N ?? 200);
@@ -60,47 +60,6 @@ const TARGETS = (process.env.BENCH_TARGETS ?? 'dev,cluster').split(',').filter(B
 )[];
 const TODAY = localDate(new Date(), 'Europe/Oslo');
 const BENCH_INDEX_KEY = Buffer.alloc(32, 9);
-
-/** Instant answers in the shape of each system's: cases run as in production, minus the I/O. */
-const answers: { [K in keyof PathwayActivities]: (r: Parameters<PathwayActivities[K]>[0]) => unknown } = {
-  sendNotification: (n) => ({ messageId: `<${n.purpose}@bench>`, to: n.recipient }),
-  archiveCaseFile: (r) => ({ caseFileId: `saksmappe-${r.caseId}` }),
-  archiveJournalEntry: (r) => ({ journalEntryId: `journalpost-${r.purpose}` }),
-  sendLetter: (r) => ({ forsendelseId: `forsendelse-${r.purpose}` }),
-  awaitLetterDelivery: (r) => ({
-    forsendelseId: r.forsendelseId,
-    status: 'LEST',
-    delivered: true,
-    failed: false,
-  }),
-  registerDecision: () => ({ reference: 'care-1' }),
-  personIndex: () => ({ hashes: [] }),
-  notifyParty: (r) => ({ reference: `${r.party}-1` }),
-  findHousingUnits: () => [],
-  reserveUnit: (r) => ({ reservationId: `reservation-${r.unitId}` }),
-  registerLease: (r) => ({ leaseId: `lease-${r.unitId}` }),
-  endLease: () => ({ status: 'ended' }),
-  outcomeFigures: (r) => ({
-    from: r.from,
-    to: r.to,
-    referred: 0,
-    housed: 0,
-    inFollowUp: 0,
-    exitsByReason: {},
-    housingStability12m: null,
-    medianDaysReferralToMoveIn: null,
-  }),
-  requestPlace: (r) => ({ coordinatorId: `places-${r.municipality}` }),
-  releasePlace: (r) => ({ coordinatorId: `places-${r.municipality}` }),
-  tellCases: () => ({ ended: [] }),
-  confirmPlace: () => ({ status: 'unknown' }),
-};
-const doubles = Object.fromEntries(
-  Object.entries(answers).map(([name, answer]) => [
-    name,
-    async (r: never) => (answer as (r: never) => unknown)(r),
-  ]),
-);
 
 interface Side {
   name: 'ours' | 'raw';

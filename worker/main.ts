@@ -11,7 +11,7 @@ import { CaseDirectory } from '../read-model/case-directory';
 import { loadConfig } from '../platform/config';
 import { createLogger, temporalLogger } from '../platform/logger';
 import { Municipalities } from '../platform/municipalities';
-import { dataConverter, WORKFLOW_INTERCEPTOR_MODULES } from '../platform/temporal';
+import { dataConverter, WORKFLOW_BUNDLER_OPTIONS, WORKFLOW_INTERCEPTOR_MODULES } from '../platform/temporal';
 import { taskProblemSinks } from './task-problems';
 import { startDoctor } from './doctor';
 import { bootstrapCoordinators } from './bootstrap';
@@ -48,8 +48,14 @@ async function main() {
       : {
           workflowsPath: require.resolve('../workflows'),
           interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES },
+          bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
         }),
     dataConverter: dataConverter(config.codec),
+    // The sticky cache (SDK default: about 600 cases per GiB of heap). Each cached case costs
+    // heap (docs/heap-per-case.md); a bound set here keeps the worker's memory flat.
+    ...(process.env.WORKER_MAX_CACHED_WORKFLOWS
+      ? { maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS) }
+      : {}),
     // A workflow task that keeps failing: a metric, and one email to the administrator per streak.
     sinks: taskProblemSinks({
       client,
