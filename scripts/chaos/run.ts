@@ -31,6 +31,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { STEPS, type StepName } from '../../domain/steps';
 import { ROOT } from '../../platform/config';
 import { DEV_JWT_SECRET_FILE, devSecret } from '../../platform/dev-secrets';
 import { searchAttributeFlags } from '../search-attributes';
@@ -393,8 +394,9 @@ async function waitReady(apiUrl: string) {
 
 interface Step {
   name: string;
+  /** The pathway's step (domain/steps/): its route is the step's own. */
+  step: StepName;
   role: 'assessment-team' | 'hf-team' | 'team-lead' | 'housing-provider';
-  path: (ids: { id: string; offerId?: string }) => string;
   body: (i: number) => Record<string, unknown>;
   /** Timeline entry type the event adds. */
   type: string;
@@ -402,13 +404,22 @@ interface Step {
   stage?: string;
 }
 
+/** The step's route with the case's IDs filled in (`:id`, and `:offerId` for an offer's answer). */
+function pathOf(s: Step, ids: Record<string, string | undefined>): string {
+  return STEPS[s.step].route.path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = ids[name];
+    if (value === undefined) throw new Error(`${s.name}: no ${name} for ${STEPS[s.step].route.path}`);
+    return value;
+  });
+}
+
 const unitOf = (i: number) => `CHAOS-${String(i).padStart(4, '0')}`;
 
-const STEPS: Step[] = [
+const WALK: Step[] = [
   {
     name: 'review-1',
     role: 'assessment-team',
-    path: ({ id }) => `/referrals/${id}/reviews`,
+    step: 'review',
     body: () => ({ round: 1, outcome: 'relevant', meetingDate: today() }),
     type: 'review-1',
     stage: 'mapping',
@@ -416,7 +427,7 @@ const STEPS: Step[] = [
   {
     name: 'mapping',
     role: 'hf-team',
-    path: ({ id }) => `/referrals/${id}/mapping`,
+    step: 'mapping',
     body: () => ({
       followUpWorker: 'Ola Oppfølger',
       housingWishes: { areas: ['Hillevåg'], needs: [] },
@@ -429,14 +440,14 @@ const STEPS: Step[] = [
   {
     name: 'review-2',
     role: 'assessment-team',
-    path: ({ id }) => `/referrals/${id}/reviews`,
+    step: 'review',
     body: () => ({ round: 2, outcome: 'place-offered', meetingDate: today() }),
     type: 'review-2',
   },
   {
     name: 'decision',
     role: 'team-lead',
-    path: ({ id }) => `/referrals/${id}/decision`,
+    step: 'decision',
     body: () => ({
       services: [{ kind: 'oppfølging i hjemmet', hoursPerWeek: 6 }],
       date: today(),
@@ -448,7 +459,7 @@ const STEPS: Step[] = [
   {
     name: 'offer',
     role: 'housing-provider',
-    path: ({ id }) => `/referrals/${id}/housing-offers`,
+    step: 'housingOffer',
     body: (i) => ({
       unitId: unitOf(i),
       address: `Kaosveien ${i + 1}, 4016 Stavanger`,
@@ -460,14 +471,14 @@ const STEPS: Step[] = [
   {
     name: 'accept',
     role: 'hf-team',
-    path: ({ id, offerId }) => `/referrals/${id}/housing-offers/${offerId}/response`,
+    step: 'offerResponse',
     body: () => ({ accepted: true, date: today() }),
     type: 'offer-accepted',
   },
   {
     name: 'lease',
     role: 'housing-provider',
-    path: ({ id }) => `/referrals/${id}/lease`,
+    step: 'lease',
     body: (i) => ({ unitId: unitOf(i), signedDate: today(), moveInDate: today() }),
     type: 'lease',
     stage: 'move-in',
@@ -475,7 +486,7 @@ const STEPS: Step[] = [
   {
     name: 'move-in',
     role: 'hf-team',
-    path: ({ id }) => `/referrals/${id}/move-in`,
+    step: 'moveIn',
     body: () => ({ date: today() }),
     type: 'move-in',
     stage: 'follow-up',
@@ -483,7 +494,7 @@ const STEPS: Step[] = [
   {
     name: 'plans',
     role: 'hf-team',
-    path: ({ id }) => `/referrals/${id}/plans`,
+    step: 'plans',
     body: () => ({ followUpPlan: today(), safetyPlan: today() }),
     type: 'plans',
     stage: 'follow-up',
@@ -491,7 +502,7 @@ const STEPS: Step[] = [
   {
     name: 'contact-1',
     role: 'hf-team',
-    path: ({ id }) => `/referrals/${id}/contacts`,
+    step: 'contact',
     body: () => ({ date: today(), kind: 'home-visit', minutes: 45 }),
     type: 'contact',
     stage: 'follow-up',
@@ -499,7 +510,7 @@ const STEPS: Step[] = [
   {
     name: 'contact-2',
     role: 'hf-team',
-    path: ({ id }) => `/referrals/${id}/contacts`,
+    step: 'contact',
     body: () => ({ date: today(), kind: 'phone', minutes: 10 }),
     type: 'contact',
     stage: 'follow-up',
@@ -507,7 +518,7 @@ const STEPS: Step[] = [
   {
     name: 'exit',
     role: 'hf-team',
-    path: ({ id }) => `/referrals/${id}/exit`,
+    step: 'exit',
     // Ending a granted service is a decision: its reasons are required (issue 15, item 4).
     body: () => ({
       reason: 'moved-away',
@@ -519,8 +530,14 @@ const STEPS: Step[] = [
   },
 ];
 
+// A walk that names a role its step does not take would only measure 403s.
+for (const s of WALK) {
+  if (!STEPS[s.step].roles.includes(s.role))
+    throw new Error(`${s.name}: ${s.role} does not report ${s.step}`);
+}
+
 /** Events that fit none of the early stages: each must be refused (409) and change nothing. */
-const MISFITS: Step[] = [STEPS[6], STEPS[7]]; // lease, move-in
+const MISFITS: Step[] = WALK.filter((s) => s.step === 'lease' || s.step === 'moveIn');
 const EARLY = ['first-review', 'mapping', 'second-review', 'decision'];
 
 function noteView(record: RunRecord, caseId: string, view: any) {
@@ -548,7 +565,7 @@ function noteView(record: RunRecord, caseId: string, view: any) {
 async function walkCase(i: number, client: CarefulClient, record: RunRecord, chaosMs: number) {
   const office = OFFICES[i % OFFICES.length];
   const exits = i % 2 === 0;
-  const steps = exits ? STEPS : STEPS.slice(0, -1);
+  const steps = exits ? WALK : WALK.slice(0, -1);
   // Start within the first fifth of the chaos phase; think times spread the walk over the rest.
   // Every fourth case is slow: referred so that its first-review reminder falls due while SMTP
   // is down, and left there until SMTP is back (so the reminder must then be delivered).
@@ -618,7 +635,7 @@ async function walkCase(i: number, client: CarefulClient, record: RunRecord, cha
       const misfit = pick(MISFITS);
       if (EARLY.includes(c.expectedStage ?? '')) {
         record.misfits.sent++;
-        const res = await post(misfit, misfit.path(ids), misfit.body(i), `${c.key}-misfit-${step.name}`);
+        const res = await post(misfit, pathOf(misfit, ids), misfit.body(i), `${c.key}-misfit-${step.name}`);
         if (res?.status === 409) record.misfits.refused409++;
         else
           record.misfits.other.push(
@@ -648,7 +665,7 @@ async function walkCase(i: number, client: CarefulClient, record: RunRecord, cha
       }
       c.expectedStage = 'decision';
     }
-    const res = await post(step, step.path(ids), step.body(i), `${c.key}-${step.name}`);
+    const res = await post(step, pathOf(step, ids), step.body(i), `${c.key}-${step.name}`);
     if (!res || res.status >= 300) {
       record.unexpected.push(
         `case ${i}: ${step.name} at ${c.expectedStage} answered ${res?.status ?? 'nothing'} ${brief(res)}`,
