@@ -5,6 +5,7 @@
  */
 import type { CaseView } from '../../../../domain/case';
 import type { Stage } from '../../../../domain/stages';
+import { STEPS, type StepName } from '../../../../domain/steps';
 import {
   CONTACT_KINDS,
   EVICTION_RISK_KINDS,
@@ -42,6 +43,20 @@ const AFTER_FIRST_REVIEW: Stage[] = [
 ];
 const ENDED: Stage[] = ['closed', 'exited', 'withdrawn'];
 
+/**
+ * A form's route below the case and the roles that may send it: the step's own (domain/steps/),
+ * with the IDs its route names (an offer's answer names the offer).
+ */
+function stepRoute(step: StepName, ids: Record<string, string> = {}): Pick<EventForm, 'path' | 'roles'> {
+  const { route, roles } = STEPS[step];
+  return {
+    path: route.path
+      .replace(/^\/referrals\/:id\//, '')
+      .replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(ids[name] ?? '')),
+    roles: [...roles],
+  };
+}
+
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v.trim() : '');
 const opt = (key: string, v: string | boolean | undefined) => (str(v) ? { [key]: str(v) } : {});
 const optNum = (key: string, v: string | boolean | undefined) => (str(v) ? { [key]: Number(str(v)) } : {});
@@ -61,8 +76,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     s === 'first-review' && {
       key: 'review1',
       title: e.reviewFirst,
-      path: 'reviews',
-      roles: ['assessment-team'],
+      ...stepRoute('review'),
       fields: [
         {
           name: 'outcome',
@@ -81,8 +95,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     s === 'second-review' && {
       key: 'review2',
       title: e.reviewSecond,
-      path: 'reviews',
-      roles: ['assessment-team'],
+      ...stepRoute('review'),
       fields: [
         {
           name: 'outcome',
@@ -108,8 +121,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     (s === 'not-relevant' || s === 'no-place') && {
       key: 'informed',
       title: e.informed,
-      path: 'informed',
-      roles: ['caseworker'],
+      ...stepRoute('informed'),
       fields: [
         date(),
         { name: 'channel', label: e.channel, type: 'select', options: Object.entries(e.channels) },
@@ -119,8 +131,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     s === 'mapping' && {
       key: 'mapping',
       title: e.mapping,
-      path: 'mapping',
-      roles: ['hf-team'],
+      ...stepRoute('mapping'),
       fields: [
         { name: 'followUpWorker', label: e.followUpWorker, type: 'text' },
         { name: 'areas', label: e.areas, type: 'text' },
@@ -145,8 +156,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     s === 'decision' && {
       key: 'decision',
       title: e.decision,
-      path: 'decision',
-      roles: ['team-lead'],
+      ...stepRoute('decision'),
       fields: [
         { name: 'kind', label: e.serviceKind, type: 'text' },
         { name: 'hoursPerWeek', label: e.hoursPerWeek, type: 'number' },
@@ -164,8 +174,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     procuring && {
       key: 'offer',
       title: e.offer,
-      path: 'housing-offers',
-      roles: ['hf-team', 'housing-provider'],
+      ...stepRoute('housingOffer'),
       fields: [
         { name: 'unitId', label: e.unitId, type: 'text' },
         { name: 'address', label: e.address, type: 'text' },
@@ -185,8 +194,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
           .map((o): EventForm => ({
             key: `response-${o.offerId}`,
             title: e.offerResponse(o.address),
-            path: `housing-offers/${encodeURIComponent(o.offerId)}/response`,
-            roles: ['hf-team'],
+            ...stepRoute('offerResponse', { offerId: o.offerId }),
             fields: [
               { name: 'accepted', label: e.accepted, type: 'checkbox' },
               { name: 'reason', label: e.reason, type: 'text', optional: true },
@@ -198,8 +206,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     procuring && {
       key: 'lease',
       title: e.lease,
-      path: 'lease',
-      roles: ['hf-team', 'housing-provider'],
+      ...stepRoute('lease'),
       fields: [
         { name: 'unitId', label: e.unitId, type: 'text' },
         date('signedDate', e.signedDate),
@@ -210,16 +217,14 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     (s === 'move-in' || (s === 'follow-up' && c.housing.status === 'lease-signed')) && {
       key: 'move-in',
       title: e.moveIn,
-      path: 'move-in',
-      roles: ['hf-team'],
+      ...stepRoute('moveIn'),
       fields: [date()],
       body: (v) => ({ date: v.date }),
     },
     s === 'follow-up' && {
       key: 'plans',
       title: e.plans,
-      path: 'plans',
-      roles: ['hf-team'],
+      ...stepRoute('plans'),
       fields: [
         { name: 'followUpPlan', label: e.followUpPlan, type: 'date', optional: true },
         { name: 'safetyPlan', label: e.safetyPlan, type: 'date', optional: true },
@@ -229,8 +234,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     AFTER_FIRST_REVIEW.includes(s) && {
       key: 'contact',
       title: e.contact,
-      path: 'contacts',
-      roles: ['hf-team'],
+      ...stepRoute('contact'),
       fields: [
         date(),
         {
@@ -247,8 +251,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     s === 'follow-up' && {
       key: 'evaluation',
       title: e.evaluation,
-      path: 'evaluations',
-      roles: ['hf-team'],
+      ...stepRoute('evaluation'),
       fields: [
         { name: 'milestone', label: e.milestone, type: 'number' },
         date(),
@@ -263,8 +266,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     s === 'follow-up' && {
       key: 'risk',
       title: e.evictionRisk,
-      path: 'eviction-risks',
-      roles: ['hf-team', 'housing-provider', 'nav'],
+      ...stepRoute('evictionRisk'),
       fields: [
         {
           name: 'kind',
@@ -283,8 +285,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
           .map((r): EventForm => ({
             key: `plan-${r.riskId}`,
             title: e.actionPlan(t.riskKinds[r.kind as keyof typeof t.riskKinds] ?? r.kind),
-            path: `eviction-risks/${encodeURIComponent(r.riskId)}/action-plan`,
-            roles: ['hf-team', 'team-lead'],
+            ...stepRoute('actionPlan', { riskId: r.riskId }),
             fields: [date(), { name: 'summary', label: e.summary, type: 'textarea' }],
             body: (v) => ({ date: v.date, summary: str(v.summary) }),
           }))
@@ -293,8 +294,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
       c.housing.status === 'housed' && {
         key: 'lost',
         title: e.housingLost,
-        path: 'housing-lost',
-        roles: ['hf-team', 'housing-provider'],
+        ...stepRoute('housingLost'),
         fields: [date(), { name: 'reason', label: e.reason.replace(/ \(.*\)$/, ''), type: 'text' }],
         body: (v) => ({ date: v.date, reason: str(v.reason) }),
       },
@@ -303,8 +303,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
       s !== 'no-place' && {
         key: 'exit',
         title: e.exit,
-        path: 'exit',
-        roles: ['hf-team', 'team-lead'],
+        ...stepRoute('exit'),
         fields: [
           {
             name: 'reason',
@@ -335,8 +334,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     !ENDED.includes(s) && {
       key: 'withdraw',
       title: e.consentWithdrawal,
-      path: 'consent-withdrawal',
-      roles: ['caseworker', 'hf-team'],
+      ...stepRoute('consentWithdrawal'),
       fields: [date()],
       body: (v) => ({ date: v.date }),
     },
