@@ -40,7 +40,7 @@ import type { CaseInput } from '../domain/case';
 import { withControlDigits } from '../domain/national-id';
 import { Municipalities } from '../platform/municipalities';
 import { dataConverter } from '../platform/temporal';
-import { getCaseQuery, reviewUpdate } from '../workflows/messages';
+import { getCaseQuery, STEP_UPDATES } from '../workflows/messages';
 import { ALL_SEARCH_ATTRIBUTES, PersonIndex } from '../workflows/search-attributes';
 import { personIndex } from '../platform/person-index';
 import { rawQuery, rawUpdate } from './raw-workflows';
@@ -264,7 +264,7 @@ async function runTarget(target: 'dev' | 'cluster') {
         });
       },
       update: (id) =>
-        oursClient.workflow.getHandle(id).executeUpdate(reviewUpdate, {
+        oursClient.workflow.getHandle(id).executeUpdate(STEP_UPDATES.review, {
           args: [
             {
               actor: { id: 'bench', role: 'assessment-team' },

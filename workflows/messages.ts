@@ -43,32 +43,6 @@ export const STEP_UPDATES = Object.fromEntries(STEP_NAMES.map((name) => [name, d
   [N in StepName]: StepUpdate<N>;
 };
 
-// The steps' updates under the names callers and tests have used.
-export const {
-  review: reviewUpdate,
-  informed: informedUpdate,
-  mapping: mappingUpdate,
-  decision: decisionUpdate,
-  housingOffer: housingOfferUpdate,
-  offerResponse: offerResponseUpdate,
-  lease: leaseUpdate,
-  moveIn: moveInUpdate,
-  waitingReview: waitingReviewUpdate,
-  correctPerson: correctPersonUpdate,
-  plans: plansUpdate,
-  contact: contactUpdate,
-  evaluation: evaluationUpdate,
-  evictionRisk: evictionRiskUpdate,
-  actionPlan: actionPlanUpdate,
-  housingLost: housingLostUpdate,
-  exit: exitUpdate,
-  consentWithdrawal: consentWithdrawalUpdate,
-  consentScope: consentScopeUpdate,
-  appeal: appealUpdate,
-  appealReview: appealReviewUpdate,
-  appealOutcome: appealOutcomeUpdate,
-  leaseSecurity: leaseSecurityUpdate,
-} = STEP_UPDATES;
 /**
  * Admin: move a running case to a newer version of its municipality's policy (a case otherwise
  * keeps the snapshot it started with; see workflows/case.ts). Unsent reminders are recomputed.

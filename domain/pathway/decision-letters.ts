@@ -13,7 +13,7 @@
  *   Each review of the wait that finds them still waiting sends the next one.
  *
  * The workflow runs these from a rule it decides once per run with `patched()` (see
- * PATCH_DECISION_LETTERS in workflows/case.ts): a run recorded before them replays without them.
+ * PATCH_DECISION_LETTERS in workflows/case-patches.ts): a run recorded before them replays without them.
  * Every letter is queued with its own journal entry, which keeps the very PDF that was sent.
  */
 import { after, today } from '../deadlines';

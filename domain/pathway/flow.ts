@@ -5,19 +5,10 @@
  * change they can make: one missing here (or from the diagram) fails that test.
  */
 import { isTerminal, STAGES, type Stage } from '../stages';
+import type { StepName } from '../steps';
 
-/** An update the case takes (its name, as in workflows/messages.ts), or the places coordinator's signal. */
-export type FlowTrigger =
-  | 'review'
-  | 'informed'
-  | 'mapping'
-  | 'decision'
-  | 'lease'
-  | 'moveIn'
-  | 'housingLost'
-  | 'exit'
-  | 'consentWithdrawal'
-  | 'placeGranted';
+/** A step of the pathway (its update's name, domain/steps/), or the places coordinator's signal. */
+export type FlowTrigger = StepName | 'placeGranted';
 
 export interface Transition {
   from: Stage;

@@ -1,7 +1,7 @@
 /**
  * Every step of the pathway a person reports, one module each (step.ts says what a module holds).
  * This list drives the workflow's update definitions and handlers (workflows/messages.ts,
- * workflows/case.ts), the API's routes (api/routes/events.ts) and request schemas
+ * workflows/case-updates.ts), the API's routes (api/routes/events.ts) and request schemas
  * (domain/schemas/steps.ts: a step without its schema does not compile), and the entry of cases
  * registered mid-pathway (domain/pathway/start.ts). The order is the pathway's, and the order of
  * the routes in the OpenAPI document.

@@ -4,6 +4,7 @@
  * Every POST carries an `Idempotency-Key`; a request that got no answer, a 5xx or a 429 is sent
  * again with the same key and body after a backoff (or after `Retry-After` when given).
  */
+import { STEP_LIST } from '../../domain/steps';
 import { signDevToken } from '../../platform/dev-tokens';
 import type { Role } from '../../domain/types';
 
@@ -35,13 +36,18 @@ export interface ClientOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The steps whose route names an ID of its own (an offer's answer, a risk's action plan). */
+const ROUTES_WITH_IDS = STEP_LIST.filter((s) => s.route.params).map(({ route }) => ({
+  pattern: route.path,
+  re: new RegExp(`^${route.path.replace(/:\w+/g, '[^/?]+')}$`),
+}));
+
 /** Normalised route for the figures: case IDs and offer/risk/incident IDs replaced. */
 export function routePattern(route: string): string {
-  return route
+  const r = route
     .replace(/\/referrals\/[^/?]+/, '/referrals/:id')
-    .replace(/housing-offers\/[^/]+\/response/, 'housing-offers/:offerId/response')
-    .replace(/eviction-risks\/[^/]+\/action-plan/, 'eviction-risks/:riskId/action-plan')
     .replace(/incidents\/[^/]+\/retry/, 'incidents/:incidentId/retry');
+  return ROUTES_WITH_IDS.find((s) => s.re.test(r))?.pattern ?? r;
 }
 
 export class CarefulClient {

@@ -36,6 +36,7 @@ import { DEV_JWT_SECRET_FILE, devSecret } from '../../platform/dev-secrets';
 import { searchAttributeFlags } from '../search-attributes';
 import { CarefulClient, type Answer } from './driver';
 import { freePort, Proc } from './processes';
+import { EARLY, MISFITS, pathOf, today, WALK, type Step } from './walk';
 import { verify, type RunRecord, type TaskSeen } from './verify';
 
 const { values: args } = parseArgs({
@@ -94,7 +95,6 @@ function random(): number {
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (msg: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${msg}`);
-const today = () => new Date().toISOString().slice(0, 10);
 
 const OFFICES = ['hillevag', 'madla', 'eiganes-tasta', 'storhaug-hundvag'];
 
@@ -391,138 +391,6 @@ async function waitReady(apiUrl: string) {
 // ---------------------------------------------------------------------------------------------
 // The walks
 
-interface Step {
-  name: string;
-  role: 'assessment-team' | 'hf-team' | 'team-lead' | 'housing-provider';
-  path: (ids: { id: string; offerId?: string }) => string;
-  body: (i: number) => Record<string, unknown>;
-  /** Timeline entry type the event adds. */
-  type: string;
-  /** Stage the case is in after the event (undefined: unchanged / not checked). */
-  stage?: string;
-}
-
-const unitOf = (i: number) => `CHAOS-${String(i).padStart(4, '0')}`;
-
-const STEPS: Step[] = [
-  {
-    name: 'review-1',
-    role: 'assessment-team',
-    path: ({ id }) => `/referrals/${id}/reviews`,
-    body: () => ({ round: 1, outcome: 'relevant', meetingDate: today() }),
-    type: 'review-1',
-    stage: 'mapping',
-  },
-  {
-    name: 'mapping',
-    role: 'hf-team',
-    path: ({ id }) => `/referrals/${id}/mapping`,
-    body: () => ({
-      followUpWorker: 'Ola Oppfølger',
-      housingWishes: { areas: ['Hillevåg'], needs: [] },
-      forms: { mapping: today(), baseline1: today() },
-      mansaBaseline: 3.2,
-    }),
-    type: 'mapping',
-    stage: 'second-review',
-  },
-  {
-    name: 'review-2',
-    role: 'assessment-team',
-    path: ({ id }) => `/referrals/${id}/reviews`,
-    body: () => ({ round: 2, outcome: 'place-offered', meetingDate: today() }),
-    type: 'review-2',
-  },
-  {
-    name: 'decision',
-    role: 'team-lead',
-    path: ({ id }) => `/referrals/${id}/decision`,
-    body: () => ({
-      services: [{ kind: 'oppfølging i hjemmet', hoursPerWeek: 6 }],
-      date: today(),
-      reasons: 'Personen har vært uten fast bolig lenge og trenger oppfølging hjemme for å beholde boligen.',
-    }),
-    type: 'decision',
-    stage: 'housing',
-  },
-  {
-    name: 'offer',
-    role: 'housing-provider',
-    path: ({ id }) => `/referrals/${id}/housing-offers`,
-    body: (i) => ({
-      unitId: unitOf(i),
-      address: `Kaosveien ${i + 1}, 4016 Stavanger`,
-      source: 'municipal',
-      availableFrom: today(),
-    }),
-    type: 'housing-offer',
-  },
-  {
-    name: 'accept',
-    role: 'hf-team',
-    path: ({ id, offerId }) => `/referrals/${id}/housing-offers/${offerId}/response`,
-    body: () => ({ accepted: true, date: today() }),
-    type: 'offer-accepted',
-  },
-  {
-    name: 'lease',
-    role: 'housing-provider',
-    path: ({ id }) => `/referrals/${id}/lease`,
-    body: (i) => ({ unitId: unitOf(i), signedDate: today(), moveInDate: today() }),
-    type: 'lease',
-    stage: 'move-in',
-  },
-  {
-    name: 'move-in',
-    role: 'hf-team',
-    path: ({ id }) => `/referrals/${id}/move-in`,
-    body: () => ({ date: today() }),
-    type: 'move-in',
-    stage: 'follow-up',
-  },
-  {
-    name: 'plans',
-    role: 'hf-team',
-    path: ({ id }) => `/referrals/${id}/plans`,
-    body: () => ({ followUpPlan: today(), safetyPlan: today() }),
-    type: 'plans',
-    stage: 'follow-up',
-  },
-  {
-    name: 'contact-1',
-    role: 'hf-team',
-    path: ({ id }) => `/referrals/${id}/contacts`,
-    body: () => ({ date: today(), kind: 'home-visit', minutes: 45 }),
-    type: 'contact',
-    stage: 'follow-up',
-  },
-  {
-    name: 'contact-2',
-    role: 'hf-team',
-    path: ({ id }) => `/referrals/${id}/contacts`,
-    body: () => ({ date: today(), kind: 'phone', minutes: 10 }),
-    type: 'contact',
-    stage: 'follow-up',
-  },
-  {
-    name: 'exit',
-    role: 'hf-team',
-    path: ({ id }) => `/referrals/${id}/exit`,
-    // Ending a granted service is a decision: its reasons are required (issue 15, item 4).
-    body: () => ({
-      reason: 'moved-away',
-      date: today(),
-      reasons: 'Du har flyttet fra kommunen, og teamet har hjulpet deg med å få oppfølging der du bor nå.',
-    }),
-    type: 'exit',
-    stage: 'exited',
-  },
-];
-
-/** Events that fit none of the early stages: each must be refused (409) and change nothing. */
-const MISFITS: Step[] = [STEPS[6], STEPS[7]]; // lease, move-in
-const EARLY = ['first-review', 'mapping', 'second-review', 'decision'];
-
 function noteView(record: RunRecord, caseId: string, view: any) {
   if (!view || typeof view !== 'object' || !Array.isArray(view.tasks)) return;
   const now = Date.now();
@@ -548,7 +416,7 @@ function noteView(record: RunRecord, caseId: string, view: any) {
 async function walkCase(i: number, client: CarefulClient, record: RunRecord, chaosMs: number) {
   const office = OFFICES[i % OFFICES.length];
   const exits = i % 2 === 0;
-  const steps = exits ? STEPS : STEPS.slice(0, -1);
+  const steps = exits ? WALK : WALK.slice(0, -1);
   // Start within the first fifth of the chaos phase; think times spread the walk over the rest.
   // Every fourth case is slow: referred so that its first-review reminder falls due while SMTP
   // is down, and left there until SMTP is back (so the reminder must then be delivered).
@@ -618,7 +486,7 @@ async function walkCase(i: number, client: CarefulClient, record: RunRecord, cha
       const misfit = pick(MISFITS);
       if (EARLY.includes(c.expectedStage ?? '')) {
         record.misfits.sent++;
-        const res = await post(misfit, misfit.path(ids), misfit.body(i), `${c.key}-misfit-${step.name}`);
+        const res = await post(misfit, pathOf(misfit, ids), misfit.body(i), `${c.key}-misfit-${step.name}`);
         if (res?.status === 409) record.misfits.refused409++;
         else
           record.misfits.other.push(
@@ -648,7 +516,7 @@ async function walkCase(i: number, client: CarefulClient, record: RunRecord, cha
       }
       c.expectedStage = 'decision';
     }
-    const res = await post(step, step.path(ids), step.body(i), `${c.key}-${step.name}`);
+    const res = await post(step, pathOf(step, ids), step.body(i), `${c.key}-${step.name}`);
     if (!res || res.status >= 300) {
       record.unexpected.push(
         `case ${i}: ${step.name} at ${c.expectedStage} answered ${res?.status ?? 'nothing'} ${brief(res)}`,

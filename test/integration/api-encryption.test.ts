@@ -12,7 +12,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { CodecKeys } from '../../platform/codec';
 import { dataConverter } from '../../platform/temporal';
-import { getCaseQuery, reviewUpdate } from '../../workflows/messages';
+import { getCaseQuery, STEP_UPDATES } from '../../workflows/messages';
 import { daysAgo, referralBody } from '../support/api-bodies';
 import { caseInput, nationalId } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
@@ -166,7 +166,7 @@ describe('key rotation on a live server', () => {
     await w2.runUntil(async () => {
       const handle = clientWith(after).workflow.getHandle(input.caseId);
       expect((await handle.query(getCaseQuery)).person?.name).toBe(NAME);
-      const view = await handle.executeUpdate(reviewUpdate, {
+      const view = await handle.executeUpdate(STEP_UPDATES.review, {
         args: [
           {
             actor: { id: 'a', role: 'assessment-team' },

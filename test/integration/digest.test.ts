@@ -10,7 +10,7 @@ import { CaseDirectory } from '../../read-model/case-directory';
 import { digestScheduleId, ensureDigestSchedules } from '../../worker/schedules';
 import { addDaysToDate, localDate } from '../../domain/calendar';
 import { weekOf } from '../../domain/follow-up-intensity';
-import { contactUpdate, reviewUpdate } from '../../workflows/messages';
+import { STEP_UPDATES } from '../../workflows/messages';
 import { caseInput, municipalities } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { TASK_QUEUE } from '../support/temporal';
@@ -58,7 +58,7 @@ describe('weekly digest', () => {
     const reviewed = withFirstReviewDue('stavanger', '0 days');
     const elsewhere = withFirstReviewDue('bergen', '0 days');
     for (const c of [overdue, dueSoon, later, reviewed, elsewhere]) await startCase(c);
-    await stack.env.client.workflow.getHandle(reviewed.caseId).executeUpdate(reviewUpdate, {
+    await stack.env.client.workflow.getHandle(reviewed.caseId).executeUpdate(STEP_UPDATES.review, {
       args: [
         {
           actor: { id: 'team-1', role: 'assessment-team' },
@@ -176,7 +176,7 @@ describe('weekly digest', () => {
         [served, 200],
         [short, 60],
       ] as const) {
-        await stack.env.client.workflow.getHandle(c.caseId).executeUpdate(contactUpdate, {
+        await stack.env.client.workflow.getHandle(c.caseId).executeUpdate(STEP_UPDATES.contact, {
           args: [{ actor: { id: 'hf-1', role: 'hf-team' }, event: { date, kind: 'home-visit', minutes } }],
         });
       }

@@ -7,20 +7,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { CaseView } from '../../domain/case';
 import type { Actor } from '../../domain/types';
-import {
-  actionPlanUpdate,
-  decisionUpdate,
-  evictionRiskUpdate,
-  exitUpdate,
-  getCaseQuery,
-  getPlacesQuery,
-  housingOfferUpdate,
-  leaseUpdate,
-  mappingUpdate,
-  moveInUpdate,
-  offerResponseUpdate,
-  reviewUpdate,
-} from '../../workflows/messages';
+import { getCaseQuery, getPlacesQuery, STEP_UPDATES } from '../../workflows/messages';
 import { caseInput } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { TASK_QUEUE } from '../support/temporal';
@@ -71,17 +58,17 @@ test('a case walked from referral to exit reaches every municipal system once, i
   const view = (): Promise<CaseView> => handle.query(getCaseQuery);
 
   await send(
-    reviewUpdate,
+    STEP_UPDATES.review,
     { id: 'a-1', role: 'assessment-team' },
     { round: 1, outcome: 'relevant', meetingDate: today },
   );
-  await send(mappingUpdate, team, {
+  await send(STEP_UPDATES.mapping, team, {
     followUpWorker: 'Oppfølger 1',
     housingWishes: { areas: ['Hillevåg'], needs: ['ground-floor'] },
     forms: { mapping: today },
   });
   await send(
-    reviewUpdate,
+    STEP_UPDATES.review,
     { id: 'a-1', role: 'assessment-team' },
     { round: 2, outcome: 'place-offered', meetingDate: today },
   );
@@ -90,7 +77,7 @@ test('a case walked from referral to exit reaches every municipal system once, i
   expect(places.holders).toContain(input.caseId);
 
   await send(
-    decisionUpdate,
+    STEP_UPDATES.decision,
     { id: 'tl-1', role: 'team-lead' },
     {
       services: [{ kind: 'miljøarbeidertjeneste', hoursPerWeek: 6 }],
@@ -104,7 +91,7 @@ test('a case walked from referral to exit reaches every municipal system once, i
   );
   const unitId = units[0].unitId;
   const { offerId } = (await send(
-    housingOfferUpdate,
+    STEP_UPDATES.housingOffer,
     { id: 'se', role: 'housing-provider' },
     {
       unitId,
@@ -113,27 +100,30 @@ test('a case walked from referral to exit reaches every municipal system once, i
       availableFrom: today,
     },
   )) as { offerId: string };
-  await send(offerResponseUpdate, team, { offerId, accepted: true, date: today });
+  await send(STEP_UPDATES.offerResponse, team, { offerId, accepted: true, date: today });
   await send(
-    leaseUpdate,
+    STEP_UPDATES.lease,
     { id: 'se', role: 'housing-provider' },
     { unitId, signedDate: today, moveInDate: today },
   );
-  await send(moveInUpdate, team, { date: today });
+  await send(STEP_UPDATES.moveIn, team, { date: today });
   const { riskId } = (await send(
-    evictionRiskUpdate,
+    STEP_UPDATES.evictionRisk,
     { id: 'se', role: 'housing-provider' },
     {
       kind: 'eviction-warning',
       date: today,
     },
   )) as { riskId: string };
-  await send(actionPlanUpdate, team, {
+  await send(STEP_UPDATES.actionPlan, team, {
     riskId,
     date: today,
     summary: 'Nedbetalingsavtale og tett oppfølging.',
   });
-  const exited = (await send(exitUpdate, team, { reason: 'no-longer-wants', date: today })) as CaseView;
+  const exited = (await send(STEP_UPDATES.exit, team, {
+    reason: 'no-longer-wants',
+    date: today,
+  })) as CaseView;
   expect(exited.stage).toBe('exited');
 
   // The archive: one case file and the journal entries in the order they happened.

@@ -13,7 +13,7 @@ import { sendUpdate, type FoundCase } from '../../api/cases';
 import * as pathway from '../../domain/pathway';
 import { STEPS } from '../../domain/steps';
 import { ProblemError } from '../../api/problem';
-import { leaseUpdate } from '../../workflows/messages';
+import { STEP_UPDATES } from '../../workflows/messages';
 import { caseInput } from '../support/fixtures';
 
 const T0 = new Date('2026-11-24T09:00:00Z');
@@ -68,7 +68,7 @@ it('the API answers 409 with the stage and expects from the details, whatever th
     details: [{ stage: 'follow-up', expects: 'plans, contacts, evaluations' }],
   });
   const { client, found } = refusedWith(failure);
-  const problem = await problemOf(sendUpdate(client, found, leaseUpdate, [{} as never]));
+  const problem = await problemOf(sendUpdate(client, found, STEP_UPDATES.lease, [{} as never]));
   expect(problem.status).toBe(409);
   expect(problem.extra).toMatchObject({ stage: 'follow-up', expects: 'plans, contacts, evaluations' });
 });
@@ -81,7 +81,7 @@ it('the API answers 400 naming the field the details name', async () => {
     details: [{ path: 'moveInDate' }],
   });
   const { client, found } = refusedWith(failure);
-  const problem = await problemOf(sendUpdate(client, found, leaseUpdate, [{} as never]));
+  const problem = await problemOf(sendUpdate(client, found, STEP_UPDATES.lease, [{} as never]));
   expect(problem.status).toBe(400);
   expect(problem.extra).toEqual({ errors: [{ path: 'moveInDate', message: 'before the lease was signed' }] });
 });
@@ -108,14 +108,14 @@ function replacedUnder(status: string): { client: Client; found: FoundCase } {
 
 it('an event that meets a run replaced under it (set back, continued as new) is to be sent again: 503, not "ended"', async () => {
   const { client, found } = replacedUnder('RUNNING');
-  const problem = await problemOf(sendUpdate(client, found, leaseUpdate, [{} as never]));
+  const problem = await problemOf(sendUpdate(client, found, STEP_UPDATES.lease, [{} as never]));
   expect(problem.status).toBe(503);
   expect(problem.detail).toMatch(/same Idempotency-Key/);
 });
 
 it('an event that meets a case that ended in between is 409: the case has ended', async () => {
   const { client, found } = replacedUnder('COMPLETED');
-  const problem = await problemOf(sendUpdate(client, found, leaseUpdate, [{} as never]));
+  const problem = await problemOf(sendUpdate(client, found, STEP_UPDATES.lease, [{} as never]));
   expect(problem.status).toBe(409);
   expect(problem.extra).toMatchObject({ expects: 'nothing more: the case has ended' });
 });

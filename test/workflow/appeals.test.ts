@@ -6,12 +6,7 @@
  * outcome is recorded. Follow-up goes on throughout.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import {
-  appealOutcomeUpdate,
-  appealReviewUpdate,
-  appealUpdate,
-  contactUpdate,
-} from '../../workflows/messages';
+import { STEP_UPDATES } from '../../workflows/messages';
 import { addDaysToDate, localDate } from '../../domain/calendar';
 import { people, refusal, stories, TZ } from './harness';
 
@@ -43,7 +38,7 @@ test('an appeal in time: the window closes, the team lead’s review is reminded
 
     await s.ctx.env.sleep('10 days');
     const received = await s.today();
-    const { appealId } = await s.send(handle, appealUpdate, people.teamLead, {
+    const { appealId } = await s.send(handle, STEP_UPDATES.appeal, people.teamLead, {
       receivedDate: received,
       summary: 'Personen mener fem timer i uka er for lite.',
     });
@@ -56,7 +51,7 @@ test('an appeal in time: the window closes, the team lead’s review is reminded
     expect(view.tasks.find((t) => t.kind === 'appeal-review')?.id).toBe(`appeal-review:${appealId}`);
 
     // Follow-up goes on while the appeal runs.
-    await s.send(handle, contactUpdate, people.hfTeam, {
+    await s.send(handle, STEP_UPDATES.contact, people.hfTeam, {
       date: await s.today(),
       kind: 'home-visit',
       minutes: 60,
@@ -78,7 +73,7 @@ test('an appeal in time: the window closes, the team lead’s review is reminded
       [`appeal-review:${appealId}:escalation`, 'unit-leader'],
     ]);
 
-    view = await s.send(handle, appealReviewUpdate, people.teamLead, {
+    view = await s.send(handle, STEP_UPDATES.appealReview, people.teamLead, {
       appealId,
       outcome: 'upheld',
       date: await s.today(),
@@ -89,7 +84,7 @@ test('an appeal in time: the window closes, the team lead’s review is reminded
     expect(view.tasks.find((t) => t.kind === 'appeal-outcome')?.id).toBe(`appeal-outcome:${appealId}`);
     expect(view.timeline.map((e) => e.type)).toContain('appeal-sent-on');
 
-    view = await s.send(handle, appealOutcomeUpdate, people.teamLead, {
+    view = await s.send(handle, STEP_UPDATES.appealOutcome, people.teamLead, {
       appealId,
       outcome: 'changed',
       date: await s.today(),
@@ -114,10 +109,12 @@ test('after the window closes, an appeal is registered as late and the team lead
     // The window closing sends nobody a message.
     expect(appealMail(handle.workflowId)).toEqual([]);
 
-    const { appealId } = await s.send(handle, appealUpdate, people.hfTeam, { receivedDate: await s.today() });
+    const { appealId } = await s.send(handle, STEP_UPDATES.appeal, people.hfTeam, {
+      receivedDate: await s.today(),
+    });
     view = await s.view(handle);
     expect(view.appeals?.[0]).toMatchObject({ appealId, late: true, deadline });
-    view = await s.send(handle, appealReviewUpdate, people.teamLead, {
+    view = await s.send(handle, STEP_UPDATES.appealReview, people.teamLead, {
       appealId,
       outcome: 'dismissed',
       date: await s.today(),
@@ -131,10 +128,10 @@ test('after the window closes, an appeal is registered as late and the team lead
 test('the team lead grants the appeal: no Statsforvalteren, the decision review is due at once', async () => {
   await s.run(async () => {
     const handle = await caseInFollowUp();
-    const { appealId } = await s.send(handle, appealUpdate, people.teamLead, {
+    const { appealId } = await s.send(handle, STEP_UPDATES.appeal, people.teamLead, {
       receivedDate: await s.today(),
     });
-    const view = await s.send(handle, appealReviewUpdate, people.teamLead, {
+    const view = await s.send(handle, STEP_UPDATES.appealReview, people.teamLead, {
       appealId,
       outcome: 'granted',
       date: await s.today(),
@@ -152,7 +149,7 @@ test('refusals: no decision yet, a second appeal while one runs, dismissing one 
     expect(
       (
         await refusal(
-          early.executeUpdate(appealUpdate, {
+          early.executeUpdate(STEP_UPDATES.appeal, {
             args: [{ actor: people.teamLead, event: { receivedDate: await s.today() } }],
           }),
         )
@@ -160,17 +157,17 @@ test('refusals: no decision yet, a second appeal while one runs, dismissing one 
     ).toBe('WrongStage');
 
     const handle = await caseInFollowUp();
-    const { appealId } = await s.send(handle, appealUpdate, people.teamLead, {
+    const { appealId } = await s.send(handle, STEP_UPDATES.appeal, people.teamLead, {
       receivedDate: await s.today(),
     });
     const again = await refusal(
-      handle.executeUpdate(appealUpdate, {
+      handle.executeUpdate(STEP_UPDATES.appeal, {
         args: [{ actor: people.teamLead, event: { receivedDate: await s.today() } }],
       }),
     );
     expect(again.message).toContain(appealId);
     const dismiss = await refusal(
-      handle.executeUpdate(appealReviewUpdate, {
+      handle.executeUpdate(STEP_UPDATES.appealReview, {
         args: [
           {
             actor: people.teamLead,
@@ -181,7 +178,7 @@ test('refusals: no decision yet, a second appeal while one runs, dismissing one 
     );
     expect(dismiss.message).toContain('only a late appeal');
     const unknown = await refusal(
-      handle.executeUpdate(appealOutcomeUpdate, {
+      handle.executeUpdate(STEP_UPDATES.appealOutcome, {
         args: [
           {
             actor: people.teamLead,
@@ -192,7 +189,7 @@ test('refusals: no decision yet, a second appeal while one runs, dismissing one 
     );
     expect(unknown.type).toBe('UnknownReference');
     const notYet = await refusal(
-      handle.executeUpdate(appealOutcomeUpdate, {
+      handle.executeUpdate(STEP_UPDATES.appealOutcome, {
         args: [{ actor: people.teamLead, event: { appealId, outcome: 'upheld', date: await s.today() } }],
       }),
     );

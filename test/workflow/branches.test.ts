@@ -8,13 +8,12 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { PlacesInput } from '../../workflows/places';
 import {
-  decisionUpdate,
   getPlacesQuery,
   placeReleaseSignal,
   placeRequestSignal,
   placesConfigureSignal,
-  reviewUpdate,
   waitlistPositionSignal,
+  STEP_UPDATES,
 } from '../../workflows/messages';
 import { TASK_QUEUE } from '../support/temporal';
 import { people, stories } from './harness';
@@ -31,7 +30,7 @@ test('a call still failing when the case continues as new is let go after the gr
     // A run continues as new after one message: the review below.
     const handle = await s.startCase({}, { limits: { messages: 1, drainGraceMs: 60_000 } });
     const firstRun = (await handle.describe()).runId;
-    await s.ctx.env.client.workflow.getHandle(handle.workflowId).executeUpdate(reviewUpdate, {
+    await s.ctx.env.client.workflow.getHandle(handle.workflowId).executeUpdate(STEP_UPDATES.review, {
       args: [
         { actor: people.assessor, event: { round: 1, outcome: 'relevant', meetingDate: await s.today() } },
       ],
@@ -52,7 +51,7 @@ test('a decision names the team lead who made it, in the care system and in the 
   await s.run(async () => {
     const handle = await s.startCase();
     await s.walk(handle, 'decision');
-    await s.send(handle, decisionUpdate, people.teamLead, {
+    await s.send(handle, STEP_UPDATES.decision, people.teamLead, {
       services: [{ kind: 'miljøarbeidertjeneste', hoursPerWeek: 5 }],
       date: await s.today(),
       reasons: 'Personen har behov for oppfølging i egen bolig.',

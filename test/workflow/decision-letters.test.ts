@@ -8,7 +8,7 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import type { CaseInput } from '../../domain/case';
-import { exitUpdate, getPlacesQuery, informedUpdate, reviewUpdate } from '../../workflows/messages';
+import { getPlacesQuery, STEP_UPDATES } from '../../workflows/messages';
 import { people, refusal, stories } from './harness';
 
 const s = stories('decision-letters');
@@ -35,10 +35,12 @@ test('ending a granted service is a decision with the reasons: refused without t
     const handle = await s.startCase();
     await s.walk(handle, 'follow-up');
     const date = await s.today();
-    const err = await refusal(s.send(handle, exitUpdate, people.teamLead, { reason: 'moved-away', date }));
+    const err = await refusal(
+      s.send(handle, STEP_UPDATES.exit, people.teamLead, { reason: 'moved-away', date }),
+    );
     expect(err.type).toBe('InvalidEvent');
     expect(err.details).toEqual([{ path: 'reasons' }]);
-    const view = await s.send(handle, exitUpdate, people.teamLead, {
+    const view = await s.send(handle, STEP_UPDATES.exit, people.teamLead, {
       reason: 'moved-away',
       date,
       reasons: ENDING,
@@ -66,7 +68,10 @@ test('the person ending it gets a written confirmation, sent and archived once',
   await s.run(async () => {
     const handle = await s.startCase();
     await s.walk(handle, 'follow-up');
-    await s.send(handle, exitUpdate, people.hfTeam, { reason: 'no-longer-wants', date: await s.today() });
+    await s.send(handle, STEP_UPDATES.exit, people.hfTeam, {
+      reason: 'no-longer-wants',
+      date: await s.today(),
+    });
     await s.eventually(async () => expect(await s.status(handle)).toBe('COMPLETED'));
     expect(sentAndArchived()).toEqual({
       sent: ['decision', 'ending-confirmation'],
@@ -81,14 +86,17 @@ test('a place refused after the mapping is a decision with its reasons, sent and
   await s.run(async () => {
     const handle = await s.startCase();
     await s.walk(handle, 'second-review');
-    await s.send(handle, reviewUpdate, people.assessor, {
+    await s.send(handle, STEP_UPDATES.review, people.assessor, {
       round: 2,
       outcome: 'no-place',
       meetingDate: await s.today(),
       reasons: REFUSAL,
       decidedBy: { name: 'Aisha Rahimi' },
     });
-    await s.send(handle, informedUpdate, people.caseworker, { date: await s.today(), channel: 'phone' });
+    await s.send(handle, STEP_UPDATES.informed, people.caseworker, {
+      date: await s.today(),
+      channel: 'phone',
+    });
     await s.eventually(async () => expect(await s.status(handle)).toBe('COMPLETED'));
     expect(sentAndArchived()).toEqual({ sent: ['capacity-refusal'], archived: ['capacity-refusal'] });
     const letter = s.ctx.doubles.of('sendLetter')[0];
@@ -121,7 +129,7 @@ test('on the waiting list the person gets an interim reply, another at the revie
 
     const waiting = await s.startCase();
     await s.walk(waiting, 'second-review');
-    await s.send(waiting, reviewUpdate, people.assessor, {
+    await s.send(waiting, STEP_UPDATES.review, people.assessor, {
       round: 2,
       outcome: 'place-offered',
       meetingDate: await s.today(),
@@ -146,7 +154,7 @@ test('on the waiting list the person gets an interim reply, another at the revie
     expect(second.facts!.expectedBy! > first.facts!.expectedBy!).toBe(true);
 
     // A place frees up: the case moves on to the decision, and no interim reply follows.
-    await s.send(residents[0], exitUpdate, people.teamLead, {
+    await s.send(residents[0], STEP_UPDATES.exit, people.teamLead, {
       reason: 'moved-away',
       date: await s.today(),
       reasons: ENDING,

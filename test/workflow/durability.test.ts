@@ -6,7 +6,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { ContactEvent } from '../../domain/types';
-import { actionPlanUpdate, contactUpdate, evictionRiskUpdate, type Reported } from '../../workflows/messages';
+import { type Reported, STEP_UPDATES } from '../../workflows/messages';
 import { municipalities } from '../support/fixtures';
 import { people, stories } from './harness';
 
@@ -35,7 +35,7 @@ test('an eviction carried out while the case continues as new alerts on-call at 
     expect((await s.view(handle)).letters[0]).toMatchObject({ purpose: 'decision', status: 'sent' });
 
     const reported = await s.now();
-    const { riskId } = await s.send(handle, evictionRiskUpdate, people.housingProvider, {
+    const { riskId } = await s.send(handle, STEP_UPDATES.evictionRisk, people.housingProvider, {
       kind: 'eviction-executed',
       date: await s.today(),
     });
@@ -68,7 +68,10 @@ test('an update retried with the same ID after the case continued as new is answ
       actor: people.hfTeam,
       event: { date: await s.today(), kind: 'home-visit', minutes: 45 },
     };
-    const first = await handle.executeUpdate(contactUpdate, { args: [contact], updateId: 'idem-contact-1' });
+    const first = await handle.executeUpdate(STEP_UPDATES.contact, {
+      args: [contact],
+      updateId: 'idem-contact-1',
+    });
     // The answer is a receipt: what the caller needs, not the whole case.
     expect(first).toEqual({
       caseId: handle.workflowId,
@@ -78,7 +81,7 @@ test('an update retried with the same ID after the case continued as new is answ
       hasIncident: false,
     });
     for (let i = 0; i < 2; i++) {
-      await s.send(handle, contactUpdate, people.hfTeam, {
+      await s.send(handle, STEP_UPDATES.contact, people.hfTeam, {
         date: await s.today(),
         kind: 'phone',
         minutes: 10,
@@ -89,7 +92,10 @@ test('an update retried with the same ID after the case continued as new is answ
     expect((await s.view(handle)).followUp!.contacts).toBe(3);
 
     // The API's record was never completed (a 503 on the deadline): the client retries the same key.
-    const again = await handle.executeUpdate(contactUpdate, { args: [contact], updateId: 'idem-contact-1' });
+    const again = await handle.executeUpdate(STEP_UPDATES.contact, {
+      args: [contact],
+      updateId: 'idem-contact-1',
+    });
     expect(again).toEqual(first);
     const view = await s.view(handle);
     expect(view.followUp!.contacts).toBe(3);
@@ -127,7 +133,7 @@ test('old eviction risks are trimmed when the case continues as new; an open one
     const firstRun = await runId(handle);
     const report = async () =>
       (
-        await s.send(handle, evictionRiskUpdate, people.housingProvider, {
+        await s.send(handle, STEP_UPDATES.evictionRisk, people.housingProvider, {
           kind: 'rent-arrears',
           date: await s.today(),
         })
@@ -136,7 +142,7 @@ test('old eviction risks are trimmed when the case continues as new; an open one
     const closed: string[] = [];
     for (let i = 0; i < 3; i++) {
       const riskId = await report();
-      await s.send(handle, actionPlanUpdate, people.hfTeam, {
+      await s.send(handle, STEP_UPDATES.actionPlan, people.hfTeam, {
         riskId,
         date: await s.today(),
         summary: 'Nedbetalingsplan avtalt med NAV og utleier.',
@@ -151,7 +157,7 @@ test('old eviction risks are trimmed when the case continues as new; an open one
     // The lease's offer and the decision are still there for the rules and the view.
     expect(view.housing.offers).toHaveLength(1);
     expect(view.decision).toBeDefined();
-    const planned = await s.send(handle, actionPlanUpdate, people.hfTeam, {
+    const planned = await s.send(handle, STEP_UPDATES.actionPlan, people.hfTeam, {
       riskId: open,
       date: await s.today(),
       summary: 'Tiltaksplan for den åpne risikoen.',

@@ -7,14 +7,10 @@ import { INCIDENT_MOOT } from '../../domain/pathway/texts';
 import type { Stage } from '../../domain/stages';
 import { EXIT_REASONS } from '../../domain/types';
 import {
-  consentWithdrawalUpdate,
-  contactUpdate,
-  evictionRiskUpdate,
-  exitUpdate,
   getPlacesQuery,
   placesConfigureSignal,
   retryIncidentUpdate,
-  reviewUpdate,
+  STEP_UPDATES,
 } from '../../workflows/messages';
 import { ExitReason, PathwayStage } from '../../workflows/search-attributes';
 import { TASK_QUEUE } from '../support/temporal';
@@ -36,7 +32,7 @@ describe.each(EXIT_REASONS)('exit: %s', (reason) => {
       await s.ctx.env.sleep('30 days');
       expect(await placesNow()).toMatchObject({ held: 1 });
       const date = await s.today();
-      const view = await s.send(handle, exitUpdate, people.hfTeam, { reason, date, reasons: ENDING });
+      const view = await s.send(handle, STEP_UPDATES.exit, people.hfTeam, { reason, date, reasons: ENDING });
       expect(view.stage).toBe('exited');
       expect(view.exit).toEqual({ reason, date });
       expect(view.tasks).toEqual([]);
@@ -56,7 +52,7 @@ describe.each(EXIT_REASONS)('exit: %s', (reason) => {
       expect(sa.get(ExitReason)).toBe(reason);
       // Nothing more is accepted.
       await expect(
-        s.send(handle, contactUpdate, people.hfTeam, { date: await s.today(), kind: 'phone' }),
+        s.send(handle, STEP_UPDATES.contact, people.hfTeam, { date: await s.today(), kind: 'phone' }),
       ).rejects.toThrow();
     });
   });
@@ -74,7 +70,7 @@ async function caseIn(stage: Stage): Promise<WorkflowHandle> {
   const today = await s.today();
   switch (stage) {
     case 'not-relevant':
-      await s.send(handle, reviewUpdate, people.assessor, {
+      await s.send(handle, STEP_UPDATES.review, people.assessor, {
         round: 1,
         outcome: 'not-relevant',
         meetingDate: today,
@@ -82,7 +78,7 @@ async function caseIn(stage: Stage): Promise<WorkflowHandle> {
       break;
     case 'no-place':
       await s.walk(handle, 'second-review');
-      await s.send(handle, reviewUpdate, people.assessor, {
+      await s.send(handle, STEP_UPDATES.review, people.assessor, {
         round: 2,
         outcome: 'no-place',
         meetingDate: today,
@@ -98,7 +94,7 @@ async function caseIn(stage: Stage): Promise<WorkflowHandle> {
         signalArgs: [{ capacity: 0 }],
       });
       await s.walk(handle, 'second-review');
-      await s.send(handle, reviewUpdate, people.assessor, {
+      await s.send(handle, STEP_UPDATES.review, people.assessor, {
         round: 2,
         outcome: 'place-offered',
         meetingDate: today,
@@ -132,7 +128,7 @@ describe.each(STAGES_BEFORE_EXIT)('consent withdrawn in %s', (stage) => {
       const hadPlace = (await s.view(handle)).place;
       const sentBefore = s.ctx.doubles.sent.length;
       const date = await s.today();
-      const view = await s.send(handle, consentWithdrawalUpdate, people.caseworker, { date });
+      const view = await s.send(handle, STEP_UPDATES.consentWithdrawal, people.caseworker, { date });
       expect(view.stage).toBe('withdrawn');
       expect(view.withdrawnAt).toBe(date);
       expect(view.tasks).toEqual([]);
@@ -148,7 +144,7 @@ describe.each(STAGES_BEFORE_EXIT)('consent withdrawn in %s', (stage) => {
       expect(s.ctx.doubles.of('archiveJournalEntry').map((j) => j.kind)).toContain('consent-withdrawn');
       expect(await s.status(handle)).toBe('COMPLETED');
       const late = await s
-        .send(handle, consentWithdrawalUpdate, people.caseworker, { date })
+        .send(handle, STEP_UPDATES.consentWithdrawal, people.caseworker, { date })
         .then(() => 'accepted')
         .catch(() => 'refused');
       expect(late).toBe('refused');
@@ -161,7 +157,7 @@ test('a NAV notice still waiting when consent is withdrawn is never sent', async
     const handle = await caseIn('follow-up');
     // NAV's system is down: the notice waits on its lane as an incident.
     s.ctx.doubles.fail('notifyParty', () => refused('NAV unavailable'));
-    await s.send(handle, evictionRiskUpdate, people.housingProvider, {
+    await s.send(handle, STEP_UPDATES.evictionRisk, people.housingProvider, {
       kind: 'eviction-warning',
       date: await s.today(),
     });
@@ -169,7 +165,7 @@ test('a NAV notice still waiting when consent is withdrawn is never sent', async
     expect(waiting.incidents).toEqual([
       expect.objectContaining({ operation: 'notifyParty', status: 'open' }),
     ]);
-    await s.send(handle, consentWithdrawalUpdate, people.hfTeam, { date: await s.today() });
+    await s.send(handle, STEP_UPDATES.consentWithdrawal, people.hfTeam, { date: await s.today() });
     s.ctx.doubles.heal('notifyParty');
     // The dropped notice resolved the incident; the case has nothing left to do and ends.
     await s.eventually(async () => expect(await s.status(handle)).toBe('COMPLETED'));
@@ -192,7 +188,7 @@ test('an exit does not fit a case that was found not relevant: that one ends whe
   await s.run(async () => {
     const handle = await caseIn('not-relevant');
     const err = await refusal(
-      s.send(handle, exitUpdate, people.hfTeam, { reason: 'moved-away', date: await s.today() }),
+      s.send(handle, STEP_UPDATES.exit, people.hfTeam, { reason: 'moved-away', date: await s.today() }),
     );
     expect(err.type).toBe('WrongStage');
     expect(err.message).toContain('informed');

@@ -6,7 +6,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { addDaysToDate, isWorkingDay, localDate } from '../../domain/calendar';
 import { EVICTION_RISK_KINDS } from '../../domain/types';
-import { actionPlanUpdate, consentScopeUpdate, evictionRiskUpdate } from '../../workflows/messages';
+import { STEP_UPDATES } from '../../workflows/messages';
 import { oslo, people, stories, TZ, WORKING_HOURS } from './harness';
 
 const s = stories('eviction');
@@ -39,7 +39,7 @@ describe.each(EVICTION_RISK_KINDS)('%s reported on a Friday afternoon', (kind) =
     await s.run(async () => {
       const handle = await caseInFollowUp();
       await fridayAfternoon();
-      const { riskId } = await s.send(handle, evictionRiskUpdate, people.housingProvider, {
+      const { riskId } = await s.send(handle, STEP_UPDATES.evictionRisk, people.housingProvider, {
         kind,
         date: await s.today(),
       });
@@ -66,12 +66,12 @@ describe.each(EVICTION_RISK_KINDS)('%s reported on a Friday afternoon', (kind) =
     await s.run(async () => {
       const handle = await caseInFollowUp();
       await fridayAfternoon();
-      const { riskId } = await s.send(handle, evictionRiskUpdate, people.housingProvider, {
+      const { riskId } = await s.send(handle, STEP_UPDATES.evictionRisk, people.housingProvider, {
         kind,
         date: await s.today(),
       });
       await s.clockTo(1, '10:00');
-      const view = await s.send(handle, actionPlanUpdate, people.hfTeam, {
+      const view = await s.send(handle, STEP_UPDATES.actionPlan, people.hfTeam, {
         riskId,
         date: await s.today(),
         summary: 'Nedbetalingsavtale med NAV, ukentlige hjemmebesøk.',
@@ -102,7 +102,7 @@ test('a Friday-evening reminder is delivered on Monday at 08:00, while an evicti
     expect(reminders()).toEqual([]);
 
     await s.clockTo(6, '11:00');
-    await s.send(housed, evictionRiskUpdate, people.housingProvider, {
+    await s.send(housed, STEP_UPDATES.evictionRisk, people.housingProvider, {
       kind: 'eviction-executed',
       date: await s.today(),
     });
@@ -121,7 +121,7 @@ test('an eviction carried out in working hours alerts the team lead, not on-call
   await s.run(async () => {
     const handle = await caseInFollowUp();
     await fridayAfternoon();
-    await s.send(handle, evictionRiskUpdate, people.housingProvider, {
+    await s.send(handle, STEP_UPDATES.evictionRisk, people.housingProvider, {
       kind: 'eviction-executed',
       date: await s.today(),
     });
@@ -134,7 +134,7 @@ describe('NAV and consent', () => {
   test('with consent to tell NAV, NAV is told of an eviction warning', async () => {
     await s.run(async () => {
       const handle = await caseInFollowUp(['assessment-team', 'hf-team', 'nav']);
-      const { riskId } = await s.send(handle, evictionRiskUpdate, people.housingProvider, {
+      const { riskId } = await s.send(handle, STEP_UPDATES.evictionRisk, people.housingProvider, {
         kind: 'eviction-warning',
         date: await s.today(),
       });
@@ -150,7 +150,7 @@ describe('NAV and consent', () => {
   test('without consent, NAV hears nothing and the team is reminded to ask the person; once they agree, NAV is told', async () => {
     await s.run(async () => {
       const handle = await caseInFollowUp(['assessment-team', 'hf-team']);
-      const { riskId } = await s.send(handle, evictionRiskUpdate, people.housingProvider, {
+      const { riskId } = await s.send(handle, STEP_UPDATES.evictionRisk, people.housingProvider, {
         kind: 'eviction-petition',
         date: await s.today(),
       });
@@ -164,7 +164,7 @@ describe('NAV and consent', () => {
       await s.toWorkingHours();
       expect(s.ctx.doubles.sent.map((n) => n.purpose)).toContain(`ask-nav-consent:${riskId}:reminder`);
 
-      const agreed = await s.send(handle, consentScopeUpdate, people.hfTeam, {
+      const agreed = await s.send(handle, STEP_UPDATES.consentScope, people.hfTeam, {
         date: await s.today(),
         scope: ['assessment-team', 'hf-team', 'nav'],
       });
@@ -179,9 +179,12 @@ describe('NAV and consent', () => {
     await s.run(async () => {
       const handle = await caseInFollowUp(['assessment-team', 'hf-team', 'nav']);
       for (const kind of ['rent-arrears', 'neighbour-complaint'] as const) {
-        await s.send(handle, evictionRiskUpdate, people.housingProvider, { kind, date: await s.today() });
+        await s.send(handle, STEP_UPDATES.evictionRisk, people.housingProvider, {
+          kind,
+          date: await s.today(),
+        });
       }
-      await s.send(handle, evictionRiskUpdate, people.nav, {
+      await s.send(handle, STEP_UPDATES.evictionRisk, people.nav, {
         kind: 'eviction-warning',
         date: await s.today(),
       });

@@ -3,7 +3,7 @@
  * decision. Time-skipping server, real Stavanger durations (reminder at 14 days, escalation at
  * 28, delivered in working hours).
  */
-import { informedUpdate, mappingUpdate, reviewUpdate, WRONG_STAGE } from '../../workflows/messages';
+import { WRONG_STAGE, STEP_UPDATES } from '../../workflows/messages';
 import { oslo, people, refusal, stories } from './harness';
 
 const s = stories('first-review');
@@ -36,7 +36,7 @@ test('a referral reviewed on day 13 sends no reminder at all', async () => {
   await s.run(async () => {
     const handle = await s.startCase();
     await s.ctx.env.sleep('13 days');
-    const view = await s.send(handle, reviewUpdate, people.assessor, {
+    const view = await s.send(handle, STEP_UPDATES.review, people.assessor, {
       round: 1,
       outcome: 'relevant',
       meetingDate: await s.today(),
@@ -51,7 +51,7 @@ test('"not relevant" sends an information letter and asks the caseworker to tell
   await s.run(async () => {
     const handle = await s.startCase();
     await s.ctx.env.sleep('6 days');
-    const view = await s.send(handle, reviewUpdate, people.assessor, {
+    const view = await s.send(handle, STEP_UPDATES.review, people.assessor, {
       round: 1,
       outcome: 'not-relevant',
       meetingDate: await s.today(),
@@ -68,7 +68,7 @@ test('"not relevant" sends an information letter and asks the caseworker to tell
       expect.objectContaining({ purpose: 'not-relevant', status: 'LEST', deliveredAt: expect.any(String) }),
     ]);
 
-    const closed = await s.send(handle, informedUpdate, people.caseworker, {
+    const closed = await s.send(handle, STEP_UPDATES.informed, people.caseworker, {
       date: await s.today(),
       channel: 'in-person',
     });
@@ -84,7 +84,7 @@ test('"not relevant" sends an information letter and asks the caseworker to tell
 test('a caseworker who has not told the person within 7 days is reminded through the team lead', async () => {
   await s.run(async () => {
     const handle = await s.startCase();
-    await s.send(handle, reviewUpdate, people.assessor, {
+    await s.send(handle, STEP_UPDATES.review, people.assessor, {
       round: 1,
       outcome: 'not-relevant',
       meetingDate: await s.today(),
@@ -102,7 +102,7 @@ test('an event that does not fit the stage is refused, naming the stage and what
     const handle = await s.startCase();
     const before = await s.view(handle);
     const err = await refusal(
-      s.send(handle, mappingUpdate, people.hfTeam, {
+      s.send(handle, STEP_UPDATES.mapping, people.hfTeam, {
         followUpWorker: 'Oppfølger 1',
         housingWishes: { areas: ['Storhaug'], needs: [] },
         forms: {},
@@ -112,7 +112,7 @@ test('an event that does not fit the stage is refused, naming the stage and what
     expect(err.message).toContain('"first-review"');
     expect(err.message).toContain('first review');
     const second = await refusal(
-      s.send(handle, reviewUpdate, people.assessor, {
+      s.send(handle, STEP_UPDATES.review, people.assessor, {
         round: 2,
         outcome: 'place-offered',
         meetingDate: await s.today(),
@@ -120,7 +120,7 @@ test('an event that does not fit the stage is refused, naming the stage and what
     );
     expect(second.type).toBe(WRONG_STAGE);
     const future = await refusal(
-      s.send(handle, reviewUpdate, people.assessor, {
+      s.send(handle, STEP_UPDATES.review, people.assessor, {
         round: 1,
         outcome: 'relevant',
         meetingDate: '2099-01-01',

@@ -5,7 +5,7 @@
  */
 import { addDaysToDate, localDate, nextWorkingTime, parseIsoDate } from '../../domain/calendar';
 import { after } from '../../domain/deadlines';
-import { contactUpdate, evaluationUpdate } from '../../workflows/messages';
+import { STEP_UPDATES } from '../../workflows/messages';
 import {
   HousingStatus,
   MovedInAt,
@@ -50,7 +50,7 @@ test('a contact every ten days keeps the clock quiet; when contacts stop, the re
     const kinds = ['home-visit', 'phone', 'accompany', 'meeting', 'home-visit', 'other'] as const;
     for (const kind of kinds) {
       await s.ctx.env.sleep('10 days');
-      await s.send(handle, contactUpdate, people.hfTeam, { date: await s.today(), kind, minutes: 45 });
+      await s.send(handle, STEP_UPDATES.contact, people.hfTeam, { date: await s.today(), kind, minutes: 45 });
     }
     // The clock counts from the instant the workflow recorded the last contact.
     const last = await s.recordedAt(handle, 'contact');
@@ -65,7 +65,7 @@ test('a contact every ten days keeps the clock quiet; when contacts stop, the re
     expect(reminder.at.getTime()).toBeGreaterThanOrEqual(due.getTime());
     expect(reminder.at.getTime() - due.getTime()).toBeLessThan(5_000);
     // A contact registered late, with its real (earlier) date, counts from that date.
-    await s.send(handle, contactUpdate, people.hfTeam, { date: await s.daysAgo(2), kind: 'phone' });
+    await s.send(handle, STEP_UPDATES.contact, people.hfTeam, { date: await s.daysAgo(2), kind: 'phone' });
     const task = (await s.view(handle)).tasks.find((t) => t.kind === 'contact')!;
     expect(localDate(new Date(task.dueAt), TZ)).toBe(addDaysToDate(await s.daysAgo(2), 14));
   });
@@ -131,12 +131,12 @@ test('a person registered 13 months into follow-up has the 6- and 12-month evalu
     expect(localDate(sa.get(ReferredAt)!, TZ)).toBe(await s.daysAgo(500));
     expect(sa.get(NextDueAt)!.getTime()).toBeLessThan(due.getTime());
 
-    await s.send(handle, evaluationUpdate, people.hfTeam, {
+    await s.send(handle, STEP_UPDATES.evaluation, people.hfTeam, {
       milestone: 6,
       date: await s.today(),
       mansaScore: 4.1,
     });
-    await s.send(handle, evaluationUpdate, people.hfTeam, {
+    await s.send(handle, STEP_UPDATES.evaluation, people.hfTeam, {
       milestone: 12,
       date: await s.today(),
       mansaScore: 4.6,
@@ -147,11 +147,11 @@ test('a person registered 13 months into follow-up has the 6- and 12-month evalu
       'evaluation-12:reminder',
     ]);
     const twice = await refusal(
-      s.send(handle, evaluationUpdate, people.hfTeam, { milestone: 6, date: await s.today() }),
+      s.send(handle, STEP_UPDATES.evaluation, people.hfTeam, { milestone: 6, date: await s.today() }),
     );
     expect(twice.message).toContain('already registered');
     const odd = await refusal(
-      s.send(handle, evaluationUpdate, people.hfTeam, { milestone: 7, date: await s.today() }),
+      s.send(handle, STEP_UPDATES.evaluation, people.hfTeam, { milestone: 7, date: await s.today() }),
     );
     expect(odd.message).toContain('6, 12, 24');
     expect(oslo(s.ctx.doubles.sentWithTime()[0].at)).toMatch(/^(Mon|Tue|Wed|Thu|Fri) (0[89]|1[0-5]):/);

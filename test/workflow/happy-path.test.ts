@@ -5,18 +5,7 @@
  */
 import { after } from '../../domain/deadlines';
 import { addDaysToDate, localDate } from '../../domain/calendar';
-import {
-  contactUpdate,
-  decisionUpdate,
-  evaluationUpdate,
-  housingOfferUpdate,
-  leaseUpdate,
-  mappingUpdate,
-  moveInUpdate,
-  offerResponseUpdate,
-  plansUpdate,
-  reviewUpdate,
-} from '../../workflows/messages';
+import { STEP_UPDATES } from '../../workflows/messages';
 import { HousingStatus, MovedInAt, NextDueAt, PathwayStage } from '../../workflows/search-attributes';
 import { municipalities } from '../support/fixtures';
 import { people, stories } from './harness';
@@ -48,7 +37,7 @@ test('Stavanger: a referral becomes a home and two years of follow-up with every
     await day(9);
     expect(
       (
-        await s.send(handle, reviewUpdate, people.assessor, {
+        await s.send(handle, STEP_UPDATES.review, people.assessor, {
           round: 1,
           outcome: 'relevant',
           meetingDate: await s.today(),
@@ -57,7 +46,7 @@ test('Stavanger: a referral becomes a home and two years of follow-up with every
     ).toBe('mapping');
 
     await day(25);
-    const mapped = await s.send(handle, mappingUpdate, people.hfTeam, {
+    const mapped = await s.send(handle, STEP_UPDATES.mapping, people.hfTeam, {
       followUpWorker: 'Oppfølger med erfaringskompetanse',
       housingWishes: { areas: ['Storhaug', 'Hillevåg'], type: 'leilighet', needs: ['skjermet inngang'] },
       forms: { mapping: await s.today(), baseline1: await s.today(), baseline2: await s.today() },
@@ -66,7 +55,7 @@ test('Stavanger: a referral becomes a home and two years of follow-up with every
     expect(mapped.stage).toBe('second-review');
 
     await day(34);
-    await s.send(handle, reviewUpdate, people.assessor, {
+    await s.send(handle, STEP_UPDATES.review, people.assessor, {
       round: 2,
       outcome: 'place-offered',
       meetingDate: await s.today(),
@@ -79,7 +68,7 @@ test('Stavanger: a referral becomes a home and two years of follow-up with every
 
     await day(36);
     const decisionDate = await s.today();
-    const decided = await s.send(handle, decisionUpdate, people.teamLead, {
+    const decided = await s.send(handle, STEP_UPDATES.decision, people.teamLead, {
       services: [{ kind: 'miljøarbeidertjeneste', hoursPerWeek: 6 }],
       date: decisionDate,
     });
@@ -104,14 +93,14 @@ test('Stavanger: a referral becomes a home and two years of follow-up with every
     );
 
     await day(50);
-    const { offerId } = await s.send(handle, housingOfferUpdate, people.housingProvider, {
+    const { offerId } = await s.send(handle, STEP_UPDATES.housingOffer, people.housingProvider, {
       unitId: 'SE-1042',
       address: 'Eksempelgata 4, 4014 Stavanger',
       source: 'municipal',
       availableFrom: await s.today(),
     });
     await day(52);
-    await s.send(handle, offerResponseUpdate, people.hfTeam, {
+    await s.send(handle, STEP_UPDATES.offerResponse, people.hfTeam, {
       offerId,
       accepted: true,
       date: await s.today(),
@@ -121,7 +110,7 @@ test('Stavanger: a referral becomes a home and two years of follow-up with every
     const moveInDate = addDaysToDate(await s.today(), 4);
     expect(
       (
-        await s.send(handle, leaseUpdate, people.housingProvider, {
+        await s.send(handle, STEP_UPDATES.lease, people.housingProvider, {
           unitId: 'SE-1042',
           signedDate: await s.today(),
           moveInDate,
@@ -130,11 +119,11 @@ test('Stavanger: a referral becomes a home and two years of follow-up with every
     ).toBe('move-in');
 
     await day(64);
-    const moved = await s.send(handle, moveInUpdate, people.hfTeam, { date: moveInDate });
+    const moved = await s.send(handle, STEP_UPDATES.moveIn, people.hfTeam, { date: moveInDate });
     expect(moved.stage).toBe('follow-up');
     const movedIn = await s.now();
     await day(66);
-    await s.send(handle, plansUpdate, people.hfTeam, {
+    await s.send(handle, STEP_UPDATES.plans, people.hfTeam, {
       followUpPlan: await s.today(),
       safetyPlan: await s.today(),
       individualPlanOffered: await s.today(),
@@ -148,7 +137,7 @@ test('Stavanger: a referral becomes a home and two years of follow-up with every
       ...[6, 12, 24].map((m) => ({
         at: evaluationDue(m) - 3 * DAY,
         what: async () =>
-          s.send(handle, evaluationUpdate, people.hfTeam, {
+          s.send(handle, STEP_UPDATES.evaluation, people.hfTeam, {
             milestone: m,
             date: await s.today(),
             mansaScore: 4 + m / 12,
@@ -157,7 +146,7 @@ test('Stavanger: a referral becomes a home and two years of follow-up with every
       ...[11, 22].map((m) => ({
         at: after(policy, new Date(decidedAt), `${m} months`).getTime(),
         what: async () =>
-          s.send(handle, decisionUpdate, people.teamLead, {
+          s.send(handle, STEP_UPDATES.decision, people.teamLead, {
             services: [{ kind: 'miljøarbeidertjeneste', hoursPerWeek: m === 11 ? 4 : 3 }],
             date: await s.today(),
           }),
@@ -172,7 +161,7 @@ test('Stavanger: a referral becomes a home and two years of follow-up with every
       await s.sleepUntil(new Date(at));
       if (next) await next.what();
       else {
-        await s.send(handle, contactUpdate, people.hfTeam, {
+        await s.send(handle, STEP_UPDATES.contact, people.hfTeam, {
           date: await s.today(),
           kind: 'home-visit',
           minutes: 60,

@@ -29,17 +29,7 @@ import type { CaseInput, CaseView } from '../../domain/case';
 import type { Actor } from '../../domain/types';
 import type { CodecKeys } from '../../platform/codec';
 import type { Stage } from '../../domain/stages';
-import {
-  decisionUpdate,
-  getCaseQuery,
-  housingOfferUpdate,
-  leaseUpdate,
-  mappingUpdate,
-  moveInUpdate,
-  offerResponseUpdate,
-  reviewUpdate,
-  type Reported,
-} from '../../workflows/messages';
+import { getCaseQuery, type Reported, STEP_UPDATES } from '../../workflows/messages';
 import { personIndex } from '../../platform/person-index';
 import { PersonIndex } from '../../workflows/search-attributes';
 import { caseInput, municipalities } from '../support/fixtures';
@@ -410,21 +400,21 @@ export function stories(suite: string) {
       const date = await today();
       switch (v.stage) {
         case 'first-review':
-          v = await send(handle, reviewUpdate, people.assessor, {
+          v = await send(handle, STEP_UPDATES.review, people.assessor, {
             round: 1,
             outcome: 'relevant',
             meetingDate: date,
           });
           break;
         case 'mapping':
-          v = await send(handle, mappingUpdate, people.hfTeam, {
+          v = await send(handle, STEP_UPDATES.mapping, people.hfTeam, {
             followUpWorker: 'Oppfølger 1',
             housingWishes: { areas: ['Madla'], needs: [] },
             forms: { mapping: date },
           });
           break;
         case 'second-review':
-          await send(handle, reviewUpdate, people.assessor, {
+          await send(handle, STEP_UPDATES.review, people.assessor, {
             round: 2,
             outcome: 'place-offered',
             meetingDate: date,
@@ -434,20 +424,20 @@ export function stories(suite: string) {
           if (v.stage !== 'decision') throw new Error(`walk: no place free (stage ${v.stage})`);
           break;
         case 'decision':
-          v = await send(handle, decisionUpdate, people.teamLead, {
+          v = await send(handle, STEP_UPDATES.decision, people.teamLead, {
             services: [{ kind: 'miljøarbeidertjeneste', hoursPerWeek: 5 }],
             date,
           });
           break;
         case 'housing': {
-          const { offerId } = await send(handle, housingOfferUpdate, people.housingProvider, {
+          const { offerId } = await send(handle, STEP_UPDATES.housingOffer, people.housingProvider, {
             unitId: 'SE-7',
             address: 'Prøvegata 7',
             source: 'municipal',
             availableFrom: date,
           });
-          await send(handle, offerResponseUpdate, people.hfTeam, { offerId, accepted: true, date });
-          v = await send(handle, leaseUpdate, people.housingProvider, {
+          await send(handle, STEP_UPDATES.offerResponse, people.hfTeam, { offerId, accepted: true, date });
+          v = await send(handle, STEP_UPDATES.lease, people.housingProvider, {
             unitId: 'SE-7',
             signedDate: date,
             moveInDate: date,
@@ -455,7 +445,7 @@ export function stories(suite: string) {
           break;
         }
         case 'move-in':
-          v = await send(handle, moveInUpdate, people.hfTeam, { date });
+          v = await send(handle, STEP_UPDATES.moveIn, people.hfTeam, { date });
           break;
         default:
           throw new Error(`walk: stuck in ${v.stage}`);

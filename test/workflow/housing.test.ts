@@ -3,14 +3,7 @@
  * follow-up: procurement starts again inside it, and offers, lease and move-in work again.
  */
 import { after } from '../../domain/deadlines';
-import {
-  contactUpdate,
-  housingLostUpdate,
-  housingOfferUpdate,
-  leaseUpdate,
-  moveInUpdate,
-  offerResponseUpdate,
-} from '../../workflows/messages';
+import { STEP_UPDATES } from '../../workflows/messages';
 import { HousingStatus, PathwayStage } from '../../workflows/search-attributes';
 import { municipalities } from '../support/fixtures';
 import { people, refusal, stories } from './harness';
@@ -22,14 +15,14 @@ test('a declined offer keeps the place: the search goes on and the next offer is
   await s.run(async () => {
     const handle = await s.startCase();
     await s.walk(handle, 'housing');
-    const first = await s.send(handle, housingOfferUpdate, people.housingProvider, {
+    const first = await s.send(handle, STEP_UPDATES.housingOffer, people.housingProvider, {
       unitId: 'SE-100',
       address: 'Bråtet 1',
       source: 'municipal',
       availableFrom: await s.today(),
     });
     await s.ctx.env.sleep('3 days');
-    const declined = await s.send(handle, offerResponseUpdate, people.hfTeam, {
+    const declined = await s.send(handle, STEP_UPDATES.offerResponse, people.hfTeam, {
       offerId: first.offerId,
       accepted: false,
       reason: 'Ønsker ikke å bo i sentrum',
@@ -42,7 +35,7 @@ test('a declined offer keeps the place: the search goes on and the next offer is
     expect(s.ctx.doubles.of('reserveUnit')).toEqual([]);
     // The same offer cannot be answered twice.
     const again = await refusal(
-      s.send(handle, offerResponseUpdate, people.hfTeam, {
+      s.send(handle, STEP_UPDATES.offerResponse, people.hfTeam, {
         offerId: first.offerId,
         accepted: true,
         date: await s.today(),
@@ -50,19 +43,19 @@ test('a declined offer keeps the place: the search goes on and the next offer is
     );
     expect(again.message).toContain('already answered');
 
-    const second = await s.send(handle, housingOfferUpdate, people.housingProvider, {
+    const second = await s.send(handle, STEP_UPDATES.housingOffer, people.housingProvider, {
       unitId: 'SE-200',
       address: 'Hundvåg terrasse 2',
       source: 'municipal',
       availableFrom: await s.today(),
     });
-    await s.send(handle, offerResponseUpdate, people.hfTeam, {
+    await s.send(handle, STEP_UPDATES.offerResponse, people.hfTeam, {
       offerId: second.offerId,
       accepted: true,
       date: await s.today(),
     });
     expect(s.ctx.doubles.of('reserveUnit')).toEqual([expect.objectContaining({ unitId: 'SE-200' })]);
-    const leased = await s.send(handle, leaseUpdate, people.housingProvider, {
+    const leased = await s.send(handle, STEP_UPDATES.lease, people.housingProvider, {
       unitId: 'SE-200',
       signedDate: await s.today(),
       moveInDate: await s.today(),
@@ -79,7 +72,7 @@ test('housing lost: follow-up goes on, procurement starts again, and a new home 
     const movedIn = new Date(walked.timeline.find((e) => e.type === 'move-in')!.at);
     await s.ctx.env.sleep('40 days');
     const lostDate = await s.today();
-    const lost = await s.send(handle, housingLostUpdate, people.hfTeam, {
+    const lost = await s.send(handle, STEP_UPDATES.housingLost, people.hfTeam, {
       date: lostDate,
       reason: 'Flyttet ut etter konflikt',
     });
@@ -93,26 +86,26 @@ test('housing lost: follow-up goes on, procurement starts again, and a new home 
 
     // Follow-up itself goes on: contacts are logged while the search runs.
     await s.ctx.env.sleep('10 days');
-    await s.send(handle, contactUpdate, people.hfTeam, { date: await s.today(), kind: 'accompany' });
-    const offer = await s.send(handle, housingOfferUpdate, people.housingProvider, {
+    await s.send(handle, STEP_UPDATES.contact, people.hfTeam, { date: await s.today(), kind: 'accompany' });
+    const offer = await s.send(handle, STEP_UPDATES.housingOffer, people.housingProvider, {
       unitId: 'SE-300',
       address: 'Tasta ring 3',
       source: 'municipal',
       availableFrom: await s.today(),
     });
-    await s.send(handle, offerResponseUpdate, people.hfTeam, {
+    await s.send(handle, STEP_UPDATES.offerResponse, people.hfTeam, {
       offerId: offer.offerId,
       accepted: true,
       date: await s.today(),
     });
-    const leased = await s.send(handle, leaseUpdate, people.housingProvider, {
+    const leased = await s.send(handle, STEP_UPDATES.lease, people.housingProvider, {
       unitId: 'SE-300',
       signedDate: await s.today(),
       moveInDate: await s.today(),
     });
     expect(leased.stage).toBe('follow-up');
     expect(leased.housing.status).toBe('lease-signed');
-    const home = await s.send(handle, moveInUpdate, people.hfTeam, { date: await s.today() });
+    const home = await s.send(handle, STEP_UPDATES.moveIn, people.hfTeam, { date: await s.today() });
     expect(home.stage).toBe('follow-up');
     expect(home.housing.status).toBe('housed');
     expect(home.housing.movedInAgainAt).toEqual([await s.today()]);
@@ -130,7 +123,10 @@ test('housing lost and not found again: the team lead is reminded after 8 weeks,
   await s.run(async () => {
     const handle = await s.startCase();
     await s.walk(handle, 'follow-up');
-    await s.send(handle, housingLostUpdate, people.hfTeam, { date: await s.today(), reason: 'Utkastet' });
+    await s.send(handle, STEP_UPDATES.housingLost, people.hfTeam, {
+      date: await s.today(),
+      reason: 'Utkastet',
+    });
     // Up to an hour before the new housing task falls due (8 weeks, from whatever time of day the
     // story runs at): no reminder yet; two days later, in working hours, the reminder.
     const task = (await s.view(handle)).tasks.find((t) => t.id === 'housing-2')!;
@@ -148,12 +144,17 @@ test('a home cannot be lost twice, and a move-in needs a lease first', async () 
   await s.run(async () => {
     const handle = await s.startCase();
     await s.walk(handle, 'follow-up');
-    await s.send(handle, housingLostUpdate, people.hfTeam, { date: await s.today(), reason: 'Utkastet' });
+    await s.send(handle, STEP_UPDATES.housingLost, people.hfTeam, {
+      date: await s.today(),
+      reason: 'Utkastet',
+    });
     const twice = await refusal(
-      s.send(handle, housingLostUpdate, people.hfTeam, { date: await s.today(), reason: 'igjen' }),
+      s.send(handle, STEP_UPDATES.housingLost, people.hfTeam, { date: await s.today(), reason: 'igjen' }),
     );
     expect(twice.type).toBe('WrongStage');
-    const moveIn = await refusal(s.send(handle, moveInUpdate, people.hfTeam, { date: await s.today() }));
+    const moveIn = await refusal(
+      s.send(handle, STEP_UPDATES.moveIn, people.hfTeam, { date: await s.today() }),
+    );
     expect(moveIn.message).toContain('lease');
   });
 });

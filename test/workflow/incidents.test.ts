@@ -8,7 +8,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import * as pathway from '../../domain/pathway';
 import { INCIDENT_MOOT } from '../../domain/pathway/texts';
-import { consentScopeUpdate, evictionRiskUpdate, retryIncidentUpdate } from '../../workflows/messages';
+import { retryIncidentUpdate, STEP_UPDATES } from '../../workflows/messages';
 import { HasIncident } from '../../workflows/search-attributes';
 import { caseInput } from '../support/fixtures';
 import { people, refusal, refused, stories } from './harness';
@@ -30,7 +30,7 @@ test('a NAV notice dropped after a consent change closes its incident as moot, a
   await s.run(async () => {
     const handle = await caseInFollowUpTellingNav();
     s.ctx.doubles.fail('notifyParty', () => refused('NAV unavailable'));
-    await s.send(handle, evictionRiskUpdate, people.housingProvider, {
+    await s.send(handle, STEP_UPDATES.evictionRisk, people.housingProvider, {
       kind: 'eviction-warning',
       date: await s.today(),
     });
@@ -41,7 +41,7 @@ test('a NAV notice dropped after a consent change closes its incident as moot, a
     expect(await hasIncident(handle)).toBe(true);
 
     // The person no longer wants NAV told: the notice is dropped, and with it the incident.
-    await s.send(handle, consentScopeUpdate, people.hfTeam, {
+    await s.send(handle, STEP_UPDATES.consentScope, people.hfTeam, {
       date: await s.today(),
       scope: ['assessment-team', 'hf-team'],
     });
@@ -76,13 +76,13 @@ test('a NAV notice that fails after it was dropped opens no incident', async () 
     const handle = await caseInFollowUpTellingNav();
     // NAV answers 503 for hours: the call is retried by its policy, under way all that time.
     s.ctx.doubles.fail('notifyParty', () => ApplicationFailure.retryable('NAV: 503', 'Unavailable'));
-    await s.send(handle, evictionRiskUpdate, people.housingProvider, {
+    await s.send(handle, STEP_UPDATES.evictionRisk, people.housingProvider, {
       kind: 'eviction-warning',
       date: await s.today(),
     });
     expect((await s.view(handle)).incidents).toEqual([]);
     // Meanwhile NAV is taken out of the consent; the call still fails in the end.
-    await s.send(handle, consentScopeUpdate, people.hfTeam, {
+    await s.send(handle, STEP_UPDATES.consentScope, people.hfTeam, {
       date: await s.today(),
       scope: ['assessment-team', 'hf-team'],
     });

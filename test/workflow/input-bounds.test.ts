@@ -7,7 +7,7 @@
  */
 import { EVENT_ROUTES } from '../../api/routes/events';
 import { EVENT_BODIES } from '../support/api-bodies';
-import { reviewUpdate } from '../../workflows/messages';
+import { STEP_UPDATES } from '../../workflows/messages';
 import { people, refusal, stories } from './harness';
 
 const s = stories('input-bounds');
@@ -64,7 +64,7 @@ test('every event’s extreme dates and control characters are refused by the va
     expect(accepted).toEqual([]);
     // The case still answers and still takes a good event.
     expect((await s.view(handle)).stage).toBe('first-review');
-    const view = await s.send(handle, reviewUpdate, people.assessor, {
+    const view = await s.send(handle, STEP_UPDATES.review, people.assessor, {
       round: 1,
       outcome: 'relevant',
       meetingDate: await s.today(),

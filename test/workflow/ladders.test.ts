@@ -6,7 +6,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { nextWorkingTime } from '../../domain/calendar';
 import { after } from '../../domain/deadlines';
 import type { Stage } from '../../domain/stages';
-import { evaluationUpdate, leaseUpdate, plansUpdate } from '../../workflows/messages';
+import { STEP_UPDATES } from '../../workflows/messages';
 import { municipalities } from '../support/fixtures';
 import { oslo, people, stories, TZ, WORKING_HOURS } from './harness';
 
@@ -59,7 +59,7 @@ const ladders: Ladder[] = [
     stage: 'housing',
     task: 'move-in-1',
     setup: async (handle) =>
-      s.send(handle, leaseUpdate, people.housingProvider, {
+      s.send(handle, STEP_UPDATES.lease, people.housingProvider, {
         unitId: 'SE-9',
         signedDate: await s.today(),
         moveInDate: await s.today(),
@@ -132,13 +132,13 @@ test('plans registered and the evaluation done in time send nothing', async () =
     const handle = await s.startCase();
     await s.walk(handle, 'follow-up');
     await s.ctx.env.sleep('10 days');
-    await s.send(handle, plansUpdate, people.hfTeam, {
+    await s.send(handle, STEP_UPDATES.plans, people.hfTeam, {
       followUpPlan: await s.today(),
       safetyPlan: await s.today(),
       individualPlanOffered: await s.today(),
     });
     await s.sleepUntil(new Date(after(policy, await s.now(), '5 months').getTime()));
-    await s.send(handle, evaluationUpdate, people.hfTeam, {
+    await s.send(handle, STEP_UPDATES.evaluation, people.hfTeam, {
       milestone: 6,
       date: await s.today(),
       mansaScore: 4.2,
@@ -156,7 +156,7 @@ test('plans registered only in part keep the reminder coming', async () => {
   await s.run(async () => {
     const handle = await s.startCase();
     await s.walk(handle, 'follow-up');
-    await s.send(handle, plansUpdate, people.hfTeam, { followUpPlan: await s.today() });
+    await s.send(handle, STEP_UPDATES.plans, people.hfTeam, { followUpPlan: await s.today() });
     await s.ctx.env.sleep('15 days');
     await s.toWorkingHours();
     expect(s.ctx.doubles.sent.map((n) => n.purpose)).toContain('plans:reminder');

@@ -6,12 +6,7 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import type { EvictionRiskKind } from '../../domain/types';
-import {
-  evictionRiskUpdate,
-  exitUpdate,
-  housingLostUpdate,
-  retryIncidentUpdate,
-} from '../../workflows/messages';
+import { retryIncidentUpdate, STEP_UPDATES } from '../../workflows/messages';
 import { people, refused, stories } from './harness';
 
 const s = stories('leases');
@@ -26,7 +21,7 @@ async function housedTellingHousing(scope = ['assessment-team', 'hf-team', 'hous
 }
 
 async function report(handle: WorkflowHandle, kind: EvictionRiskKind) {
-  return s.send(handle, evictionRiskUpdate, people.housingProvider, { kind, date: await s.today() });
+  return s.send(handle, STEP_UPDATES.evictionRisk, people.housingProvider, { kind, date: await s.today() });
 }
 
 test('an eviction carried out ends the lease in the housing system and closes the action plans it made moot', async () => {
@@ -79,7 +74,7 @@ test('an eviction carried out ends the lease in the housing system and closes th
 test('housing lost for another reason ends the lease too; follow-up goes on and procurement restarts', async () => {
   await s.run(async () => {
     const handle = await housedTellingHousing();
-    const view = await s.send(handle, housingLostUpdate, people.hfTeam, {
+    const view = await s.send(handle, STEP_UPDATES.housingLost, people.hfTeam, {
       reason: 'Sa opp leiligheten selv',
       date: await s.daysAgo(2),
     });
@@ -101,7 +96,7 @@ test.each([
   await s.run(async () => {
     const handle = await housedTellingHousing();
     const date = await s.today();
-    await s.send(handle, exitUpdate, people.hfTeam, {
+    await s.send(handle, STEP_UPDATES.exit, people.hfTeam, {
       reason,
       date,
       ...(destination ? { destination } : {}),
@@ -125,7 +120,7 @@ test('the housing system refuses: an incident holds the call until an administra
   await s.run(async () => {
     const handle = await housedTellingHousing();
     s.ctx.doubles.fail('endLease', () => refused('409: the unit is let to someone else'));
-    await s.send(handle, housingLostUpdate, people.hfTeam, { reason: 'Brann', date: await s.today() });
+    await s.send(handle, STEP_UPDATES.housingLost, people.hfTeam, { reason: 'Brann', date: await s.today() });
     let view = await s.view(handle);
     const incident = view.incidents.find((i) => i.operation === 'endLease');
     expect(incident).toMatchObject({ status: 'open', system: 'housing' });
@@ -148,7 +143,7 @@ test('without consent to tell the housing provider, the lease is marked ended bu
   await s.run(async () => {
     const handle = await housedTellingHousing(['assessment-team', 'hf-team']);
     expect(s.ctx.doubles.of('registerLease')).toEqual([]);
-    const view = await s.send(handle, housingLostUpdate, people.hfTeam, {
+    const view = await s.send(handle, STEP_UPDATES.housingLost, people.hfTeam, {
       reason: 'Flyttet ut',
       date: await s.today(),
     });

@@ -5,7 +5,7 @@
  * replay corpus reach these branches (test/workflow/replay.test.ts).
  */
 import { nameTokenHashes, personIndex } from '../../platform/person-index';
-import { correctPersonUpdate } from '../../workflows/messages';
+import { STEP_UPDATES } from '../../workflows/messages';
 import { PersonIndex } from '../../workflows/search-attributes';
 import { nationalId } from '../support/fixtures';
 import { INDEX_KEY, people, stories } from './harness';
@@ -30,7 +30,7 @@ test('a name corrected is indexed again: the new name finds the case and the old
     const handle = await s.startCase({ person });
     const index = async () => (await handle.describe()).typedSearchAttributes.get(PersonIndex);
     expect(await index()).toEqual(personIndex(INDEX_KEY, person));
-    await s.send(handle, correctPersonUpdate, people.caseworker, {
+    await s.send(handle, STEP_UPDATES.correctPerson, people.caseworker, {
       person: { name: 'Kari Nordmann' },
       reason: 'misspelt',
     });

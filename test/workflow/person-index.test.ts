@@ -6,7 +6,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { nameTokenHashes, nationalIdHash, personIndex } from '../../platform/person-index';
 import { PersonIndex } from '../../workflows/search-attributes';
-import { reviewUpdate } from '../../workflows/messages';
+import { STEP_UPDATES } from '../../workflows/messages';
 import { nationalId } from '../support/fixtures';
 import { INDEX_KEY, people, stories } from './harness';
 
@@ -30,7 +30,7 @@ test('a case from before the person search gets its index from the worker on its
     for (const clear of [person.nationalId, 'åse', 'ødegård', 'nilsen']) expect(text).not.toContain(clear);
     expect(s.ctx.doubles.of('personIndex')).toHaveLength(1);
     // The case goes on as any other, and is not hashed again.
-    await s.send(handle, reviewUpdate, people.assessor, {
+    await s.send(handle, STEP_UPDATES.review, people.assessor, {
       round: 1,
       outcome: 'relevant',
       meetingDate: await s.today(),

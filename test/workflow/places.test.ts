@@ -6,15 +6,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import type { CaseInput } from '../../domain/case';
-import {
-  consentWithdrawalUpdate,
-  exitUpdate,
-  getPlacesQuery,
-  informedUpdate,
-  placeReleaseSignal,
-  reviewUpdate,
-  waitingReviewUpdate,
-} from '../../workflows/messages';
+import { getPlacesQuery, placeReleaseSignal, STEP_UPDATES } from '../../workflows/messages';
 import { after } from '../../domain/deadlines';
 import { municipalities } from '../support/fixtures';
 import { TASK_QUEUE } from '../support/temporal';
@@ -50,13 +42,13 @@ test('"no place" after the mapping is a refusal decision with its reasons, sent 
     await s.walk(handle, 'second-review');
     const noPlace = { round: 2, outcome: 'no-place', meetingDate: await s.today() } as const;
     // A refused place is a decision: without its reasons the case refuses the event.
-    const err = await refusal(s.send(handle, reviewUpdate, people.assessor, noPlace));
+    const err = await refusal(s.send(handle, STEP_UPDATES.review, people.assessor, noPlace));
     expect(err.type).toBe('InvalidEvent');
     expect(err.details).toEqual([{ path: 'reasons' }]);
-    const view = await s.send(handle, reviewUpdate, people.assessor, { ...noPlace, reasons: REFUSAL });
+    const view = await s.send(handle, STEP_UPDATES.review, people.assessor, { ...noPlace, reasons: REFUSAL });
     expect(view.stage).toBe('no-place');
     expect(view.tasks.map((t) => t.kind)).toEqual(['inform-person']);
-    const closed = await s.send(handle, informedUpdate, people.caseworker, {
+    const closed = await s.send(handle, STEP_UPDATES.informed, people.caseworker, {
       date: await s.today(),
       channel: 'phone',
     });
@@ -84,12 +76,12 @@ test('with every place taken the person waits in line, and moves on to the decis
     const second = await s.startCase();
     await s.walk(first, 'second-review');
     await s.walk(second, 'second-review');
-    await s.send(first, reviewUpdate, people.assessor, {
+    await s.send(first, STEP_UPDATES.review, people.assessor, {
       round: 2,
       outcome: 'place-offered',
       meetingDate: await s.today(),
     });
-    await s.send(second, reviewUpdate, people.assessor, {
+    await s.send(second, STEP_UPDATES.review, people.assessor, {
       round: 2,
       outcome: 'place-offered',
       meetingDate: await s.today(),
@@ -107,7 +99,7 @@ test('with every place taken the person waits in line, and moves on to the decis
     expect((await s.view(first)).tasks).toEqual([]);
 
     await s.ctx.env.sleep('20 days');
-    await s.send(residents[3], exitUpdate, people.hfTeam, {
+    await s.send(residents[3], STEP_UPDATES.exit, people.hfTeam, {
       reason: 'transferred',
       date: await s.today(),
       reasons: ENDING,
@@ -136,7 +128,7 @@ test('fourteen cases offered a place at the same moment: ten get one, four wait 
     // bursts of parallel calls); each case's place request then races the others to the coordinator.
     const meetingDate = await s.today();
     for (const h of cases) {
-      await h.executeUpdate(reviewUpdate, {
+      await h.executeUpdate(STEP_UPDATES.review, {
         args: [{ actor: people.assessor, event: { round: 2, outcome: 'place-offered', meetingDate } }],
       });
     }
@@ -168,13 +160,13 @@ test('fourteen cases offered a place at the same moment: ten get one, four wait 
     // Someone waiting withdraws: those behind move up. Someone holding a place exits: the first
     // in line gets it.
     const [w1, w2, w3, w4] = coordinator.waiting.map((id) => cases.find((c) => c.workflowId === id)!);
-    await s.send(w2, consentWithdrawalUpdate, people.caseworker, { date: await s.today() });
+    await s.send(w2, STEP_UPDATES.consentWithdrawal, people.caseworker, { date: await s.today() });
     await s.eventually(async () => {
       expect((await s.view(w3)).place).toEqual({ status: 'waiting', position: 2 });
       expect((await s.view(w4)).place).toEqual({ status: 'waiting', position: 3 });
     });
     const leaving = cases.find((c) => c.workflowId === coordinator.holders[0])!;
-    await s.send(leaving, exitUpdate, people.hfTeam, {
+    await s.send(leaving, STEP_UPDATES.exit, people.hfTeam, {
       reason: 'moved-away',
       date: await s.today(),
       reasons: ENDING,
@@ -215,7 +207,7 @@ test('the coordinator continues as new between events and forgets nobody: holder
     for (let i = 0; i < 3; i++) {
       const handle = await s.startCase();
       await s.walk(handle, 'second-review');
-      await s.send(handle, reviewUpdate, people.assessor, {
+      await s.send(handle, STEP_UPDATES.review, people.assessor, {
         round: 2,
         outcome: 'place-offered',
         meetingDate: await s.today(),
@@ -227,7 +219,7 @@ test('the coordinator continues as new between events and forgets nobody: holder
     );
     // The first in line is stopped by an administrator (terminated, no release sent).
     await waiting[0].terminate('stopped by an administrator');
-    await s.send(residents[0], exitUpdate, people.hfTeam, {
+    await s.send(residents[0], STEP_UPDATES.exit, people.hfTeam, {
       reason: 'moved-away',
       date: await s.today(),
       reasons: ENDING,
@@ -251,7 +243,7 @@ test('a coordinator that has ended is not replaced by an empty one: the request 
 
     const handle = await s.startCase();
     await s.walk(handle, 'second-review');
-    await s.send(handle, reviewUpdate, people.assessor, {
+    await s.send(handle, STEP_UPDATES.review, people.assessor, {
       round: 2,
       outcome: 'place-offered',
       meetingDate: await s.today(),
@@ -273,7 +265,7 @@ async function oneWaiting(): Promise<{ residents: WorkflowHandle[]; handle: Work
   for (let i = 0; i < 10; i++) residents.push(await existingResident());
   const handle = await s.startCase();
   await s.walk(handle, 'second-review');
-  await s.send(handle, reviewUpdate, people.assessor, {
+  await s.send(handle, STEP_UPDATES.review, people.assessor, {
     round: 2,
     outcome: 'place-offered',
     meetingDate: await s.today(),
@@ -312,7 +304,9 @@ test('a case waiting for a place gets a review task for the team lead every 30 d
     await s.settle();
     expect(s.ctx.doubles.sent.map((n) => n.purpose)).toContain('waiting-review-1:reminder');
     // The team lead reviews the case: the task closes, nobody is alerted.
-    const reviewed = await s.send(handle, waitingReviewUpdate, people.teamLead, { date: await s.today() });
+    const reviewed = await s.send(handle, STEP_UPDATES.waitingReview, people.teamLead, {
+      date: await s.today(),
+    });
     expect(reviewed.tasks).toEqual([]);
     expect(reviewed.stage).toBe('waiting-for-place');
     await s.ctx.env.sleep('20 days');
@@ -386,7 +380,7 @@ test('a request the coordinator lost (restored without it) raises an incident at
     expect((await s.view(handle)).tasks.map((t) => t.kind)).toEqual(['decision']);
     // A review of the wait no longer fits.
     const refused = await refusal(
-      s.send(handle, waitingReviewUpdate, people.teamLead, { date: await s.today() }),
+      s.send(handle, STEP_UPDATES.waitingReview, people.teamLead, { date: await s.today() }),
     );
     expect(refused.type).toBe('WrongStage');
   });
@@ -402,7 +396,7 @@ test('an answer the coordinator could not deliver is kept and told again a minut
     s.ctx.doubles.fail('tellCases', () => (refusals++ === 0 ? refused('the frontend refused') : undefined));
     const handle = await s.startCase();
     await s.walk(handle, 'second-review');
-    await s.send(handle, reviewUpdate, people.assessor, {
+    await s.send(handle, STEP_UPDATES.review, people.assessor, {
       round: 2,
       outcome: 'place-offered',
       meetingDate: await s.today(),
@@ -468,7 +462,7 @@ test('answers still under way when the coordinator continues as new are let go a
     for (let i = 0; i < 2; i++) {
       const handle = await s.startCase();
       await s.walk(handle, 'second-review');
-      await s.send(handle, reviewUpdate, people.assessor, {
+      await s.send(handle, STEP_UPDATES.review, people.assessor, {
         round: 2,
         outcome: 'place-offered',
         meetingDate: await s.today(),

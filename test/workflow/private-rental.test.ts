@@ -7,12 +7,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { addDaysToDate, localDate } from '../../domain/calendar';
 import type { PrivateRental } from '../../domain/private-rental';
-import {
-  housingOfferUpdate,
-  leaseSecurityUpdate,
-  leaseUpdate,
-  offerResponseUpdate,
-} from '../../workflows/messages';
+import { STEP_UPDATES } from '../../workflows/messages';
 import { people, refusal, stories, TZ } from './harness';
 
 const s = stories('private-rental');
@@ -22,13 +17,13 @@ async function acceptedPrivateOffer(): Promise<WorkflowHandle> {
   const handle = await s.startCase();
   await s.walk(handle, 'housing');
   const date = await s.today();
-  const { offerId } = await s.send(handle, housingOfferUpdate, people.hfTeam, {
+  const { offerId } = await s.send(handle, STEP_UPDATES.housingOffer, people.hfTeam, {
     unitId: 'PRIV-12',
     address: 'Privatveien 12',
     source: 'private',
     availableFrom: date,
   });
-  await s.send(handle, offerResponseUpdate, people.hfTeam, { offerId, accepted: true, date });
+  await s.send(handle, STEP_UPDATES.offerResponse, people.hfTeam, { offerId, accepted: true, date });
   return handle;
 }
 
@@ -51,7 +46,7 @@ test('a private lease keeps landlord, term, guarantee and intermediary; the guar
     const handle = await acceptedPrivateOffer();
     const privateRental = await rental(10);
     const date = await s.today();
-    let view = await s.send(handle, leaseUpdate, people.hfTeam, {
+    let view = await s.send(handle, STEP_UPDATES.lease, people.hfTeam, {
       unitId: 'PRIV-12',
       signedDate: date,
       moveInDate: addDaysToDate(date, 14),
@@ -73,7 +68,7 @@ test('a private lease keeps landlord, term, guarantee and intermediary; the guar
       ['escalation', 'unit-leader'],
     ]);
 
-    view = await s.send(handle, leaseSecurityUpdate, people.nav, {
+    view = await s.send(handle, STEP_UPDATES.leaseSecurity, people.nav, {
       date: await s.today(),
       reference: 'GAR-778',
     });
@@ -83,7 +78,7 @@ test('a private lease keeps landlord, term, guarantee and intermediary; the guar
     });
     expect(view.tasks.map((t) => t.kind)).not.toContain('lease-security');
     const again = await refusal(
-      handle.executeUpdate(leaseSecurityUpdate, {
+      handle.executeUpdate(STEP_UPDATES.leaseSecurity, {
         args: [{ actor: people.hfTeam, event: { date: await s.today() } }],
       }),
     );
@@ -100,14 +95,14 @@ test('a deposit in place before its date: nobody is reminded', async () => {
       term: { kind: 'open-ended' },
       security: { kind: 'deposit', amount: 27_000, dueDate: addDaysToDate(date, 20) },
     };
-    await s.send(handle, leaseUpdate, people.hfTeam, {
+    await s.send(handle, STEP_UPDATES.lease, people.hfTeam, {
       unitId: 'PRIV-12',
       signedDate: date,
       moveInDate: date,
       privateRental,
     });
     await s.ctx.env.sleep('2 days');
-    await s.send(handle, leaseSecurityUpdate, people.hfTeam, { date: await s.today() });
+    await s.send(handle, STEP_UPDATES.leaseSecurity, people.hfTeam, { date: await s.today() });
     await s.ctx.env.sleep('30 days');
     expect(securityMail(handle.workflowId)).toEqual([]);
   });
@@ -118,7 +113,9 @@ test('refusals: a private landlord’s lease without the rental, the rental on a
     const handle = await acceptedPrivateOffer();
     const date = await s.today();
     const lease = (event: object) =>
-      refusal(handle.executeUpdate(leaseUpdate, { args: [{ actor: people.hfTeam, event: event as never }] }));
+      refusal(
+        handle.executeUpdate(STEP_UPDATES.lease, { args: [{ actor: people.hfTeam, event: event as never }] }),
+      );
     const missing = await lease({ unitId: 'PRIV-12', signedDate: date, moveInDate: date });
     expect(missing.details).toEqual([{ path: 'privateRental' }]);
     const ending = await lease({
@@ -129,21 +126,21 @@ test('refusals: a private landlord’s lease without the rental, the rental on a
     });
     expect(ending.details).toEqual([{ path: 'privateRental.term.endDate' }]);
     const noSecurity = await refusal(
-      handle.executeUpdate(leaseSecurityUpdate, { args: [{ actor: people.hfTeam, event: { date } }] }),
+      handle.executeUpdate(STEP_UPDATES.leaseSecurity, { args: [{ actor: people.hfTeam, event: { date } }] }),
     );
     expect(noSecurity.type).toBe('WrongStage');
 
     const municipal = await s.startCase();
     await s.walk(municipal, 'housing');
-    const { offerId } = await s.send(municipal, housingOfferUpdate, people.housingProvider, {
+    const { offerId } = await s.send(municipal, STEP_UPDATES.housingOffer, people.housingProvider, {
       unitId: 'SE-7',
       address: 'Prøvegata 7',
       source: 'municipal',
       availableFrom: date,
     });
-    await s.send(municipal, offerResponseUpdate, people.hfTeam, { offerId, accepted: true, date });
+    await s.send(municipal, STEP_UPDATES.offerResponse, people.hfTeam, { offerId, accepted: true, date });
     const wrong = await refusal(
-      municipal.executeUpdate(leaseUpdate, {
+      municipal.executeUpdate(STEP_UPDATES.lease, {
         args: [
           {
             actor: people.hfTeam,

@@ -4,14 +4,7 @@
  * as new carrying its whole state, and an administrator may move a case to a newer policy.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import {
-  adoptPolicyUpdate,
-  contactUpdate,
-  correctPersonUpdate,
-  getCaseQuery,
-  retryIncidentUpdate,
-  reviewUpdate,
-} from '../../workflows/messages';
+import { adoptPolicyUpdate, getCaseQuery, retryIncidentUpdate, STEP_UPDATES } from '../../workflows/messages';
 import { HasIncident, NextDueAt, PathwayStage } from '../../workflows/search-attributes';
 import { municipalities } from '../support/fixtures';
 import { people, refused, refusal, stories } from './harness';
@@ -50,7 +43,7 @@ test('an archive that refuses the case file becomes an incident; reminders go on
     await s.ctx.env.sleep('15 days');
     await s.toWorkingHours();
     expect(d.sent.map((n) => n.purpose)).toContain('first-review:reminder');
-    await s.send(handle, reviewUpdate, people.assessor, {
+    await s.send(handle, STEP_UPDATES.review, people.assessor, {
       round: 1,
       outcome: 'relevant',
       meetingDate: await s.today(),
@@ -97,19 +90,19 @@ test('a case started with a name the archive refuses for ever has a way out: the
 
     // A correction must hold what the API would take: a name still unreadable is refused.
     const bad = await refusal(
-      handle.executeUpdate(correctPersonUpdate, {
+      handle.executeUpdate(STEP_UPDATES.correctPerson, {
         args: [{ actor: people.caseworker, event: { person: { name: '\u200b\u0007' }, reason: 'misspelt' } }],
       }),
     );
     expect(bad.message).toContain('person.name');
     const noReason = await refusal(
-      handle.executeUpdate(correctPersonUpdate, {
+      handle.executeUpdate(STEP_UPDATES.correctPerson, {
         args: [{ actor: people.caseworker, event: { person: { name: 'Kari Nordmann' } } as never }],
       }),
     );
     expect(noReason.message).toContain('reason');
 
-    const corrected = await s.send(handle, correctPersonUpdate, people.caseworker, {
+    const corrected = await s.send(handle, STEP_UPDATES.correctPerson, people.caseworker, {
       person: { name: ' Kari Nordmann ' },
       reason: 'unreadable-characters',
     });
@@ -205,7 +198,7 @@ test('continue-as-new keeps the whole case: stage, timeline, tasks, place, open 
     const firstRun = (await handle.describe()).runId;
     for (let i = 0; i < 12; i++) {
       await s.ctx.env.sleep('5 days');
-      await s.send(handle, contactUpdate, people.hfTeam, {
+      await s.send(handle, STEP_UPDATES.contact, people.hfTeam, {
         date: await s.today(),
         kind: 'home-visit',
         minutes: 30,

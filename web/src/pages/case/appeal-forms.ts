@@ -4,6 +4,7 @@
  * the stages the steps name (a decision made, the case running), one review or outcome form per
  * appeal waiting for it. The API decides in the end (a 409 or a field error with its sentence).
  */
+import { stepRoute } from './step-route';
 import type { CaseView } from '../../../../domain/case';
 import { APPEAL_REVIEW_OUTCOMES, STATSFORVALTEREN_OUTCOMES } from '../../../../domain/appeals';
 import type { Stage } from '../../../../domain/stages';
@@ -26,8 +27,7 @@ export function appealForms(c: CaseView, t: Texts): EventForm[] {
     forms.push({
       key: 'appeal',
       title: e.appeal,
-      path: 'appeals',
-      roles: ['team-lead', 'hf-team'],
+      ...stepRoute('appeal'),
       fields: [
         { name: 'receivedDate', label: e.appealReceived, type: 'date' },
         { name: 'summary', label: e.appealSummary, type: 'textarea', optional: true },
@@ -42,8 +42,7 @@ export function appealForms(c: CaseView, t: Texts): EventForm[] {
       forms.push({
         key: `appeal-review-${a.appealId}`,
         title: e.appealReview(a.appealId, showDate(a.receivedDate, t.lang)),
-        path: 'appeal-review',
-        roles: ['team-lead'],
+        ...stepRoute('appealReview'),
         fields: [
           {
             name: 'outcome',
@@ -64,8 +63,7 @@ export function appealForms(c: CaseView, t: Texts): EventForm[] {
       forms.push({
         key: `appeal-outcome-${a.appealId}`,
         title: e.appealOutcome(a.appealId),
-        path: 'appeal-outcome',
-        roles: ['team-lead'],
+        ...stepRoute('appealOutcome'),
         fields: [
           {
             name: 'outcome',

@@ -4,6 +4,7 @@
  * (consent-scope.ts), and a correction of the person's details stored at the start
  * (correct-person.ts), each in the stages its step names, for the roles it names.
  */
+import { stepRoute } from './step-route';
 import type { CaseView } from '../../../../domain/case';
 import { isTerminal } from '../../../../domain/stages';
 import { CONSENT_PARTIES, PERSON_CORRECTION_REASONS } from '../../../../domain/types';
@@ -20,8 +21,7 @@ export function waitingReviewForms(c: CaseView, t: Texts): EventForm[] {
     {
       key: 'waiting-review',
       title: e.waitingReview,
-      path: 'waiting-review',
-      roles: ['team-lead', 'hf-team'],
+      ...stepRoute('waitingReview'),
       fields: [
         { name: 'date', label: e.date, type: 'date' },
         { name: 'note', label: e.waitingNote, type: 'textarea', optional: true },
@@ -42,8 +42,7 @@ export function consentForms(c: CaseView, t: Texts): EventForm[] {
     {
       key: 'consent-scope',
       title: e.consentScope,
-      path: 'consent-scope',
-      roles: ['caseworker', 'hf-team', 'team-lead'],
+      ...stepRoute('consentScope'),
       fields: [
         {
           name: 'scope',
@@ -67,8 +66,7 @@ export function correctPersonForms(c: CaseView, t: Texts): EventForm[] {
     {
       key: 'correct-person',
       title: e.correctPerson,
-      path: 'person-correction',
-      roles: ['caseworker', 'team-lead'],
+      ...stepRoute('correctPerson'),
       fields: [
         { name: 'name', label: e.correctName, type: 'text', optional: true, apiPath: 'person.name' },
         {

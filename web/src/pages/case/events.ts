@@ -14,6 +14,7 @@ import {
 } from '../../../../domain/types';
 import type { Texts } from '../../texts/nb';
 import { appealForms } from './appeal-forms';
+import { stepRoute } from './step-route';
 import { consentForms, correctPersonForms, waitingReviewForms } from './case-forms';
 import { leaseSecurityForms, privateRentalBody, privateRentalFields } from './lease-forms';
 
@@ -74,8 +75,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     s === 'first-review' && {
       key: 'review1',
       title: e.reviewFirst,
-      path: 'reviews',
-      roles: ['assessment-team'],
+      ...stepRoute('review'),
       fields: [
         {
           name: 'outcome',
@@ -94,8 +94,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     s === 'second-review' && {
       key: 'review2',
       title: e.reviewSecond,
-      path: 'reviews',
-      roles: ['assessment-team'],
+      ...stepRoute('review'),
       fields: [
         {
           name: 'outcome',
@@ -121,8 +120,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     (s === 'not-relevant' || s === 'no-place') && {
       key: 'informed',
       title: e.informed,
-      path: 'informed',
-      roles: ['caseworker'],
+      ...stepRoute('informed'),
       fields: [
         date(),
         { name: 'channel', label: e.channel, type: 'select', options: Object.entries(e.channels) },
@@ -132,8 +130,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     s === 'mapping' && {
       key: 'mapping',
       title: e.mapping,
-      path: 'mapping',
-      roles: ['hf-team'],
+      ...stepRoute('mapping'),
       fields: [
         { name: 'followUpWorker', label: e.followUpWorker, type: 'text' },
         { name: 'areas', label: e.areas, type: 'text' },
@@ -160,8 +157,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     DECIDED.includes(s) && {
       key: 'decision',
       title: s === 'decision' ? e.decision : e.decisionRevised,
-      path: 'decision',
-      roles: ['team-lead'],
+      ...stepRoute('decision'),
       fields: [
         { name: 'kind', label: e.serviceKind, type: 'text' },
         { name: 'hoursPerWeek', label: e.hoursPerWeek, type: 'number' },
@@ -180,8 +176,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     procuring && {
       key: 'offer',
       title: e.offer,
-      path: 'housing-offers',
-      roles: ['hf-team', 'housing-provider'],
+      ...stepRoute('housingOffer'),
       fields: [
         { name: 'unitId', label: e.unitId, type: 'text' },
         { name: 'address', label: e.address, type: 'text' },
@@ -201,8 +196,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
           .map((o): EventForm => ({
             key: `response-${o.offerId}`,
             title: e.offerResponse(o.address),
-            path: `housing-offers/${encodeURIComponent(o.offerId)}/response`,
-            roles: ['hf-team'],
+            ...stepRoute('offerResponse', { offerId: o.offerId }),
             fields: [
               { name: 'accepted', label: e.accepted, type: 'checkbox' },
               { name: 'reason', label: e.reason, type: 'text', optional: true },
@@ -215,8 +209,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
       // A form of its own per accepted offer: it starts from that offer's unit and landlord.
       key: accepted ? `lease-${accepted.offerId}` : 'lease',
       title: e.lease,
-      path: 'lease',
-      roles: ['hf-team', 'housing-provider'],
+      ...stepRoute('lease'),
       fields: [
         { name: 'unitId', label: e.unitId, type: 'text', initial: accepted?.unitId },
         date('signedDate', e.signedDate),
@@ -234,16 +227,14 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     (s === 'move-in' || (s === 'follow-up' && c.housing.status === 'lease-signed')) && {
       key: 'move-in',
       title: e.moveIn,
-      path: 'move-in',
-      roles: ['hf-team'],
+      ...stepRoute('moveIn'),
       fields: [date()],
       body: (v) => ({ date: v.date }),
     },
     s === 'follow-up' && {
       key: 'plans',
       title: e.plans,
-      path: 'plans',
-      roles: ['hf-team'],
+      ...stepRoute('plans'),
       fields: [
         { name: 'followUpPlan', label: e.followUpPlan, type: 'date', optional: true },
         { name: 'safetyPlan', label: e.safetyPlan, type: 'date', optional: true },
@@ -253,8 +244,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     AFTER_FIRST_REVIEW.includes(s) && {
       key: 'contact',
       title: e.contact,
-      path: 'contacts',
-      roles: ['hf-team'],
+      ...stepRoute('contact'),
       fields: [
         date(),
         {
@@ -271,8 +261,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     s === 'follow-up' && {
       key: 'evaluation',
       title: e.evaluation,
-      path: 'evaluations',
-      roles: ['hf-team'],
+      ...stepRoute('evaluation'),
       fields: [
         { name: 'milestone', label: e.milestone, type: 'number' },
         date(),
@@ -287,8 +276,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     s === 'follow-up' && {
       key: 'risk',
       title: e.evictionRisk,
-      path: 'eviction-risks',
-      roles: ['hf-team', 'housing-provider', 'nav'],
+      ...stepRoute('evictionRisk'),
       fields: [
         {
           name: 'kind',
@@ -307,8 +295,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
           .map((r): EventForm => ({
             key: `plan-${r.riskId}`,
             title: e.actionPlan(t.riskKinds[r.kind as keyof typeof t.riskKinds] ?? r.kind),
-            path: `eviction-risks/${encodeURIComponent(r.riskId)}/action-plan`,
-            roles: ['hf-team', 'team-lead'],
+            ...stepRoute('actionPlan', { riskId: r.riskId }),
             fields: [date(), { name: 'summary', label: e.summary, type: 'textarea' }],
             body: (v) => ({ date: v.date, summary: str(v.summary) }),
           }))
@@ -317,8 +304,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
       c.housing.status === 'housed' && {
         key: 'lost',
         title: e.housingLost,
-        path: 'housing-lost',
-        roles: ['hf-team', 'housing-provider'],
+        ...stepRoute('housingLost'),
         fields: [date(), { name: 'reason', label: e.reason.replace(/ \(.*\)$/, ''), type: 'text' }],
         body: (v) => ({ date: v.date, reason: str(v.reason) }),
       },
@@ -327,8 +313,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
       s !== 'no-place' && {
         key: 'exit',
         title: e.exit,
-        path: 'exit',
-        roles: ['hf-team', 'team-lead'],
+        ...stepRoute('exit'),
         fields: [
           {
             name: 'reason',
@@ -359,8 +344,7 @@ export function eventForms(c: CaseView, t: Texts): EventForm[] {
     !ENDED.includes(s) && {
       key: 'withdraw',
       title: e.consentWithdrawal,
-      path: 'consent-withdrawal',
-      roles: ['caseworker', 'hf-team'],
+      ...stepRoute('consentWithdrawal'),
       fields: [date()],
       body: (v) => ({ date: v.date }),
     },

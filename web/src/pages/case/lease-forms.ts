@@ -4,6 +4,7 @@
  * records the security in place (domain/steps/lease-security.ts), offered while a private lease
  * waits for it.
  */
+import { stepRoute } from './step-route';
 import type { CaseView } from '../../../../domain/case';
 import { SECURITY_KINDS } from '../../../../domain/private-rental';
 import type { Texts } from '../../texts/nb';
@@ -125,8 +126,7 @@ export function leaseSecurityForms(c: CaseView, t: Texts): EventForm[] {
     {
       key: 'lease-security',
       title: e.leaseSecurity(e.securityKinds[rental.security.kind]),
-      path: 'lease-security',
-      roles: ['hf-team', 'nav'],
+      ...stepRoute('leaseSecurity'),
       fields: [
         { name: 'date', label: e.date, type: 'date' },
         { name: 'reference', label: e.securityReference, type: 'text', optional: true },
