@@ -18,9 +18,12 @@
  *   whose workflow task failed lately for a disagreement (causes below) is a candidate (its tasks
  *   may alternate between refused and completed, so the attempt count is no guide);
  * - reads its history: the streak must have begun with a nondeterminism or a refused command
- *   (causes below), and a workflow task must have timed out before it (the cold start);
- * - resets to the workflow task completed before that timeout (every update and signal after it
- *   is applied again in the new run; activities run again, each idempotent by its key);
+ *   (causes below);
+ * - resets to the workflow task completed before the task that wrote the event the replay tripped
+ *   on (named in the failure), else before the last task that timed out ahead of the failure (the
+ *   cold start), never to the run's first task when updates followed it (`resetPointFor`); every
+ *   update and signal after that point is applied again in the new run, and activities run again,
+ *   each idempotent by its key;
  * - at most `maxResetsPerWorkflow` times per workflow and process (then it is the alert's);
  * - counts `bf_workflow_resets` by workflow type and logs the workflow ID (pseudonymous) only.
  */
@@ -47,9 +50,20 @@ const DIVERGED: ReadonlySet<number> = new Set([
 const num = (v: unknown): number => Number(v ?? 0);
 
 /**
- * Where to set a diverged workflow back to: the ID of the workflow task completed event before the
- * last workflow task that timed out ahead of the failures, or undefined when the history does not
- * show that shape (then a person must look: the stuck-task alert).
+ * Where to set a diverged workflow back to, or undefined when the history does not show a shape
+ * the doctor knows (then a person must look: the stuck-task alert):
+ * - when the failure names the event the replay tripped on (`HistoryEvent(id: N, …)`), the workflow
+ *   task completed before the task that wrote event N: the reset drops that task and everything
+ *   after it, and Temporal reapplies its signals and updates as events. (Found by the full chaos
+ *   run: a `placeGranted` signal and a `decision` update taken in one task live in two activations,
+ *   which a replay takes in one; a reset to a point after event N kept the bad task and failed for
+ *   ever.)
+ * - otherwise the task completed before the last task that timed out ahead of the failures (the
+ *   first signal after a timed-out task: the one-batch flag, see workflows/one-batch.ts).
+ * Never the run's first task when updates were accepted after it: a run that starts with several
+ * updates waiting hands them to their handlers in the order the handlers are registered, not the
+ * order they came in, and a later one may be refused (the chaos run lost three accepted events
+ * that way). That case is a person's.
  */
 export function resetPointFor(events: HistoryEvent[]): number | undefined {
   // The first disagreement in this run: a healthy run has none (a run set back starts from a
@@ -60,16 +74,42 @@ export function resetPointFor(events: HistoryEvent[]): number | undefined {
       DIVERGED.has(num(e.workflowTaskFailedEventAttributes?.cause)),
   );
   if (failedAt < 0) return undefined;
-  let timedOutAt = -1;
+  const point = pointBeforeTrippedTask(events, failedAt) ?? pointBeforeTimedOutTask(events, failedAt);
+  if (point === undefined) return undefined;
+  const firstCompleted = events.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  const updatesAfter = events.some(
+    (e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED && num(e.eventId) > point,
+  );
+  if (firstCompleted && num(firstCompleted.eventId) === point && updatesAfter) return undefined;
+  return point;
+}
+
+/** The last workflow task completed before `beforeId` (an event ID), if any. */
+function completedBefore(events: HistoryEvent[], beforeId: number): number | undefined {
+  let found: number | undefined;
+  for (const e of events) {
+    if (num(e.eventId) >= beforeId) break;
+    if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) found = num(e.eventId);
+  }
+  return found;
+}
+
+/** From the event the failure names: the task completed before the task that wrote it. */
+function pointBeforeTrippedTask(events: HistoryEvent[], failedAt: number): number | undefined {
+  const message = events[failedAt]!.workflowTaskFailedEventAttributes?.failure?.message ?? '';
+  const tripped = /HistoryEvent\(id: (\d+)/.exec(message);
+  if (!tripped) return undefined;
+  // The task that wrote event N completed at or before N (its commands follow its completion).
+  const writtenBy = completedBefore(events, Number(tripped[1]) + 1);
+  return writtenBy === undefined ? undefined : completedBefore(events, writtenBy);
+}
+
+/** The task completed before the last task that timed out ahead of the failure. */
+function pointBeforeTimedOutTask(events: HistoryEvent[], failedAt: number): number | undefined {
   for (let i = failedAt - 1; i >= 0; i--) {
     if (events[i]!.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT) {
-      timedOutAt = i;
-      break;
+      return completedBefore(events, num(events[i]!.eventId));
     }
-  }
-  if (timedOutAt < 0) return undefined;
-  for (let i = timedOutAt - 1; i >= 0; i--) {
-    if (events[i]!.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) return num(events[i]!.eventId);
   }
   return undefined;
 }

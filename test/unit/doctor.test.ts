@@ -12,7 +12,7 @@ const { EventType, WorkflowTaskFailedCause } = temporal.api.enums.v1;
 type Row = (string | number)[];
 
 function events(rows: Row[]): temporal.api.history.v1.IHistoryEvent[] {
-  return rows.map(([id, type, cause]) => ({
+  return rows.map(([id, type, cause, message]) => ({
     eventId: id as unknown as temporal.api.history.v1.IHistoryEvent['eventId'],
     eventType: EventType[`EVENT_TYPE_${type}` as keyof typeof EventType],
     ...(cause
@@ -22,6 +22,7 @@ function events(rows: Row[]): temporal.api.history.v1.IHistoryEvent[] {
               WorkflowTaskFailedCause[
                 `WORKFLOW_TASK_FAILED_CAUSE_${cause}` as keyof typeof WorkflowTaskFailedCause
               ],
+            ...(message ? { failure: { message: String(message) } } : {}),
           },
         }
       : {}),
@@ -58,4 +59,53 @@ test('a nondeterminism with no timed-out task before it is left to a person', ()
 test('a healthy history is left alone', () => {
   const h = (histories['cold-start-update'] as Row[]).filter((r) => Number(r[0]) < 186);
   expect(resetPointFor(events(h))).toBeUndefined();
+});
+
+test('a case whose replay trips on a task that took a signal and an update live is set back to the task before that one', () => {
+  // The full chaos run (2026-12-02): `placeGranted` (58) and a `decision` update came in one task
+  // (59–61) on a worker that had just started; live, the SDK took them in two activations, a replay
+  // in one, and every later task failed on event 62. The timed-out task (93) lies after it, so a
+  // reset to 87 kept the bad task. The task before it completed at 55.
+  const h = histories['signal-and-update-in-one-task'] as Row[];
+  expect(h.find((r) => r[0] === 62)?.[1]).toBe('TIMER_CANCELED');
+  expect(h.find((r) => r[0] === 93)?.[1]).toBe('WORKFLOW_TASK_TIMED_OUT');
+  expect(resetPointFor(events(h))).toBe(55);
+});
+
+test('a run already set back to a point after the tripped event is set back before it', () => {
+  // The same shape on another case, after the doctor's first reset (to 82) kept event 63.
+  const h = histories['set-back-after-the-tripped-task'] as Row[];
+  expect(h.find((r) => r[0] === 82)?.[2]).toBe('RESET_WORKFLOW');
+  expect(resetPointFor(events(h))).toBe(56);
+});
+
+test("never to the run's first task when updates were accepted after it (a person looks instead)", () => {
+  // Updates waiting at a run's start reach their handlers in the order the handlers are
+  // registered: the chaos run's reset to the first task lost a second review, a decision and an
+  // offer that way.
+  const h: Row[] = [
+    [1, 'WORKFLOW_EXECUTION_STARTED'],
+    [2, 'WORKFLOW_TASK_SCHEDULED'],
+    [3, 'WORKFLOW_TASK_STARTED'],
+    [4, 'WORKFLOW_TASK_COMPLETED'],
+    [5, 'WORKFLOW_EXECUTION_SIGNALED'],
+    [6, 'WORKFLOW_TASK_SCHEDULED'],
+    [7, 'WORKFLOW_TASK_STARTED'],
+    [8, 'WORKFLOW_TASK_COMPLETED'],
+    [9, 'TIMER_CANCELED'],
+    [10, 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED'],
+    [11, 'WORKFLOW_EXECUTION_UPDATE_COMPLETED'],
+    [12, 'WORKFLOW_TASK_SCHEDULED'],
+    [13, 'WORKFLOW_TASK_STARTED'],
+    [
+      14,
+      'WORKFLOW_TASK_FAILED',
+      'NON_DETERMINISTIC_ERROR',
+      'Nondeterminism error: Update machine does not handle this event: HistoryEvent(id: 9, TimerCanceled)',
+    ],
+  ];
+  expect(resetPointFor(events(h))).toBeUndefined();
+  // With no update after it, the first task is a fine point.
+  const noUpdates = h.filter((r) => !String(r[1]).includes('UPDATE'));
+  expect(resetPointFor(events(noUpdates))).toBe(4);
 });
