@@ -37,6 +37,12 @@ export const PATCH_QUICK_DRAIN = 'drain-without-long-waits';
 /** A case waiting for a place is reviewed on a cadence and asks the coordinator (domain/pathway/waiting.ts). */
 export const PATCH_WAITING_REVIEW = 'waiting-review';
 
+/**
+ * Updates that wait at a run's start (sent before its first task, or reapplied by a reset) are
+ * taken in the order they came, not in the order their handlers are registered (case-updates.ts).
+ */
+export const PATCH_UPDATES_IN_ORDER = 'updates-in-arrival-order';
+
 /** What this run does, patch by patch. */
 export interface CasePatches {
   rules: RulesVersion;
@@ -58,6 +64,7 @@ export interface CasePatches {
   compactResults: boolean;
   quickDrain: boolean;
   waitingReviews: boolean;
+  updatesInArrivalOrder: boolean;
 }
 
 /** Decides every patch of a run, in the order the runs before have recorded their markers. */
@@ -73,6 +80,7 @@ export function decidePatches(): CasePatches {
   const compactResults = patched(PATCH_COMPACT_RESULTS);
   const quickDrain = patched(PATCH_QUICK_DRAIN);
   const waitingReviews = patched(PATCH_WAITING_REVIEW);
+  const updatesInArrivalOrder = patched(PATCH_UPDATES_IN_ORDER);
   return {
     rules,
     settleIncidents,
@@ -85,5 +93,6 @@ export function decidePatches(): CasePatches {
     compactResults,
     quickDrain,
     waitingReviews,
+    updatesInArrivalOrder,
   };
 }

@@ -6,7 +6,12 @@
  * coordinator's signals; the query that reads the case. Each update is applied once per update
  * ID, also across continue-as-new (the ledger of applied updates travels with the state).
  */
-import { ApplicationFailure, currentUpdateInfo, setHandler } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  currentUpdateInfo,
+  setDefaultUpdateHandler,
+  setHandler,
+} from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { EventReceipt } from '../domain/case';
 import { inputProblem } from '../domain/input-rules';
@@ -50,12 +55,21 @@ export function takeMessages(
 ): { applied: () => AppliedUpdate[] } {
   setHandler(getCaseQuery, () => pathway.toView(state));
   const { repeated, once, applied } = updateLedger(state, p.compactResults, ledger, touched);
+  // Every update handler, registered together at the end (see `registerInArrivalOrder`).
+  const updates: UpdateRegistration[] = [];
+  function onUpdate<A>(
+    def: UpdateDefinition<unknown, [A]>,
+    handler: (arg: A) => unknown,
+    options: { validator: (arg: A) => void },
+  ) {
+    updates.push({ def, handler, validator: options.validator } as unknown as UpdateRegistration);
+  }
 
   /** A step of the pathway as an update: its check validates, its apply handles. */
   function on<N extends StepName>(name: N, rule?: StepRule) {
     // The step's event and answer are the update's (workflows/messages.ts types them per step).
     const step = rule ?? (STEPS[name] as unknown as StepRule);
-    setHandler(
+    onUpdate(
       STEP_UPDATES[name] as unknown as UpdateDefinition<unknown, [Reported<unknown>]>,
       ({ actor, event }) =>
         once(() => {
@@ -89,7 +103,7 @@ export function takeMessages(
   };
   for (const name of STEP_NAMES) on(name, withLetters[name]);
 
-  setHandler(
+  onUpdate(
     retryIncidentUpdate as UpdateDefinition<unknown, [{ actor: Actor; incidentId: string }]>,
     ({ actor, incidentId }) =>
       once(() => {
@@ -109,7 +123,7 @@ export function takeMessages(
       },
     },
   );
-  setHandler(
+  onUpdate(
     adoptPolicyUpdate as UpdateDefinition<unknown, [{ actor: Actor; policy: PolicySnapshot }]>,
     ({ actor, policy }) =>
       once(() => {
@@ -130,6 +144,8 @@ export function takeMessages(
     },
   );
 
+  registerInArrivalOrder(updates, p.updatesInArrivalOrder);
+
   // From the places coordinator.
   setHandler(placeGrantedSignal, () => {
     pathway.applyPlaceGranted(state, new Date());
@@ -145,6 +161,35 @@ export function takeMessages(
   });
 
   return { applied };
+}
+
+interface UpdateRegistration {
+  def: UpdateDefinition<unknown, [never]>;
+  handler: (arg: never) => unknown;
+  validator: (arg: never) => void;
+}
+
+/**
+ * Registers the case's update handlers. The SDK hands updates that wait at a run's start (sent
+ * before its first task, or reapplied by a reset to it) to each handler as it is registered, so
+ * in the order of registration, not of arrival: a second review that came after the mapping met
+ * a case still in first-review and was refused (the full chaos run lost three accepted events that
+ * way). From `updates-in-arrival-order` on, a default handler set first takes every waiting update
+ * in the order it came, through the same validator (a refusal fails the update: the API answers
+ * it as it answers a refusal) and handler; then the handlers are set and the default one removed.
+ */
+function registerInArrivalOrder(updates: UpdateRegistration[], inArrivalOrder: boolean) {
+  if (inArrivalOrder) {
+    const byName = new Map(updates.map((u) => [u.def.name, u]));
+    setDefaultUpdateHandler((name, ...args) => {
+      const u = byName.get(name);
+      if (!u) throw ApplicationFailure.nonRetryable(`No registered handler for update: ${name}`);
+      u.validator(args[0] as never);
+      return u.handler(args[0] as never);
+    });
+  }
+  for (const u of updates) setHandler(u.def, u.handler, { validator: u.validator });
+  if (inArrivalOrder) setDefaultUpdateHandler(undefined);
 }
 
 /**

@@ -24,6 +24,7 @@ const corpus = files(HISTORIES_DIR).sort();
 /** Every story file that records histories must have some in the corpus. */
 const SUITES = [
   'first-review',
+  'start-updates',
   'happy-path',
   'ladders',
   'eviction',
