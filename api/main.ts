@@ -71,7 +71,13 @@ async function main() {
     },
     webDir: config.webDir,
   });
-  const server = app.listen(config.api.port, config.api.host, () => {
+  const server = app.listen(config.api.port, config.api.host, (err?: Error) => {
+    // Express 5 hands a failed listen (the port taken) to this callback; without this the process
+    // had nothing left to do and exited 0, as if stopped on purpose.
+    if (err) {
+      log.fatal({ port: config.api.port, error: err.message }, 'api could not listen');
+      process.exit(1);
+    }
     log.info(
       {
         port: config.api.port,
