@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `npm run bench:national`: builds what is missing (the CLI for the dev server; the Temporal
+# server and PostgreSQL for the cluster), then runs bench/national.ts on both
+# (BENCH_TARGETS=dev,cluster). BENCH_NATIONAL_N (default 50000) cases; see the file's header.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+bash scripts/ensure-node-deps.sh
+TEMPORAL_CLI="$(bash scripts/ensure-temporal-cli.sh)"
+export TEMPORAL_CLI
+if [[ ",${BENCH_TARGETS:-dev,cluster}," == *",cluster,"* ]]; then
+  TEMPORAL_SERVER_DIR="$(bash scripts/ensure-temporal-server.sh)"
+  PG_BIN="$(ensure_postgres)"
+  export TEMPORAL_SERVER_DIR PG_BIN
+fi
+exec node --import tsx bench/national.ts
