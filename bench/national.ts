@@ -46,7 +46,7 @@ import type { Role } from '../domain/types';
 import { DEV_JWT_SECRET_FILE, devSecret } from '../platform/dev-secrets';
 import { DEV_TOKEN_ISSUER, signDevToken } from '../platform/dev-tokens';
 import { WORKFLOW_BUNDLER_OPTIONS } from '../platform/temporal';
-import { freePort, Proc } from '../scripts/chaos/processes';
+import { freePort, Proc, standinsAndSmtp } from '../scripts/chaos/processes';
 import { portFree } from '../scripts/cluster/processes';
 import { CLUSTER, clusterPorts } from '../scripts/cluster/settings';
 import { startTemporalCluster, type TemporalCluster } from '../scripts/cluster/temporal-cluster';
@@ -612,27 +612,7 @@ async function startStack(target: 'dev' | 'cluster', workers: number, apis: numb
     NODE_ENV: 'development',
     ...(cluster ? { AUDIT_DATABASE_URL: cluster.auditDatabaseUrl } : {}),
   };
-  const standins = new Proc(
-    {
-      name: 'standins',
-      cmd: node,
-      args: ts('standins/main.ts'),
-      env: appEnv,
-      cwd: ROOT,
-      port: ports.standins,
-    },
-    logDir,
-  );
-  const smtp = new Proc(
-    {
-      name: 'smtp',
-      cmd: node,
-      args: ts('scripts/chaos/smtp-recorder.ts', String(ports.smtp), mailLog),
-      cwd: ROOT,
-      port: ports.smtp,
-    },
-    logDir,
-  );
+  const { standins, smtp } = standinsAndSmtp({ root: ROOT, env: appEnv, ports, mailLog, logDir });
   procs.push(standins, smtp);
   await Promise.all([standins.start(), smtp.start()]);
   const workerProcs: Proc[] = [];

@@ -155,3 +155,40 @@ export class Proc {
     this.log.end();
   }
 }
+
+/** A TypeScript entry point run by this Node with tsx, as every process of the stack is. */
+export const tsxArgs = (file: string, ...rest: string[]): string[] => ['--import', 'tsx', file, ...rest];
+
+/** The municipal stand-ins and the SMTP recorder, as the chaos run and the national bench run them. */
+export function standinsAndSmtp(o: {
+  root: string;
+  env: Record<string, string>;
+  ports: { standins: number; smtp: number };
+  mailLog: string;
+  logDir: string;
+}): { standins: Proc; smtp: Proc } {
+  const node = process.execPath;
+  return {
+    standins: new Proc(
+      {
+        name: 'standins',
+        cmd: node,
+        args: tsxArgs('standins/main.ts'),
+        env: o.env,
+        cwd: o.root,
+        port: o.ports.standins,
+      },
+      o.logDir,
+    ),
+    smtp: new Proc(
+      {
+        name: 'smtp',
+        cmd: node,
+        args: tsxArgs('scripts/chaos/smtp-recorder.ts', String(o.ports.smtp), o.mailLog),
+        cwd: o.root,
+        port: o.ports.smtp,
+      },
+      o.logDir,
+    ),
+  };
+}

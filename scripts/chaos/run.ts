@@ -35,7 +35,7 @@ import { ROOT } from '../../platform/config';
 import { DEV_JWT_SECRET_FILE, devSecret } from '../../platform/dev-secrets';
 import { searchAttributeFlags } from '../search-attributes';
 import { CarefulClient, type Answer } from './driver';
-import { freePort, Proc } from './processes';
+import { freePort, Proc, standinsAndSmtp } from './processes';
 import { EARLY, MISFITS, pathOf, today, WALK, type Step } from './walk';
 import { verify, type RunRecord, type TaskSeen } from './verify';
 
@@ -237,27 +237,7 @@ async function main() {
     },
     logDir,
   );
-  const standins = new Proc(
-    {
-      name: 'standins',
-      cmd: node,
-      args: ts('standins/main.ts'),
-      env: appEnv,
-      cwd: ROOT,
-      port: ports.standins,
-    },
-    logDir,
-  );
-  const smtp = new Proc(
-    {
-      name: 'smtp',
-      cmd: node,
-      args: ts('scripts/chaos/smtp-recorder.ts', String(ports.smtp), mailLog),
-      cwd: ROOT,
-      port: ports.smtp,
-    },
-    logDir,
-  );
+  const { standins, smtp } = standinsAndSmtp({ root: ROOT, env: appEnv, ports, mailLog, logDir });
   const worker = new Proc(
     { name: 'worker', cmd: node, args: ts('worker/main.ts'), env: appEnv, cwd: ROOT },
     logDir,
