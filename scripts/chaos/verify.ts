@@ -527,6 +527,8 @@ export async function verify(input: VerifyInput) {
       givenUp: client.givenUp,
       /** Set by the run from the worker's log (worker/doctor.ts). */
       casesSetBack: 0,
+      /** Set by the run: case runs a fresh worker cannot replay (scripts/chaos/replay-check.ts). */
+      casesNotReplayable: 0,
       waitPerEventSec: {
         p50: secs(percentile(waits, 50)),
         p95: secs(percentile(waits, 95)),
