@@ -5,8 +5,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { createVerifier, type Verifier } from '../../api/auth';
+import { lifetimeSeconds, signDevToken } from '../../platform/dev-tokens';
 import { municipalities } from '../support/fixtures';
 
 const ISSUER = 'bf-test';
@@ -50,7 +51,42 @@ test('a token living longer than 12 hours is refused, with or without iat', asyn
   expect(
     await refused(verify, await sign({ ...base, iat: now() - 11 * 3600, exp: now() + 2 * 3600 })),
   ).toMatch(/12 hours/);
-  expect(await refused(verify, await sign({ ...base, iat: now(), exp: now() + 12 * 3600 }))).toBe('accepted');
+  const t = now(); // one reading: two could straddle a second and make the lifetime 12 h 1 s
+  expect(await refused(verify, await sign({ ...base, iat: t, exp: t + 12 * 3600 }))).toBe('accepted');
+});
+
+test('a development token lives exactly its lifetime, even when the clock ticks while it is signed', async () => {
+  // A clock that moves a whole second at every reading: a token whose iat and exp came from two
+  // readings lived 12 h 1 s and was refused (a 401 in a fresh-clone run under load).
+  const RealDate = Date;
+  let t = RealDate.now();
+  class TickingDate extends RealDate {
+    constructor(...args: ConstructorParameters<DateConstructor> | []) {
+      if (args.length) super(...(args as ConstructorParameters<DateConstructor>));
+      else super((t += 1000));
+    }
+    static override now() {
+      return (t += 1000);
+    }
+  }
+  globalThis.Date = TickingDate as DateConstructor;
+  let token: string;
+  try {
+    token = await signDevToken(
+      secret,
+      { sub: 'kari', name: 'Kari', roles: ['team-lead'], municipality: 'stavanger' },
+      { issuer: ISSUER, audience: AUDIENCE },
+    );
+  } finally {
+    globalThis.Date = RealDate;
+  }
+  const { iat, exp } = decodeJwt(token);
+  expect(exp! - iat!).toBe(12 * 3600);
+  expect(await refused(verify, token)).toBe('accepted');
+  expect(lifetimeSeconds('90s')).toBe(90);
+  expect(lifetimeSeconds('30m')).toBe(1800);
+  expect(lifetimeSeconds('1d')).toBe(86_400);
+  expect(() => lifetimeSeconds('12 hours')).toThrow(/expiresIn/);
 });
 
 test('nbf and iat are honoured with a bounded clock skew', async () => {
