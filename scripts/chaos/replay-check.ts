@@ -2,7 +2,8 @@
  * After the count: can a fresh worker replay every case? A case whose history the workflow code
  * cannot replay still answers while some worker holds it in its cache, so the count above cannot
  * see it; the next worker to pick it up fails its task until the doctor (worker/doctor.ts) sets it
- * back. The fifth full run found 20 such cases among 200 that all answered in the right stage.
+ * back. The full run of 2026-12-02 13:14 UTC found 20 such cases among 200 that all answered in the
+ * right stage.
  * Every execution that was not terminated (the doctor terminates the run it replaces) is
  * replayed on the run's own workflow bundle, with the run's own keys.
  */
