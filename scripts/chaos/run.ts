@@ -33,6 +33,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCodecKeys } from '../../platform/codec';
 import { ROOT } from '../../platform/config';
+import { OPEN_AFTER_FIRST_REVIEW } from '../../domain/pathway/checks';
 import { DEV_JWT_SECRET_FILE, devSecret } from '../../platform/dev-secrets';
 import { searchAttributeFlags } from '../search-attributes';
 import { CarefulClient, type Answer } from './driver';
@@ -728,9 +729,19 @@ async function chaosMonkey(t: Targets, record: RunRecord, start: number, chaosMs
   while (record.smtpDown.some((d) => d.to === 0)) await sleep(1_000);
 }
 
-/** A contact logged on a case in follow-up that stays there, sent while Temporal is down. */
+/**
+ * A contact logged while Temporal is down, on a case that never leaves the stages a contact fits:
+ * an odd case (odd cases never exit) past its first review. Follow-up first; early in the run,
+ * when no case has got that far (the full run of 2026-12-02 13:14 found none at any of its three
+ * server kills, and proved nothing), any such stage: a contact changes no stage, so the case's
+ * walk goes on as it would.
+ */
 async function probeWhileDown(client: CarefulClient, record: RunRecord) {
-  const c = record.cases.find((x) => x.id && x.index % 2 === 1 && x.expectedStage === 'follow-up');
+  const fits = (stage: string | undefined) => (OPEN_AFTER_FIRST_REVIEW as string[]).includes(stage ?? '');
+  const odd = record.cases.filter((x) => x.id && x.index % 2 === 1);
+  const c =
+    odd.find((x) => x.expectedStage === 'follow-up') ??
+    odd.find((x) => fits(x.expectedStage) && x.expectedStage !== 'first-review');
   if (!c?.id) {
     const token = await client.token('team-lead', 'team-lead-probe');
     const any = record.cases.find((x) => x.id);
