@@ -28,9 +28,11 @@ export function Fidelity({ mayRecord }: { mayRecord: boolean }) {
     setSaved(false);
     try {
       await api.recordFidelity({ year, assessedAt: today(), scores });
+      // The comparison with the new scores first, then the confirmation: never "saved" beside
+      // the old table (a browser story read the table at the confirmation and found it empty).
+      await reload();
       setErrors([]);
       setSaved(true);
-      reload();
     } catch (err) {
       if (err instanceof ApiError && err.errors.length) setErrors(err.errors);
       else setErrors([{ path: '(body)', message: err instanceof Error ? err.message : t.error }]);

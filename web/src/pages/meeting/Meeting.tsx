@@ -39,9 +39,10 @@ export function Meeting() {
         failed.push(`${caseId}: ${err instanceof ApiError ? (err.detail ?? err.title) : String(err)}`);
       }
     }
+    // The refreshed lists first, then the result beside them.
+    await reload();
     setResult({ ok, failed });
     setOutcomes({});
-    reload();
   };
 
   const rows = (items: CaseListItem[], options: [string, string][]) => (
