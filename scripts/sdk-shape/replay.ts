@@ -1,15 +1,8 @@
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { Worker, bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { quietBundle } from './bundle';
 async function main() {
-  Runtime.install({
-    logger: new DefaultLogger('ERROR'),
-    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
-  });
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: path.join(__dirname, 'workflows.ts'),
-    logger: new DefaultLogger('ERROR'),
-  });
+  const bundle = await quietBundle();
   const client = new Client({ connection: await Connection.connect({ address: '127.0.0.1:7299' }) });
   const [tq, n] = [process.argv[2], Number(process.argv[3])];
   let nde = 0;

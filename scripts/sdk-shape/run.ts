@@ -1,7 +1,7 @@
 /** Reproduction: signal, poll query until it shows the signal, then update at once; replay all. */
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { quietBundle } from './bundle';
 import { decideUpdate, getQuery, goSignal } from './workflows';
 
 const ADDR = process.env.ADDR ?? '127.0.0.1:7299';
@@ -13,14 +13,7 @@ const RACE = Number(process.env.RACE ?? 0);
 const TQ = `shape-${Date.now()}`;
 
 async function main() {
-  Runtime.install({
-    logger: new DefaultLogger('ERROR'),
-    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
-  });
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: path.join(__dirname, 'workflows.ts'),
-    logger: new DefaultLogger('ERROR'),
-  });
+  const bundle = await quietBundle();
   const nc = await NativeConnection.connect({ address: ADDR });
   const worker = await Worker.create({
     connection: nc,
