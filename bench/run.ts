@@ -39,7 +39,7 @@ import { localDate } from '../domain/calendar';
 import type { CaseInput } from '../domain/case';
 import { withControlDigits } from '../domain/national-id';
 import { Municipalities } from '../platform/municipalities';
-import { dataConverter } from '../platform/temporal';
+import { dataConverter, WORKFLOW_INTERCEPTOR_MODULES } from '../platform/temporal';
 import { getCaseQuery, STEP_UPDATES } from '../workflows/messages';
 import { ALL_SEARCH_ATTRIBUTES, PersonIndex } from '../workflows/search-attributes';
 import { personIndex } from '../platform/person-index';
@@ -213,7 +213,7 @@ async function runTarget(target: 'dev' | 'cluster') {
       bundleWorkflowCode({
         workflowsPath: path.join(ROOT, 'workflows', 'index.ts'),
         failureConverterPath: path.join(ROOT, 'platform', 'failure-converter.ts'),
-        workflowInterceptorModules: [path.join(ROOT, 'workflows', 'task-problems.ts')],
+        workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
         logger: quiet,
       }),
       bundleWorkflowCode({ workflowsPath: path.join(ROOT, 'bench', 'raw-workflows.ts'), logger: quiet }),

@@ -5,9 +5,13 @@ import { EncryptionCodec, type CodecKeys } from './codec';
 
 /**
  * Workflow interceptors every bundle carries: reporting workflow tasks that fail
- * (workflows/task-problems.ts; the worker's side is worker/task-problems.ts).
+ * (workflows/task-problems.ts; the worker's side is worker/task-problems.ts), and rebuilding a
+ * cached run that a query-only task moved (workflows/stale-activations.ts).
  */
-export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../workflows/task-problems')];
+export const WORKFLOW_INTERCEPTOR_MODULES = [
+  require.resolve('../workflows/task-problems'),
+  require.resolve('../workflows/stale-activations'),
+];
 
 /**
  * How the worker bundles the workflow code: webpack's module concatenation (scope hoisting) on,

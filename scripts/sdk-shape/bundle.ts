@@ -9,6 +9,10 @@ export async function quietBundle() {
   });
   return bundleWorkflowCode({
     workflowsPath: path.join(__dirname, 'workflows.ts'),
+    // GUARD=1: with the guard every bundle of the service carries (workflows/stale-activations.ts).
+    ...(process.env.GUARD
+      ? { workflowInterceptorModules: [require.resolve('../../workflows/stale-activations')] }
+      : {}),
     logger: new DefaultLogger('ERROR'),
   });
 }

@@ -25,7 +25,12 @@ async function main() {
   });
   const client = new Client({ connection: await Connection.connect({ address: ADDR }) });
   const ids: string[] = [];
-  const stats = { queriesSeenSignal: 0, updateErrors: 0 };
+  const stats = { queriesSeenSignal: 0, updateErrors: 0, queryErrors: 0, firstQueryError: '' };
+  const queryFailed = (e: unknown) => {
+    stats.queryErrors++;
+    stats.firstQueryError ||= String((e as Error).message).slice(0, 300);
+    return undefined;
+  };
   await worker.runUntil(async () => {
     await Promise.all(
       Array.from({ length: N }, async (_, i) => {
@@ -39,12 +44,12 @@ async function main() {
         for (let r = 0; r < ROUNDS; r++) {
           // A query sent just BEFORE the signal is dispatched directly (no workflow task pending);
           // the signal lands while the query task waits for a poller.
-          const early = RACE ? h.query(getQuery).catch(() => undefined) : undefined;
+          const early = RACE ? h.query(getQuery).catch(queryFailed) : undefined;
           if (RACE) await new Promise((r) => setTimeout(r, Math.random() * RACE));
           await h.signal(goSignal);
           let v = early ? await early : undefined;
           if (v && v.stage >= 2 * r + 1) stats.queriesSeenSignal++;
-          while (!(v && v.stage >= 2 * r + 1)) v = await h.query(getQuery).catch(() => undefined);
+          while (!(v && v.stage >= 2 * r + 1)) v = await h.query(getQuery).catch(queryFailed);
           await h.executeUpdate(decideUpdate, { args: [r] }).catch(() => {
             stats.updateErrors++;
           });
@@ -67,7 +72,19 @@ async function main() {
   }
   console.log(
     JSON.stringify(
-      { TQ, N, ROUNDS, BURN, CACHE, RACE, STICKY: process.env.STICKY, nde, stats, bad: bad.slice(0, 5) },
+      {
+        TQ,
+        N,
+        ROUNDS,
+        BURN,
+        CACHE,
+        RACE,
+        STICKY: process.env.STICKY,
+        GUARD: process.env.GUARD,
+        nde,
+        stats,
+        bad: bad.slice(0, 5),
+      },
       null,
       1,
     ),

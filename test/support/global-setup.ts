@@ -7,13 +7,14 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../../platform/temporal';
 
 export default async function globalSetup() {
   const root = path.resolve(__dirname, '..', '..');
   const { code } = await bundleWorkflowCode({
     workflowsPath: path.join(root, 'workflows', 'index.ts'),
     failureConverterPath: path.join(root, 'platform', 'failure-converter.ts'),
-    workflowInterceptorModules: [path.join(root, 'workflows', 'task-problems.ts')],
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
   });
   const file = path.join(os.tmpdir(), `bf-workflow-bundle-${process.pid}-${Date.now()}.js`);

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { dataConverter, WORKFLOW_BUNDLER_OPTIONS } from '../../platform/temporal';
+import { dataConverter, WORKFLOW_BUNDLER_OPTIONS, WORKFLOW_INTERCEPTOR_MODULES } from '../../platform/temporal';
 import { quietRuntime } from '../support/temporal';
 import { HISTORIES_DIR, HISTORY_KEYS, historyFromObject } from './harness';
 
@@ -25,7 +25,7 @@ test('every recorded history replays on the bundle the worker builds (modules co
   const bundle = await bundleWorkflowCode({
     workflowsPath: path.join(root, 'workflows', 'index.ts'),
     failureConverterPath: path.join(root, 'platform', 'failure-converter.ts'),
-    workflowInterceptorModules: [path.join(root, 'workflows', 'task-problems.ts')],
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
     ...WORKFLOW_BUNDLER_OPTIONS,
   });

@@ -117,10 +117,13 @@ test('every branch of every workflow file is run by some recorded history', asyn
     );
   }
   // Every workflow file is in the bundle (a file missing here would escape the check), but the
-  // index, which only re-exports, and the task-problem interceptor, which writes no command (it
-  // tells the worker through a sink; test/workflow/stuck-tasks.test.ts runs both of its paths).
+  // index, which only re-exports, and the two interceptors, which write no command: the
+  // task-problem one tells the worker through a sink (test/workflow/stuck-tasks.test.ts runs both
+  // of its paths); the stale-activation guard never refuses on replay, only live
+  // (test/workflow/stale-activations.test.ts makes it refuse).
+  const interceptors = ['task-problems.ts', 'stale-activations.ts'];
   const workflowFiles = readdirSync(path.join(__dirname, '..', '..', 'workflows'))
-    .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'task-problems.ts')
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !interceptors.includes(f))
     .map((f) => `workflows/${f}`);
   expect(coverage.files.map((f) => f.file).sort()).toEqual(workflowFiles.sort());
   // A branch listed here has no recorded history: record a story that takes it, or mark it
