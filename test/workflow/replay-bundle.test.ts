@@ -7,7 +7,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { dataConverter, WORKFLOW_BUNDLER_OPTIONS, WORKFLOW_INTERCEPTOR_MODULES } from '../../platform/temporal';
+import {
+  dataConverter,
+  WORKFLOW_BUNDLER_OPTIONS,
+  WORKFLOW_INTERCEPTOR_MODULES,
+} from '../../platform/temporal';
 import { quietRuntime } from '../support/temporal';
 import { HISTORIES_DIR, HISTORY_KEYS, historyFromObject } from './harness';
 
