@@ -199,7 +199,7 @@ async function main() {
     Identity provider   ${idpUrl}        (development sign-in, test users in the README)
     Temporal Web UI     http://localhost:${ports.ui}        (namespace "${namespace}")
     Temporal frontend   127.0.0.1:${ports.temporal}
-    Web inbox (MailDev) http://localhost:${ports.inbox}        (SMTP on 127.0.0.1:${ports.smtp})
+    Web inbox (MailDev) http://localhost:${ports.inbox}/index.html (SMTP on 127.0.0.1:${ports.smtp})
     Municipal stand-ins http://localhost:${ports.standins}
     Worker metrics      http://localhost:${ports.workerMetrics}/metrics
 

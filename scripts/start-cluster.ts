@@ -118,7 +118,7 @@ async function main() {
     Temporal Web UI     ${cluster.uiUrl}        (namespace "${CLUSTER.namespace}", codec ${apiUrl(0)}/codec)
     Temporal frontend   ${cluster.address}       (server v${CLUSTER.temporalServerVersion}, PostgreSQL persistence + visibility)
     PostgreSQL          127.0.0.1:${ports.postgres}       (user ${CLUSTER.dbUser}; access log: ${CLUSTER.databases.audit})
-    Web inbox (MailDev) http://localhost:${ports.inbox}        (SMTP on 127.0.0.1:${ports.smtp})
+    Web inbox (MailDev) http://localhost:${ports.inbox}/index.html (SMTP on 127.0.0.1:${ports.smtp})
     Municipal stand-ins http://localhost:${ports.standins}
     Worker metrics      http://localhost:${ports.workerMetrics1}/metrics  http://localhost:${ports.workerMetrics2}/metrics
 

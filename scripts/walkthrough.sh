@@ -87,5 +87,5 @@ Done. Look at case $ID:
   Web UI     http://localhost:8233/namespaces/bolig-forst/workflows/$ID
   its log    curl -s $API/referrals/$ID/audit -H "Authorization: Bearer \$(npm run --silent token -- --role team-lead --municipality stavanger)"
   stand-ins  http://localhost:4010   (case file, journal entries, the decision letter, care registration, NAV notice, lease)
-  inbox      http://localhost:1080   (reminders arrive as deadlines pass; nothing personal in them)
+  inbox      http://localhost:1080/index.html   (reminders arrive as deadlines pass; nothing personal in them)
 MSG
