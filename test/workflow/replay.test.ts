@@ -119,8 +119,8 @@ test('every branch of every workflow file is run by some recorded history', asyn
   // Every workflow file is in the bundle (a file missing here would escape the check), but the
   // index, which only re-exports, and the two interceptors, which write no command: the
   // task-problem one tells the worker through a sink (test/workflow/stuck-tasks.test.ts runs both
-  // of its paths); the stale-activation guard never refuses on replay, only live
-  // (test/workflow/stale-activations.test.ts makes it refuse).
+  // of its paths); the stale-activation guard never acts on replay, only live
+  // (test/workflow/stale-activations.test.ts makes it act).
   const interceptors = ['task-problems.ts', 'stale-activations.ts'];
   const workflowFiles = readdirSync(path.join(__dirname, '..', '..', 'workflows'))
     .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !interceptors.includes(f))

@@ -2,8 +2,8 @@
  * A query never leaves a case no worker can replay (workflows/stale-activations.ts). The first
  * half of the shape the full chaos run met, made to happen on purpose on the real dev server:
  * worker A holds the run in its cache and stops; a query is sent, and while it waits for a worker
- * a signal lands; worker B takes the query first (the server hands out waiting queries before
- * workflow tasks), with a history that already holds the signal. The SDK applies the signal
+ * a signal lands; worker B usually takes the query first (when it takes the signal's task first, nothing
+ * goes wrong and the test says so), with a history that already holds the signal. The SDK applies the signal
  * inside that query, on the previous task's clock, and the answer shows it.
  *
  * The second half (an update sent on that answer, riding the signal's task behind the commands
