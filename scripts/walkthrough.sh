@@ -77,7 +77,7 @@ post "$HF" "/referrals/$ID/eviction-risks/$RISK/action-plan" "{\"date\":\"$today
 show "action plan registered"
 post "$HF" "/referrals/$ID/evaluations" "{\"milestone\":6,\"date\":\"$today\",\"mansaScore\":4.1}" >/dev/null
 show "6-month evaluation"
-post "$HF" "/referrals/$ID/exit" "{\"reason\":\"moved-away\",\"date\":\"$today\"}" >/dev/null
+post "$HF" "/referrals/$ID/exit" "{\"reason\":\"moved-away\",\"date\":\"$today\",\"reasons\":\"Personen har flyttet til en annen kommune og ønsker ikke videre oppfølging herfra.\"}" >/dev/null
 show "exit: moved away"
 INCIDENTS=$(curl -sS "$API/referrals/$ID" -H "Authorization: Bearer $TL" | json 'd.incidents.filter(i=>i.status!=="resolved").map(i=>i.id+" "+i.operation).join(", ")')
 [ -z "$INCIDENTS" ] || echo "  ! open incidents on the case: $INCIDENTS"
