@@ -43,6 +43,12 @@ export const PATCH_WAITING_REVIEW = 'waiting-review';
  */
 export const PATCH_UPDATES_IN_ORDER = 'updates-in-arrival-order';
 
+/**
+ * A case always has a wake-up, at most a day away, so every task the scheduler takes writes a
+ * command and none is quiet (workflows/case.ts, `LOOK_AGAIN_MS`).
+ */
+export const PATCH_QUIET_TASKS_WAKE = 'quiet-tasks-wake';
+
 /** What this run does, patch by patch. */
 export interface CasePatches {
   rules: RulesVersion;
@@ -65,6 +71,7 @@ export interface CasePatches {
   quickDrain: boolean;
   waitingReviews: boolean;
   updatesInArrivalOrder: boolean;
+  alwaysWake: boolean;
 }
 
 /** Decides every patch of a run, in the order the runs before have recorded their markers. */
@@ -81,6 +88,7 @@ export function decidePatches(): CasePatches {
   const quickDrain = patched(PATCH_QUICK_DRAIN);
   const waitingReviews = patched(PATCH_WAITING_REVIEW);
   const updatesInArrivalOrder = patched(PATCH_UPDATES_IN_ORDER);
+  const alwaysWake = patched(PATCH_QUIET_TASKS_WAKE);
   return {
     rules,
     settleIncidents,
@@ -94,5 +102,6 @@ export function decidePatches(): CasePatches {
     quickDrain,
     waitingReviews,
     updatesInArrivalOrder,
+    alwaysWake,
   };
 }

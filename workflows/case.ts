@@ -38,6 +38,17 @@ import { personIndexer } from './person-index';
 /** How soon the scheduler looks again at a wake instant already past (see `untilWake`). */
 const PAST_WAKE_RETRY_MS = 60_000;
 
+/**
+ * From patch `quiet-tasks-wake`, the longest the scheduler sleeps, when nothing is due (a ladder
+ * that has run out). Every turn of the scheduler then restarts its timer, so no workflow task it
+ * takes is quiet (writes no command). The SDK's core takes a quiet task that is followed at once
+ * by an update's task as a task heartbeat, and, when it builds the case from its whole history,
+ * runs the two in one activation, where a replay runs them apart: the scheduler and the outbox
+ * lanes then wrote their commands in another order, and the case could not be replayed (the full
+ * chaos run of 2026-12-02; test/workflow/quiet-tasks.test.ts).
+ */
+const LOOK_AGAIN_MS = 24 * 3_600_000;
+
 export interface CaseRunLimits {
   /** Continue as new at this many history events (Temporal warns at 10,240). */
   historyEvents: number;
@@ -120,7 +131,8 @@ export async function caseWorkflow(input: CaseInput, carried: CaseContinuation =
         applied: messages.applied(),
       });
     }
-    const wake = nextWake(state, now, p);
+    const wake =
+      nextWake(state, now, p) ?? (p.alwaysWake ? new Date(now.getTime() + LOOK_AGAIN_MS) : undefined);
     changed = false;
     const wakeUp = () => changed || timeToContinue();
     if (wake) await condition(wakeUp, untilWake(p, wake.getTime() - Date.now()));

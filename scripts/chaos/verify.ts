@@ -47,6 +47,14 @@ export interface RunRecord {
   probes: { sent: number; applied: number };
   misfits: { sent: number; refused409: number; other: string[] };
   unexpected: string[];
+  /** Per case, the latest view the driver read: when it asked, and the tasks it showed open. */
+  lastView: Map<string, { askedAt: number; taskIds: Set<string> }>;
+  /**
+   * Views that showed a task opened before an earlier view, asked after that moment, saw the
+   * case without it: answered by a query-only task that took a signal on the previous task's
+   * clock (workflows/stale-activations.ts). Their due times are not the case's: not counted.
+   */
+  staleViews: string[];
 }
 
 interface Mail {
@@ -138,6 +146,8 @@ export async function verify(input: VerifyInput) {
           const seen = record.tasks.get(`${c.id}/${t.id}`);
           if (seen) {
             seen.lastSeenOpenAt = Date.now();
+            seen.remindAt = t.remindAt ?? seen.remindAt;
+            seen.escalateAt = t.escalateAt ?? seen.escalateAt;
             if (t.reminded) seen.reminded = t.reminded;
             if (t.escalated) seen.escalated = t.escalated;
           } else
@@ -389,6 +399,12 @@ export async function verify(input: VerifyInput) {
     ],
     ['reminders marked sent but never delivered', remindersLost, '0', remindersLost === 0],
     [
+      'tasks shown on an old clock by a view (their due times not counted)',
+      record.staleViews.length,
+      '',
+      undefined,
+    ],
+    [
       'reminders delivered / longest delay after due (s)',
       `${remindersSent}/${secs(longestDelay)}`,
       '',
@@ -502,6 +518,7 @@ export async function verify(input: VerifyInput) {
       remindersLost,
       remindersDelivered: remindersSent,
       longestReminderDelaySec: secs(longestDelay),
+      staleViews: record.staleViews,
       standins,
       faultsServed: injected,
       incidents: incidents.map((i) => ({
@@ -532,6 +549,8 @@ export async function verify(input: VerifyInput) {
       casesSetBack: 0,
       /** Set by the run: case runs a fresh worker cannot replay (scripts/chaos/replay-check.ts). */
       casesNotReplayable: 0,
+      /** Set by the run: case runs replayed by a fresh worker. */
+      casesReplayed: 0,
       waitPerEventSec: {
         p50: secs(percentile(waits, 50)),
         p95: secs(percentile(waits, 95)),

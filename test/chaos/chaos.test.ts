@@ -61,6 +61,7 @@ test('a small chaos run loses nothing and does nothing twice', async () => {
     unresolvedIncidents: f.incidents.filter((i: any) => i.status !== 'resolved').length,
     answers500: f.answers500,
     givenUp: f.givenUp,
+    notReplayable: f.casesNotReplayable,
     problems: report.problems,
   }).toEqual({
     exit: 0,
@@ -76,12 +77,14 @@ test('a small chaos run loses nothing and does nothing twice', async () => {
     unresolvedIncidents: 0,
     answers500: 0,
     givenUp: 0,
+    notReplayable: 0,
     problems: [],
   });
   // The chaos did happen.
   expect(f.workerKills).toBe(5);
   expect(f.temporalDownSec).toHaveLength(1);
   expect(f.apiKills).toBe(1);
+  expect(f.casesReplayed).toBeGreaterThanOrEqual(20);
   expect(f.remindersDuringOutage).toBeGreaterThan(0);
   expect(f.whileTemporalDown.status503).toBeGreaterThan(0);
   expect(f.whileTemporalDown.withoutRetryAfter).toBe(0);

@@ -12,7 +12,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { ApplicationFailure, TypedSearchAttributes, type UpdateDefinition } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import type { Worker, WorkerOptions } from '@temporalio/worker';
 import { createCoordinationActivities } from '../../activities/coordination';
 import type {
   DigestActivities,
@@ -200,7 +200,8 @@ let storyNo = 0;
  * Sets up a suite: one time-skipping server per file, a fresh worker and coordinator per story.
  * Call inside a test file at top level.
  */
-export function stories(suite: string) {
+/** `worker`: options for the story's worker (e.g. no workflow cache, as after a restart). */
+export function stories(suite: string, opts: { worker?: Partial<WorkerOptions> } = {}) {
   const ctx = {
     env: undefined as unknown as TestWorkflowEnvironment,
     worker: undefined as unknown as Worker,
@@ -228,6 +229,7 @@ export function stories(suite: string) {
       placesWorkflowId: () => ctx.placesId,
     });
     ctx.worker = await createTestWorker(ctx.env, ctx.doubles.activities(coordination), {
+      ...opts.worker,
       keys: HISTORY_KEYS,
     });
   });

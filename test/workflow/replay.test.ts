@@ -34,6 +34,7 @@ const SUITES = [
   'endings',
   'resilience',
   'programme',
+  'quiet-tasks',
   'durability',
   'digest',
   'person-index',
