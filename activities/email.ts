@@ -97,12 +97,41 @@ export function formatMoment(iso: string, timezone: string, language: Language):
 }
 
 export interface Mailer {
-  send(mail: { to: string; cc?: string; messageId: string } & RenderedMail): Promise<void>;
+  /**
+   * Sends one message. `handedOver`, when given, runs the moment the message's last byte (SMTP's
+   * terminating dot) is handed to the connection, before the server's answer: from then on a
+   * crash of this process no longer keeps the message from the server.
+   */
+  send(
+    mail: { to: string; cc?: string; messageId: string } & RenderedMail,
+    handedOver?: () => void,
+  ): Promise<void>;
+}
+
+/**
+ * nodemailer's logger as a signal: the SMTP connection logs its message stream's end (an info
+ * entry with `tnx: "message"` and the byte counts) once the stream, terminating dot and all, has
+ * been written to the socket. Nothing is logged: the entries are only looked at.
+ */
+function handOverWatch(handedOver: () => void) {
+  const ignore = () => undefined;
+  return {
+    level: ignore,
+    trace: ignore,
+    debug: ignore,
+    info(entry: unknown) {
+      const e = entry as { tnx?: unknown; outByteCount?: unknown } | undefined;
+      if (e?.tnx === 'message' && typeof e.outByteCount === 'number') handedOver();
+    },
+    warn: ignore,
+    error: ignore,
+    fatal: ignore,
+  };
 }
 
 /** The one place that talks SMTP and sorts its failures into retryable and not. */
 export function createMailer(smtp: SmtpSettings, timeoutMs = 20_000): Mailer {
-  const transport = nodemailer.createTransport({
+  const options = {
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,
@@ -110,9 +139,15 @@ export function createMailer(smtp: SmtpSettings, timeoutMs = 20_000): Mailer {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: timeoutMs,
-  });
+  };
+  const shared = nodemailer.createTransport(options);
   return {
-    async send(mail) {
+    async send(mail, handedOver) {
+      // Without a pool every message has its own connection anyway; a transport of its own lets
+      // its logger tell this message's hand-over.
+      const transport = handedOver
+        ? nodemailer.createTransport({ ...options, logger: handOverWatch(handedOver) })
+        : shared;
       try {
         await transport.sendMail({
           from: smtp.from,
@@ -144,34 +179,62 @@ export function createMailer(smtp: SmtpSettings, timeoutMs = 20_000): Mailer {
   };
 }
 
+/** The journal's lines: a Message-ID sent, or "-" and one whose send failed after all. */
+function readJournal(file: string): Set<string> {
+  const sent = new Set<string>();
+  if (!existsSync(file)) return sent;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.startsWith('-')) sent.delete(line.slice(1));
+    else if (line.trim()) sent.add(line);
+  }
+  return sent;
+}
+
 /**
- * A mailer that remembers, on this host's disk, every Message-ID the SMTP server accepted, and
+ * A mailer that remembers, on this host's disk, every message it handed to the SMTP server, and
  * does not send one again. Temporal runs an activity at least once: a worker killed after the
- * server's 250 but before it reported the activity done had the retry send the same message a
- * second time (the chaos run counted such duplicates). The journal is written the moment the 250
- * arrives, so that window shrinks from a round trip to Temporal to an append to a local file.
- * It is per host: workers on several hosts need a shared store for the same guarantee.
+ * server had the message but before the activity was reported done had the retry send the same
+ * message a second time (the chaos run counted such duplicates).
+ *
+ * The Message-ID is journaled the moment the message's last byte goes to the socket, before the
+ * server answers (journaling at the 250 left a window of a round trip and the server's own
+ * storing, and the chaos run of 2026-12-02 still found one duplicate in it). A process killed
+ * after that moment cannot stop the delivery: the kernel still sends what the socket holds. An
+ * answer other than 250, or a connection lost before it, strikes the entry out again ("-" line)
+ * and the activity's retry sends the message. What is left: a server that refuses the message at
+ * the very moment this process dies (the message is then not sent again), and the few event-loop
+ * ticks between the dot and the journal (a second send). It is per host: workers on several hosts
+ * need a shared store for the same guarantee.
  */
 export function journaledMailer(inner: Mailer, file: string): Mailer {
   mkdirSync(path.dirname(file), { recursive: true });
-  const sent = new Set<string>(
-    existsSync(file)
-      ? readFileSync(file, 'utf8')
-          .split('\n')
-          .filter((l) => l.trim())
-      : [],
-  );
+  const sent = readJournal(file);
   return {
     async send(mail) {
-      if (sent.has(mail.messageId)) return;
+      const id = mail.messageId;
+      if (sent.has(id)) return;
       // Another worker process on this host may have sent it since this one started.
-      if (existsSync(file) && readFileSync(file, 'utf8').split('\n').includes(mail.messageId)) {
-        sent.add(mail.messageId);
+      if (readJournal(file).has(id)) {
+        sent.add(id);
         return;
       }
-      await inner.send(mail);
-      appendFileSync(file, `${mail.messageId}\n`);
-      sent.add(mail.messageId);
+      let journaled = false;
+      const journal = () => {
+        if (journaled) return;
+        appendFileSync(file, `${id}\n`);
+        sent.add(id);
+        journaled = true;
+      };
+      try {
+        await inner.send(mail, journal);
+      } catch (err) {
+        if (journaled) {
+          appendFileSync(file, `-${id}\n`);
+          sent.delete(id);
+        }
+        throw err;
+      }
+      journal(); // a mailer that does not tell the hand-over: journaled at its answer
     },
   };
 }

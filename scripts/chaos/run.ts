@@ -41,7 +41,7 @@ import { CarefulClient, type Answer } from './driver';
 import { freePort, Proc, standinsAndSmtp } from './processes';
 import { EARLY, MISFITS, pathOf, today, WALK, type Step } from './walk';
 import { replayEveryCase } from './replay-check';
-import { verify, type RunRecord, type TaskSeen } from './verify';
+import { noteView, verify, type RunRecord } from './verify';
 
 const { values: args } = parseArgs({
   options: {
@@ -398,48 +398,6 @@ async function waitReady(apiUrl: string) {
 
 // ---------------------------------------------------------------------------------------------
 // The walks
-
-/**
- * Notes the tasks a view shows open, with their due times. `readAt`: for a view read with GET,
- * when the driver asked. A task cannot have opened before a view asked after that moment saw the
- * case without it, unless the view was read on an old clock: such a task is not noted. (Only
- * views read with GET are compared: the answer to an event is kept with its idempotency key, and
- * a client's retry gets the first answer again.)
- */
-function noteView(record: RunRecord, caseId: string, view: any, readAt?: number) {
-  if (!view || typeof view !== 'object' || !Array.isArray(view.tasks)) return;
-  const now = Date.now();
-  const before = readAt === undefined ? undefined : record.lastView.get(caseId);
-  if (readAt !== undefined)
-    record.lastView.set(caseId, {
-      askedAt: readAt,
-      taskIds: new Set((view.tasks as any[]).map((t) => t.id)),
-    });
-  for (const t of view.tasks as any[]) {
-    const k = `${caseId}/${t.id}`;
-    const opened = Date.parse(t.createdAt);
-    if (before && !before.taskIds.has(t.id) && opened < before.askedAt - 1_000) {
-      record.staleViews.push(
-        `${k}: opened ${t.createdAt}, but a view asked at ${new Date(before.askedAt).toISOString()} did not show it`,
-      );
-      continue;
-    }
-    const seen: TaskSeen = record.tasks.get(k) ?? {
-      caseId,
-      taskId: t.id,
-      kind: t.kind,
-      remindAt: t.remindAt,
-      escalateAt: t.escalateAt,
-      lastSeenOpenAt: now,
-    };
-    seen.lastSeenOpenAt = now;
-    seen.remindAt = t.remindAt ?? seen.remindAt;
-    seen.escalateAt = t.escalateAt ?? seen.escalateAt;
-    if (t.reminded) seen.reminded = t.reminded;
-    if (t.escalated) seen.escalated = t.escalated;
-    record.tasks.set(k, seen);
-  }
-}
 
 async function walkCase(i: number, client: CarefulClient, record: RunRecord, chaosMs: number) {
   const office = OFFICES[i % OFFICES.length];

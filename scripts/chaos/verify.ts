@@ -57,6 +57,53 @@ export interface RunRecord {
   staleViews: string[];
 }
 
+/** A task as a case view shows it (the fields the count reads). */
+type ViewedTask = Omit<TaskSeen, 'caseId' | 'taskId' | 'lastSeenOpenAt'> & { id: string; createdAt: string };
+
+/**
+ * Notes the tasks a view shows open, with their due times. `readAt`: for a view read with GET,
+ * when the driver asked. A task cannot have opened before a view asked after that moment saw the
+ * case without it, unless the view was read on an old clock: such a task is not noted. (Only
+ * views read with GET are compared: the answer to an event is kept with its idempotency key, and
+ * a client's retry gets the first answer again.)
+ */
+export function noteView(record: RunRecord, caseId: string, view: unknown, readAt?: number) {
+  const shown = (view as { tasks?: unknown } | null | undefined)?.tasks;
+  if (!Array.isArray(shown)) return;
+  const tasks = shown as ViewedTask[];
+  const now = Date.now();
+  const before = readAt === undefined ? undefined : record.lastView.get(caseId);
+  if (readAt !== undefined)
+    record.lastView.set(caseId, {
+      askedAt: readAt,
+      taskIds: new Set(tasks.map((t) => t.id)),
+    });
+  for (const t of tasks) {
+    const k = `${caseId}/${t.id}`;
+    const opened = Date.parse(t.createdAt);
+    if (before && !before.taskIds.has(t.id) && opened < before.askedAt - 1_000) {
+      record.staleViews.push(
+        `${k}: opened ${t.createdAt}, but a view asked at ${new Date(before.askedAt).toISOString()} did not show it`,
+      );
+      continue;
+    }
+    const seen: TaskSeen = record.tasks.get(k) ?? {
+      caseId,
+      taskId: t.id,
+      kind: t.kind,
+      remindAt: t.remindAt,
+      escalateAt: t.escalateAt,
+      lastSeenOpenAt: now,
+    };
+    seen.lastSeenOpenAt = now;
+    seen.remindAt = t.remindAt ?? seen.remindAt;
+    seen.escalateAt = t.escalateAt ?? seen.escalateAt;
+    if (t.reminded) seen.reminded = t.reminded;
+    if (t.escalated) seen.escalated = t.escalated;
+    record.tasks.set(k, seen);
+  }
+}
+
 interface Mail {
   messageId?: string;
   to: string[];
@@ -142,26 +189,7 @@ export async function verify(input: VerifyInput) {
       if (res?.status === 200) {
         views.set(c.id, res.body);
         const v = res.body;
-        for (const t of v.tasks ?? []) {
-          const seen = record.tasks.get(`${c.id}/${t.id}`);
-          if (seen) {
-            seen.lastSeenOpenAt = Date.now();
-            seen.remindAt = t.remindAt ?? seen.remindAt;
-            seen.escalateAt = t.escalateAt ?? seen.escalateAt;
-            if (t.reminded) seen.reminded = t.reminded;
-            if (t.escalated) seen.escalated = t.escalated;
-          } else
-            record.tasks.set(`${c.id}/${t.id}`, {
-              caseId: c.id,
-              taskId: t.id,
-              kind: t.kind,
-              remindAt: t.remindAt,
-              escalateAt: t.escalateAt,
-              reminded: t.reminded,
-              escalated: t.escalated,
-              lastSeenOpenAt: Date.now(),
-            });
-        }
+        noteView(record, c.id, v);
         const open = (v.incidents ?? []).filter((i: { status: string }) => i.status !== 'resolved');
         if (v.stage !== c.expectedStage || open.length) {
           settled = false;
@@ -249,7 +277,14 @@ export async function verify(input: VerifyInput) {
   for (const [id, ms] of byId)
     if (ms.length > 1) {
       mailTwice += ms.length - 1;
-      problems.push(`email ${id} delivered ${ms.length} times (${ms[0].subject})`);
+      // When, and which worker kills came between: what a duplicate's cause is read from.
+      const at = ms.map((m) => Date.parse(m.at));
+      const kills = record.workerKills.filter((k) => k >= at[0] - 60_000 && k <= at[at.length - 1]);
+      const clock = (t: number) => new Date(t).toISOString().slice(11, 23);
+      problems.push(
+        `email ${id} delivered ${ms.length} times (${ms[0].subject}) at ${at.map(clock).join(', ')}; ` +
+          `worker killed ${kills.length ? `at ${kills.map(clock).join(', ')}` : 'not'} from a minute before`,
+      );
     }
   const firstAt = (ids: string[]) => {
     const hits = ids.flatMap((id) => byId.get(id) ?? []);
