@@ -35,6 +35,7 @@ import { portFree } from '../scripts/cluster/processes';
 import { clusterPorts } from '../scripts/cluster/settings';
 import { measureApi, startBenchApi, type ApiFigures } from './api';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { CaseWorkers } from '../worker/workers';
 import { localDate } from '../domain/calendar';
 import type { CaseInput } from '../domain/case';
 import { withControlDigits } from '../domain/national-id';
@@ -64,7 +65,8 @@ const BENCH_INDEX_KEY = Buffer.alloc(32, 9);
 interface Side {
   name: 'ours' | 'raw';
   client: Client;
-  worker(taskQueue: string, extra?: Partial<WorkerOptions>): Promise<Worker>;
+  /** Ours: the worker process's workers (the case worker and its mail worker, worker/workers.ts). */
+  worker(taskQueue: string, extra?: Partial<WorkerOptions>): Promise<Pick<Worker, 'run' | 'shutdown'>>;
   start(taskQueue: string, id: string): Promise<void>;
   update(id: string): Promise<unknown>;
   query(id: string): Promise<unknown>;
@@ -205,7 +207,7 @@ async function openTarget(target: 'dev' | 'cluster') {
 
 async function runTarget(target: 'dev' | 'cluster') {
   const { env, auditDatabaseUrl, stop } = await openTarget(target);
-  const workers: { worker: Worker; running: Promise<void> }[] = [];
+  const workers: { worker: Pick<Worker, 'shutdown'>; running: Promise<void> }[] = [];
   const apiDataDir = mkdtempSync(path.join(os.tmpdir(), 'bf-bench-api-'));
   try {
     const quiet = new DefaultLogger('ERROR');
@@ -231,7 +233,7 @@ async function runTarget(target: 'dev' | 'cluster') {
       name: 'ours',
       client: oursClient,
       worker: (taskQueue, extra) =>
-        Worker.create({
+        CaseWorkers.create({
           connection: env.nativeConnection,
           namespace: NAMESPACE,
           taskQueue,

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { CaseDirectory } from '../read-model/case-directory';
 import { loadConfig } from '../platform/config';
@@ -16,6 +16,7 @@ import { taskProblemSinks } from './task-problems';
 import { startDoctor } from './doctor';
 import { bootstrapCoordinators } from './bootstrap';
 import { ensureDigestSchedules } from './schedules';
+import { CaseWorkers } from './workers';
 
 async function main() {
   const config = loadConfig();
@@ -37,7 +38,8 @@ async function main() {
     namespace: config.temporal.namespace,
     dataConverter: dataConverter(config.codec),
   });
-  const worker = await Worker.create({
+  // The case worker and its mail worker (worker/workers.ts).
+  const workers = await CaseWorkers.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
@@ -105,7 +107,7 @@ async function main() {
           intervalMs: config.doctorIntervalSeconds * 1000,
         })
       : undefined;
-  await worker.run();
+  await workers.run();
   doctor?.stop();
   await connection.close();
   await clientConnection.close();

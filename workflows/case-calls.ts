@@ -4,13 +4,21 @@
  * decision, the housing system, and the places coordinator. Every call carries an idempotency key
  * made from the case and its purpose, so a call made again (a retry, the next run) is done once.
  */
-import { ActivityCancellationType, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  ApplicationFailure,
+  proxyActivities,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow';
 import type { PathwayActivities } from '../activities/types';
 import { mayTell } from '../domain/consent';
 import * as pathway from '../domain/pathway';
 import type { CaseState, OutboxItem, OutboxResult } from '../domain/pathway';
 import { appealWindowFor } from '../domain/policy';
 import type { DecisionEvent } from '../domain/types';
+import type { CasePatches } from './case-patches';
+import { emailTaskQueue } from './task-queues';
 
 /**
  * Calls to the municipal systems: retried for about three hours, then an incident. A call the
@@ -18,7 +26,7 @@ import type { DecisionEvent } from '../domain/types';
  * cancelled: the run that scheduled it is about to close, which ends its retries on the server,
  * and the next run calls again with the same idempotency key.
  */
-const systems = proxyActivities<PathwayActivities>({
+const SYSTEM_CALLS: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   cancellationType: ActivityCancellationType.ABANDON,
   retry: {
@@ -27,7 +35,17 @@ const systems = proxyActivities<PathwayActivities>({
     maximumInterval: '10 minutes',
     maximumAttempts: 20,
   },
-});
+};
+const systems = proxyActivities<PathwayActivities>(SYSTEM_CALLS);
+
+/** Email, with the same retries, on the email queue beside the case's own (patch `email-own-queue`). */
+function mail(p: Pick<CasePatches, 'emailQueue'>): Pick<PathwayActivities, 'sendNotification'> {
+  if (!p.emailQueue) return systems;
+  return proxyActivities<PathwayActivities>({
+    ...SYSTEM_CALLS,
+    taskQueue: emailTaskQueue(workflowInfo().taskQueue),
+  });
+}
 
 /** Watching a letter until it is delivered (digital mail is read, or printed and posted). */
 const delivery = proxyActivities<PathwayActivities>({
@@ -37,7 +55,11 @@ const delivery = proxyActivities<PathwayActivities>({
   retry: { initialInterval: '1 minute', backoffCoefficient: 2, maximumInterval: '1 hour' },
 });
 
-export async function callFor(state: CaseState, item: OutboxItem): Promise<OutboxResult> {
+export async function callFor(
+  state: CaseState,
+  item: OutboxItem,
+  p: Pick<CasePatches, 'emailQueue'>,
+): Promise<OutboxResult> {
   const base = { caseId: state.caseId, municipality: state.municipality };
   switch (item.op) {
     case 'notify':
@@ -57,7 +79,7 @@ export async function callFor(state: CaseState, item: OutboxItem): Promise<Outbo
         });
         return {};
       }
-      await systems.sendNotification({ ...base, ...item.message });
+      await mail(p).sendNotification({ ...base, ...item.message });
       return {};
     case 'case-file':
       return systems.archiveCaseFile({

@@ -24,7 +24,7 @@ export interface Outbox {
 /** Starts a lane for every system; `settled` is told each time an item is done or has failed. */
 export function runOutbox(
   state: CaseState,
-  p: Pick<CasePatches, 'quickDrain' | 'settleIncidents'>,
+  p: Pick<CasePatches, 'quickDrain' | 'settleIncidents' | 'emailQueue'>,
   drainGraceMs: number,
   settled: () => void,
 ): Outbox {
@@ -42,12 +42,12 @@ export function runOutbox(
           const scope = new CancellationScope();
           underWay.set(system, { scope, long: item.op === 'await' });
           try {
-            result = await scope.run(() => callFor(state, item));
+            result = await scope.run(() => callFor(state, item, p));
           } finally {
             underWay.delete(system);
           }
         } else {
-          result = await callFor(state, item);
+          result = await callFor(state, item, p);
         }
         pathway.completeItem(state, item, result, new Date());
       } catch (err) {

@@ -49,6 +49,13 @@ export const PATCH_UPDATES_IN_ORDER = 'updates-in-arrival-order';
  */
 export const PATCH_QUIET_TASKS_WAKE = 'quiet-tasks-wake';
 
+/**
+ * The case's emails (reminders, escalations, incident notices) go to a task queue of their own
+ * (`emailTaskQueue`, workflows/task-queues.ts), served by the worker's mail worker with its own
+ * slots: a slow municipal system filled the shared activity slots and held reminders back.
+ */
+export const PATCH_EMAIL_QUEUE = 'email-own-queue';
+
 /** What this run does, patch by patch. */
 export interface CasePatches {
   rules: RulesVersion;
@@ -72,6 +79,7 @@ export interface CasePatches {
   waitingReviews: boolean;
   updatesInArrivalOrder: boolean;
   alwaysWake: boolean;
+  emailQueue: boolean;
 }
 
 /** Decides every patch of a run, in the order the runs before have recorded their markers. */
@@ -89,6 +97,7 @@ export function decidePatches(): CasePatches {
   const waitingReviews = patched(PATCH_WAITING_REVIEW);
   const updatesInArrivalOrder = patched(PATCH_UPDATES_IN_ORDER);
   const alwaysWake = patched(PATCH_QUIET_TASKS_WAKE);
+  const emailQueue = patched(PATCH_EMAIL_QUEUE);
   return {
     rules,
     settleIncidents,
@@ -103,5 +112,6 @@ export function decidePatches(): CasePatches {
     waitingReviews,
     updatesInArrivalOrder,
     alwaysWake,
+    emailQueue,
   };
 }

@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { CodecKeys } from '../../platform/codec';
 import { dataConverter } from '../../platform/temporal';
 import { getCaseQuery, STEP_UPDATES } from '../../workflows/messages';
@@ -17,6 +16,7 @@ import { daysAgo, referralBody } from '../support/api-bodies';
 import { caseInput, nationalId } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 import { createTestWorker, createTimeSkippingEnv } from '../support/temporal';
+import type { CaseWorkers } from '../../worker/workers';
 
 const NAME = 'Per Integrasjon';
 
@@ -64,7 +64,7 @@ describe('on the dev server, through the API', () => {
 
 describe('on the time-skipping server, with an outside system that quotes the person in its error', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
+  let worker: CaseWorkers;
   beforeAll(async () => {
     env = await createTimeSkippingEnv();
     worker = await createTestWorker(env, {

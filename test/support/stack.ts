@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createApp, type ApiDeps } from '../../api/app';
 import { housingDirectory } from '../../api/housing';
@@ -27,6 +27,7 @@ import { CLUSTER_WORKER_IDENTITIES, clusterTarget, createAuditDatabase, createCl
 import { municipalities } from './fixtures';
 import { Mailbox } from './mailbox';
 import { createDevServerEnv, createTestWorker, TASK_QUEUE, TEST_KEYS } from './temporal';
+import type { CaseWorkers } from '../../worker/workers';
 
 const ISSUER = 'bolig-forst-test';
 export const SVARUT_AUTH = { user: 'bolig-forst-test', pass: 'test-password' };
@@ -136,7 +137,7 @@ export async function startStack(): Promise<Stack> {
     personIndexKey,
   });
   const workerConnections: NativeConnection[] = [];
-  const workers: Worker[] = [
+  const workers: CaseWorkers[] = [
     await createTestWorker(env, activities, cluster ? { identity: CLUSTER_WORKER_IDENTITIES[0] } : {}),
   ];
   if (cluster) {

@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type WorkerOptions } from '@temporalio/worker';
+import { CaseWorkers } from '../../worker/workers';
 import type { CodecKeys } from '../../platform/codec';
 import { dataConverter } from '../../platform/temporal';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -64,14 +65,17 @@ export function workflowBundle(): { codePath: string } {
   return { codePath };
 }
 
-/** A worker on the environment's server with the production data converter. */
+/**
+ * The worker process's workers (the case worker and its mail worker, worker/workers.ts) on the
+ * environment's server with the production data converter.
+ */
 export async function createTestWorker(
   env: TestWorkflowEnvironment,
   activities: object,
   opts: Partial<WorkerOptions> & { keys?: CodecKeys } = {},
-): Promise<Worker> {
+): Promise<CaseWorkers> {
   const { keys = TEST_KEYS, ...rest } = opts;
-  return Worker.create({
+  return CaseWorkers.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue: TASK_QUEUE,

@@ -12,7 +12,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { ApplicationFailure, TypedSearchAttributes, type UpdateDefinition } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker, WorkerOptions } from '@temporalio/worker';
+import type { WorkerOptions } from '@temporalio/worker';
 import { createCoordinationActivities } from '../../activities/coordination';
 import type {
   DigestActivities,
@@ -34,6 +34,7 @@ import { personIndex } from '../../platform/person-index';
 import { PersonIndex } from '../../workflows/search-attributes';
 import { caseInput, municipalities } from '../support/fixtures';
 import { createTestWorker, createTimeSkippingEnv, TASK_QUEUE } from '../support/temporal';
+import type { CaseWorkers } from '../../worker/workers';
 
 /**
  * A fixed key for the workflow stories, so their recorded histories can be decoded when the
@@ -198,13 +199,13 @@ let storyNo = 0;
 
 /**
  * Sets up a suite: one time-skipping server per file, a fresh worker and coordinator per story.
- * Call inside a test file at top level.
+ * Call inside a test file at top level. `worker`: options for the story's worker (e.g. no
+ * workflow cache, as after a restart).
  */
-/** `worker`: options for the story's worker (e.g. no workflow cache, as after a restart). */
 export function stories(suite: string, opts: { worker?: Partial<WorkerOptions> } = {}) {
   const ctx = {
     env: undefined as unknown as TestWorkflowEnvironment,
-    worker: undefined as unknown as Worker,
+    worker: undefined as unknown as CaseWorkers,
     doubles: new Doubles(),
     /** The story's places coordinator workflow ID. */
     placesId: '',

@@ -8,7 +8,6 @@
  */
 import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { positionClass, type PlacesEffect } from '../../domain/places';
 import {
   getPlaceOfQuery,
@@ -17,6 +16,7 @@ import {
   placeRequestsSignal,
 } from '../../workflows/messages';
 import { createTestWorker, createTimeSkippingEnv, TASK_QUEUE } from '../support/temporal';
+import type { CaseWorkers } from '../../worker/workers';
 import { HISTORY_KEYS } from './harness';
 
 const CAPACITY = 10;
@@ -26,7 +26,7 @@ const RELEASES = 1_000;
 const HARD_LIMIT = 51_200;
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
+let worker: CaseWorkers;
 /** Every answer the coordinator gave, in the order it told them. */
 const told: PlacesEffect[] = [];
 let grantsTold = 0;

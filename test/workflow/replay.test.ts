@@ -35,6 +35,7 @@ const SUITES = [
   'resilience',
   'programme',
   'quiet-tasks',
+  'email-queue',
   'durability',
   'digest',
   'person-index',
