@@ -62,16 +62,14 @@ export class CaseWorkers {
   /** Runs both while `work` runs, then stops them; fails with `work`, or with a worker that failed first. */
   async runUntil<R>(work: Promise<R> | (() => Promise<R>)): Promise<R> {
     const running = this.run();
-    let stopped = false;
     const stoppedEarly = running.then(() => {
-      stopped = true;
       throw new Error('the workers stopped before the work was done');
     });
+    stoppedEarly.catch(() => undefined); // when the work wins the race, nobody awaits it
     try {
       return await Promise.race([typeof work === 'function' ? work() : work, stoppedEarly]);
     } finally {
-      stoppedEarly.catch(() => undefined);
-      if (!stopped) this.shutdown();
+      this.shutdown(); // stops only the workers still running
       await running;
     }
   }
