@@ -45,7 +45,10 @@ unknown one.
 
 **Events** are workflow updates: a 200/201 means the case took the event; a 409 says which stage
 the case is in and what it expects, and nothing changed. Every reported date may lie in the past;
-dates of things that happened cannot lie in the future.
+dates of things that happened cannot lie in the future. An event answers with the case as the caller
+may see it; with \`Prefer: return=minimal\` (RFC 7240) only \`{ caseId, accepted, links }\`, with
+\`Preference-Applied: return=minimal\`, and the case is not read back (for a client that reads it
+again itself).
 
 **Idempotency.** Send \`Idempotency-Key\` with a POST to make a retry safe: the same key and body
 again is answered as the first time and applied once; the same key with another body is a 422.
@@ -85,6 +88,9 @@ export function buildOpenApi(specs: RouteSpec[], serverUrl: string): JsonSchema 
           'Makes a retry safe: the same key and body are applied once (1–200 visible ASCII characters)',
         schema: { type: 'string', maxLength: 200 },
       });
+    }
+    for (const [name, description] of Object.entries(spec.headers ?? {})) {
+      parameters.push({ name, in: 'header', required: false, description, schema: { type: 'string' } });
     }
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(spec.responses)) {

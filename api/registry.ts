@@ -27,6 +27,8 @@ export interface RouteSpec {
   query?: z.ZodType;
   params?: Record<string, string>;
   idempotent?: boolean;
+  /** Request headers it reads besides the usual ones: name → description. */
+  headers?: Record<string, string>;
   /** Successful answers: status → description and schema (zod or JSON Schema). */
   responses: Record<number, { description: string; schema?: z.ZodType | JsonSchema; contentType?: string }>;
   /** Problems this route can answer besides the ones every authenticated route can. */

@@ -83,6 +83,11 @@ export const receiptResponse = z
   })
   .meta({ description: 'Housing providers and NAV: a receipt (the case ID, accepted, and a created ID)' });
 
+/** With `Prefer: return=minimal`: that the case took the event, and where to read it (api/prefer.ts). */
+export const minimalResponse = z
+  .object({ caseId: z.string(), accepted: z.literal(true), links })
+  .meta({ description: 'With `Prefer: return=minimal`: the case took the event; read it at `links.self`' });
+
 export const offerCreatedResponse = z.union([z.object({ offerId: z.string(), links }), receiptResponse]);
 export const riskCreatedResponse = z.union([z.object({ riskId: z.string(), links }), receiptResponse]);
 

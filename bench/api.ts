@@ -5,6 +5,8 @@
  *            encrypted start) against a raw `client.workflow.start` with a payload of the same size
  *   events   POST /referrals/:id/reviews over HTTP (the update, the view built and shown) against a
  *            raw `executeUpdate` with a payload of the same size
+ *   events, Prefer: return=minimal   the same event answered with the receipt (no read of the case
+ *            after the update: what the web app asks for), against the same raw batch
  *
  * Each request's latency is taken on its own (p50, p99), with CONCURRENCY requests in flight;
  * throughput is requests ÷ wall time of the batch.
@@ -152,10 +154,16 @@ export function referralBody(today: string) {
   };
 }
 
-async function post(api: BenchApi, token: string, route: string, body: unknown): Promise<{ id: string }> {
+async function post(
+  api: BenchApi,
+  token: string,
+  route: string,
+  body: unknown,
+  extra: Record<string, string> = {},
+): Promise<{ id: string }> {
   const res = await fetch(`${api.url}${route}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...extra },
     body: JSON.stringify(body),
   });
   const json = await res.json();
@@ -167,6 +175,8 @@ async function post(api: BenchApi, token: string, route: string, body: unknown):
 export interface ApiFigures {
   intake: { api: Batch; raw: Batch };
   events: { api: Batch; raw: Batch };
+  /** The same event with `Prefer: return=minimal`; `raw` is the events' raw batch. */
+  eventsMinimal: { api: Batch; raw: Batch };
 }
 
 /**
@@ -201,22 +211,43 @@ export async function measureApi(opts: {
   const review = { round: 1, outcome: 'relevant', meetingDate: today };
   const eventPad = 'x'.repeat(JSON.stringify(review).length);
   const eventsApi = () => batch(ids, (id) => post(api, team, `/referrals/${id}/reviews`, review));
+  const minimalIds: string[] = [];
+  const eventsMinimal = () =>
+    batch(minimalIds, (id) =>
+      post(api, team, `/referrals/${id}/reviews`, review, { prefer: 'return=minimal' }),
+    );
   const eventsRaw = () =>
     batch(rawIds, (id) =>
       rawClient.workflow.getHandle(id).executeUpdate(rawUpdate, { args: [{ ...review, eventPad }] }),
     );
   let intake: ApiFigures['intake'];
   let events: ApiFigures['events'];
+  let minimal: Batch;
   if (opts.rawFirst) {
     const raw = await intakeRaw();
     intake = { raw, api: await intakeApi() };
-    const rawE = await eventsRaw();
-    events = { raw: rawE, api: await eventsApi() };
   } else {
     const a = await intakeApi();
     intake = { api: a, raw: await intakeRaw() };
+  }
+  // The cases for the minimal answers, made through the API too (not measured).
+  await batch(bodies, async (b) => {
+    minimalIds.push((await post(api, caseworker, '/referrals', b)).id);
+  });
+  if (opts.rawFirst) {
+    const rawE = await eventsRaw();
+    events = { raw: rawE, api: await eventsApi() };
+    minimal = await eventsMinimal();
+  } else {
+    minimal = await eventsMinimal();
     const aE = await eventsApi();
     events = { api: aE, raw: await eventsRaw() };
   }
-  return { intake, events, ids, rawIds };
+  return {
+    intake,
+    events,
+    eventsMinimal: { api: minimal, raw: events.raw },
+    ids: [...ids, ...minimalIds],
+    rawIds,
+  };
 }

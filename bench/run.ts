@@ -11,7 +11,8 @@
  *             the heap measured is theirs), N workflows cached, after a forced GC (dev server only:
  *             the heap is the worker's, whichever server it talks to)
  *   intake    POST /referrals through the API vs raw workflow.start (bench/api.ts)
- *   events    POST /referrals/:id/reviews through the API vs raw executeUpdate (bench/api.ts)
+ *   events    POST /referrals/:id/reviews through the API vs raw executeUpdate (bench/api.ts), with
+ *             the case in the answer and with `Prefer: return=minimal`
  *
  * BENCH_N (default 200) workflows per round; BENCH_ROUNDS (default 3) latency rounds after a
  * discarded warm-up, alternating which side goes first; medians are reported. Results also go
@@ -331,7 +332,7 @@ async function runTarget(target: 'dev' | 'cluster') {
           today: TODAY,
           rawFirst: r % 2 === 0,
         });
-        apiSamples.push({ intake: res.intake, events: res.events });
+        apiSamples.push({ intake: res.intake, events: res.events, eventsMinimal: res.eventsMinimal });
         await terminateAll(ours, res.ids);
         await terminateAll(raw, res.rawIds);
         process.stdout.write(`[${target}] api round ${r + 1}/${ROUNDS}: done\n`);
@@ -348,9 +349,13 @@ async function runTarget(target: 'dev' | 'cluster') {
       return { metric, ours: `${o.toFixed(2)} ms`, raw: `${w.toFixed(2)} ms`, ratio: o / w };
     });
     const med = (f: (a: ApiFigures) => number) => median(apiSamples.map(f));
-    for (const kind of ['intake', 'events'] as const) {
-      const label =
-        kind === 'intake' ? 'intake (POST /referrals vs start)' : 'event (POST reviews vs update)';
+    const labels = {
+      intake: 'intake (POST /referrals vs start)',
+      events: 'event (POST reviews vs update)',
+      eventsMinimal: 'event, Prefer: return=minimal (POST reviews vs update)',
+    };
+    for (const kind of ['intake', 'events', 'eventsMinimal'] as const) {
+      const label = labels[kind];
       const tput = { ours: med((a) => a[kind].api.perSecond), raw: med((a) => a[kind].raw.perSecond) };
       const failed = apiSamples.reduce((n, a) => n + a[kind].api.failed + a[kind].raw.failed, 0);
       rows.push({

@@ -23,7 +23,14 @@ import { serviceKindOf } from '../../activities/letter-texts';
 import { ProblemError } from '../problem';
 import { parseBody, type RouteRegistry } from '../registry';
 import { checkOfferedUnit } from '../housing';
-import { caseResponse, offerCreatedResponse, receiptResponse, riskCreatedResponse } from '../responses';
+import { appliedMinimal, PREFER_HEADER, prefersMinimal } from '../prefer';
+import {
+  caseResponse,
+  minimalResponse,
+  offerCreatedResponse,
+  receiptResponse,
+  riskCreatedResponse,
+} from '../responses';
 import { caseLinks } from './referrals';
 import { MAPPING_FORM_NAMES } from '../../domain/policy';
 
@@ -63,6 +70,11 @@ export interface EventRoute {
    * elsewhere that the caller's next step depends on (the places coordinator's answer to review 2).
    */
   settled?: (view: CaseView) => boolean;
+  /**
+   * Whether this body can leave the case unsettled (by default any can): a caller who prefers
+   * `return=minimal` waits for the case to settle only then.
+   */
+  unsettles?: (body: Record<string, unknown>) => boolean;
 }
 
 /** How long an answer waits for the case to settle; past it, the case as it is then. */
@@ -135,9 +147,13 @@ function checkMappingForms(body: Record<string, unknown>, municipality: string, 
  * What the API adds to a step (domain/steps/ says the rest): checks that need the case's
  * municipality, the decision's signer from the token, and waiting for the places coordinator.
  */
-const STEP_API: { [N in StepName]?: Pick<EventRoute, 'check' | 'args' | 'settled' | 'moreProblems'> } = {
+const STEP_API: {
+  [N in StepName]?: Pick<EventRoute, 'check' | 'args' | 'settled' | 'unsettles' | 'moreProblems'>;
+} = {
   review: {
     settled: placeAnswered,
+    // Only an offered place asks the places coordinator.
+    unsettles: (body) => body.outcome === 'place-offered',
     // A refused place is a decision: signed by the caller (domain/pathway/decision-letters.ts).
     args: (actor, body, _params, { userName }) => ({
       actor,
@@ -242,6 +258,10 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
         body: route.schema,
         params: { id: 'Case ID', ...route.params },
         idempotent: true,
+        headers: {
+          [PREFER_HEADER]:
+            '`return=minimal`: answer with the receipt and links only, not the case (RFC 7240; one read of the case fewer)',
+        },
         audit: 'write',
         responses: route.created
           ? {
@@ -253,8 +273,9 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
           : {
               200: {
                 description:
-                  'The case after the event, as the caller may see it; housing providers and NAV get a receipt',
-                schema: z.union([caseResponse, receiptResponse]),
+                  'The case after the event, as the caller may see it; with `Prefer: return=minimal`, only that ' +
+                  'the case took it and where to read it; housing providers and NAV get a receipt',
+                schema: z.union([caseResponse, minimalResponse, receiptResponse]),
               },
             },
         problems: [400, 403, 404, 409, 415, 422, ...(route.moreProblems ?? [])],
@@ -267,6 +288,7 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
         }
         const body = parseBody(route.schema, req.body) as Record<string, unknown>;
         const key = idempotencyKey(req);
+        const minimal = prefersMinimal(req);
         noteAccess(req, { detail: `update: ${route.update.name}` });
         const found = await findCase(ctx.client, params.id, user, route.roles);
         const role = found.role;
@@ -369,12 +391,20 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
               { changed: true },
             );
           }
-          let shown = await loadView(ctx.client, found.id, user, [role]);
-          const until = Date.now() + SETTLE_MS;
-          while (route.settled && !route.settled(shown) && Date.now() < until) {
-            await new Promise((r) => setTimeout(r, 100));
-            shown = await loadView(ctx.client, found.id, user, [role]);
+          if (minimal) {
+            // The caller reads the case again itself; only wait for it to settle when it may not have.
+            if (route.settled && (route.unsettles?.(body) ?? true)) await settledView();
+            appliedMinimal(res);
+            return reply(
+              ctx.stores.audit,
+              req,
+              res,
+              status,
+              { caseId: found.id, accepted: true, links: caseLinks(found.id) },
+              { changed: true },
+            );
           }
+          const shown = await settledView();
           const level = levelFor([role], shown.consentScope);
           noteAccess(req, { personalData: showsPersonalData(level) });
           return reply(
@@ -387,6 +417,17 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
               changed: true,
             },
           );
+        }
+
+        /** The case as the caller may see it, once it says what the route waits for (at most SETTLE_MS). */
+        async function settledView(): Promise<CaseView> {
+          let shown = await loadView(ctx.client, found.id, user, [role]);
+          const until = Date.now() + SETTLE_MS;
+          while (route.settled && !route.settled(shown) && Date.now() < until) {
+            await new Promise((r) => setTimeout(r, 100));
+            shown = await loadView(ctx.client, found.id, user, [role]);
+          }
+          return shown;
         }
       },
     );

@@ -3,7 +3,7 @@
  * Idempotency-Key and gets the same case, never a second; an event retried with its key is applied
  * once; a key reused for a different body is refused, and nothing starts or changes.
  */
-import { daysAgo, refer, referralBody } from '../support/api-bodies';
+import { daysAgo, EVENT_BODIES, refer, referralBody } from '../support/api-bodies';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -94,6 +94,38 @@ test('a review retried with its key is applied once: the retry gets the same ans
   const fresh = await stack.call('POST', `/referrals/${id}/reviews`, { token, body });
   expect(fresh.status).toBe(409);
   expect(fresh.body.stage).toBe('mapping');
+});
+
+test('with Prefer: return=minimal an event answers with the receipt and links, not the case; its retry answers the same', async () => {
+  const id = await refer(stack);
+  const token = await stack.token('assessment-team');
+  const body = { round: 1, outcome: 'relevant', meetingDate: daysAgo(0) };
+  const headers = { 'Idempotency-Key': 'review-1-minimal', Prefer: 'respond-async, return=minimal' };
+  const first = await stack.call('POST', `/referrals/${id}/reviews`, { token, body, headers });
+  expect(first.status).toBe(200);
+  expect(first.headers.get('preference-applied')).toBe('return=minimal');
+  expect(first.body).toEqual({
+    caseId: id,
+    accepted: true,
+    links: expect.objectContaining({ self: `/referrals/${id}` }),
+  });
+  const retry = await stack.call('POST', `/referrals/${id}/reviews`, { token, body, headers });
+  expect(retry.status).toBe(200);
+  expect(retry.body).toEqual(first.body);
+  // The case took it, once.
+  const read = await stack.call('GET', `/referrals/${id}`, { token });
+  expect(read.body.stage).toBe('mapping');
+  expect(read.body.timeline.filter((e: any) => e.type === 'review-1')).toHaveLength(1);
+  // Without the preference the same route answers with the case, as the contract says.
+  const hf = await stack.token('hf-team');
+  const mapped = await stack.call('POST', `/referrals/${id}/mapping`, {
+    token: hf,
+    body: EVENT_BODIES['/referrals/:id/mapping'],
+    headers: { Prefer: 'return=representation' },
+  });
+  expect(mapped.status).toBe(200);
+  expect(mapped.headers.get('preference-applied')).toBeNull();
+  expect(mapped.body.stage).toBe('second-review');
 });
 
 test('concurrent retries of one event, while the first is in flight, are still applied once', async () => {

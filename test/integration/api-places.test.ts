@@ -86,3 +86,41 @@ test('the team lead sees the waiting list in the coordinator’s order, with cap
   });
   expect(bergen.body).toMatchObject({ municipality: 'bergen', waiting: [] });
 });
+
+test('an offered place answered with Prefer: return=minimal waits for the coordinator: the next read shows the position', async () => {
+  // No place free: the case waits, and the coordinator answers with its position.
+  await stack.env.client.workflow.signalWithStart('placesWorkflow', {
+    workflowId: 'places-stavanger',
+    taskQueue: TASK_QUEUE,
+    args: [{ municipality: 'stavanger', capacity: 0 }],
+    signal: placesConfigureSignal,
+    signalArgs: [{ capacity: 0 }],
+  });
+  const id = await refer(stack, 'hillevag', { person: { name: 'Vente Kort', nationalId: nationalId() } });
+  const assessor = await stack.token('assessment-team');
+  const hf = await stack.token('hf-team');
+  const minimal = { Prefer: 'return=minimal' };
+  const review1 = await stack.call('POST', `/referrals/${id}/reviews`, {
+    token: assessor,
+    body: EVENT_BODIES['/referrals/:id/reviews'],
+    headers: minimal,
+  });
+  expect(review1.status).toBe(200);
+  await stack.call('POST', `/referrals/${id}/mapping`, {
+    token: hf,
+    body: EVENT_BODIES['/referrals/:id/mapping'],
+    headers: minimal,
+  });
+  const review2 = await stack.call('POST', `/referrals/${id}/reviews`, {
+    token: assessor,
+    body: { round: 2, outcome: 'place-offered', meetingDate: daysAgo(0) },
+    headers: minimal,
+  });
+  expect(review2.status).toBe(200);
+  expect(review2.headers.get('preference-applied')).toBe('return=minimal');
+  expect(review2.body).toEqual({ caseId: id, accepted: true, links: expect.any(Object) });
+  // Read at once (as the web app does after an event): the coordinator has answered already.
+  const read = await stack.call('GET', `/referrals/${id}`, { token: hf });
+  expect(read.body.stage).toBe('waiting-for-place');
+  expect(read.body.place.position).toEqual(expect.any(Number));
+});

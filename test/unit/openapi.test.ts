@@ -111,6 +111,7 @@ test('each route says who may call it, and each refusal is a problem+json', () =
   expect(review.parameters.map((p: any) => `${p.in}:${p.name}`)).toEqual([
     'path:id',
     'header:Idempotency-Key',
+    'header:Prefer',
   ]);
   expect(spec.paths['/healthz'].get.security).toEqual([]);
   for (const { key, op } of operations()) {

@@ -133,8 +133,13 @@ export function signIn(returnTo = location.pathname + location.search): void {
   location.assign(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extra };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   const res = await fetch(path, {
@@ -201,9 +206,19 @@ export const api = {
     ),
   audit: (id: string) =>
     request<{ entries: AuditEntry[] }>('GET', `/referrals/${encodeURIComponent(id)}/audit`),
-  /** Any event route of the contract: `/referrals/:id/<path>`. */
+  /**
+   * Any event route of the contract: `/referrals/:id/<path>`. The pages read the case again after
+   * an event, so the answer is the receipt alone (`Prefer: return=minimal`: one read fewer).
+   */
   event: (id: string, path: string, body: unknown) =>
-    request<CaseView>('POST', `/referrals/${encodeURIComponent(id)}/${path}`, body),
+    request<{ caseId: string; accepted: true }>(
+      'POST',
+      `/referrals/${encodeURIComponent(id)}/${path}`,
+      body,
+      {
+        prefer: 'return=minimal',
+      },
+    ),
 };
 
 async function fetchWithKey<T>(path: string, body: unknown, key: string): Promise<T> {

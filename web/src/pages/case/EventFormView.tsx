@@ -11,7 +11,7 @@ import {
   ValidationMessage,
 } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type CaseView, type FieldError } from '../../api';
+import { api, ApiError, type FieldError } from '../../api';
 import { ErrorList, fieldId } from '../../components/Errors';
 import { useDraft } from '../../draft';
 import { today } from '../../format';
@@ -26,7 +26,7 @@ export function EventFormView({
   caseId: string;
   form: EventForm;
   /** Called once the API took the event; the form stays busy until the page shows the change. */
-  onDone: (v: CaseView) => Promise<void>;
+  onDone: () => Promise<void>;
 }) {
   const t = useTexts();
   const initial = Object.fromEntries(
@@ -64,10 +64,10 @@ export function EventFormView({
     setBusy(true);
     setConflict(undefined);
     try {
-      const view = await api.event(caseId, form.path, form.body(values));
+      await api.event(caseId, form.path, form.body(values));
       clear();
       setErrors([]);
-      await onDone(view);
+      await onDone();
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) setConflict(err.detail ?? err.title);
       else if (err instanceof ApiError && err.errors.length)
