@@ -11,6 +11,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Role } from '../domain/types';
 import { CASE_ID_PATTERN } from './case-ids';
 import { ProblemError } from './problem';
+import { timingOf } from './server-timing';
 import type { AuditAction, AuditLog, AuditOutcome } from './store';
 
 export interface AccessNote {
@@ -123,10 +124,16 @@ export async function reply(
   body: unknown,
   opts: { changed?: boolean; role?: Role } = {},
 ): Promise<void> {
+  const timing = timingOf(res);
+  const t = performance.now();
   try {
     await recordAccess(log, req, status);
   } catch {
     throw new AuditUnavailable(!!opts.changed);
+  }
+  if (timing) {
+    timing.add('log', performance.now() - t);
+    res.setHeader('Server-Timing', timing.header());
   }
   res.status(status).json(body);
 }

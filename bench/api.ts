@@ -3,7 +3,8 @@
  *
  *   intake   POST /referrals over HTTP (token check, validation, access log, idempotency record,
  *            encrypted start) against a raw `client.workflow.start` with a payload of the same size
- *   events   POST /referrals/:id/reviews over HTTP (the update, the view built and shown) against a
+ *   events   POST /referrals/:id/reviews over HTTP with an Idempotency-Key, as a careful client sends
+ *            it (the update, the view built and shown) against a
  *            raw `executeUpdate` with a payload of the same size
  *   events, Prefer: return=minimal   the same event answered with the receipt (no read of the case
  *            after the update: what the web app asks for), against the same raw batch
@@ -23,6 +24,7 @@ import { signDevToken } from '../platform/dev-tokens';
 import { createLogger } from '../platform/logger';
 import type { Municipalities } from '../platform/municipalities';
 import { withControlDigits } from '../domain/national-id';
+import { parseServerTiming } from '../api/server-timing';
 import { rawUpdate } from './raw-workflows';
 
 export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -160,6 +162,7 @@ async function post(
   route: string,
   body: unknown,
   extra: Record<string, string> = {},
+  phases?: Phases,
 ): Promise<{ id: string }> {
   const res = await fetch(`${api.url}${route}`, {
     method: 'POST',
@@ -167,17 +170,34 @@ async function post(
     body: JSON.stringify(body),
   });
   const json = await res.json();
+  if (phases) {
+    for (const [name, ms] of Object.entries(parseServerTiming(res.headers.get('server-timing'))))
+      (phases[name] ??= []).push(ms);
+  }
   if (res.status >= 300)
     throw new Error(`POST ${route} → ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
   return json as { id: string };
 }
 
+/** An event's phases on the server (its Server-Timing header): name → each request's milliseconds. */
+type Phases = Record<string, number[]>;
+
+export interface EventFigures {
+  api: Batch;
+  raw: Batch;
+  /** Median milliseconds per phase on the server (find, claim, update, read, log). */
+  phases: Record<string, number>;
+}
+
 export interface ApiFigures {
   intake: { api: Batch; raw: Batch };
-  events: { api: Batch; raw: Batch };
+  events: EventFigures;
   /** The same event with `Prefer: return=minimal`; `raw` is the events' raw batch. */
-  eventsMinimal: { api: Batch; raw: Batch };
+  eventsMinimal: EventFigures;
 }
+
+const medians = (phases: Phases): Record<string, number> =>
+  Object.fromEntries(Object.entries(phases).map(([name, xs]) => [name, percentile(xs, 50)]));
 
 /**
  * Intake then events, each side alternately first per round (the caller's rounds), on workers
@@ -210,18 +230,30 @@ export async function measureApi(opts: {
     );
   const review = { round: 1, outcome: 'relevant', meetingDate: today };
   const eventPad = 'x'.repeat(JSON.stringify(review).length);
-  const eventsApi = () => batch(ids, (id) => post(api, team, `/referrals/${id}/reviews`, review));
+  const fullPhases: Phases = {};
+  const minimalPhases: Phases = {};
+  const eventsApi = () =>
+    batch(ids, (id) =>
+      post(api, team, `/referrals/${id}/reviews`, review, { 'idempotency-key': `r1-${id}` }, fullPhases),
+    );
   const minimalIds: string[] = [];
   const eventsMinimal = () =>
     batch(minimalIds, (id) =>
-      post(api, team, `/referrals/${id}/reviews`, review, { prefer: 'return=minimal' }),
+      post(
+        api,
+        team,
+        `/referrals/${id}/reviews`,
+        review,
+        { prefer: 'return=minimal', 'idempotency-key': `r1-${id}` },
+        minimalPhases,
+      ),
     );
   const eventsRaw = () =>
     batch(rawIds, (id) =>
       rawClient.workflow.getHandle(id).executeUpdate(rawUpdate, { args: [{ ...review, eventPad }] }),
     );
   let intake: ApiFigures['intake'];
-  let events: ApiFigures['events'];
+  let events: { api: Batch; raw: Batch };
   let minimal: Batch;
   if (opts.rawFirst) {
     const raw = await intakeRaw();
@@ -245,8 +277,8 @@ export async function measureApi(opts: {
   }
   return {
     intake,
-    events,
-    eventsMinimal: { api: minimal, raw: events.raw },
+    events: { ...events, phases: medians(fullPhases) },
+    eventsMinimal: { api: minimal, raw: events.raw, phases: medians(minimalPhases) },
     ids: [...ids, ...minimalIds],
     rawIds,
   };

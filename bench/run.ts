@@ -411,6 +411,23 @@ async function main() {
       console.log(
         `| ${r.target === 'dev' ? 'dev server' : 'cluster'} | ${row.metric} | ${row.ours} | ${row.raw} | ${row.ratio.toFixed(2)} |`,
       );
+  // Where an event's time goes on the server (the API's Server-Timing), beside the raw update.
+  console.log(
+    `\nAn event's phases on the server, median ms (find = the case's description, claim = the idempotency record, read = the case read back, log = the access log):\n`,
+  );
+  console.log(
+    `| target | answer | find | claim | update | read | log | raw update p50 |\n| --- | --- | --- | --- | --- | --- | --- | --- |`,
+  );
+  for (const r of results)
+    for (const kind of ['events', 'eventsMinimal'] as const) {
+      const ph = (name: string) => {
+        const xs = r.apiSamples.map((a) => a[kind].phases[name]).filter((x) => x !== undefined);
+        return xs.length ? median(xs).toFixed(1) : '–';
+      };
+      console.log(
+        `| ${r.target === 'dev' ? 'dev server' : 'cluster'} | ${kind === 'events' ? 'the case' : 'return=minimal'} | ${['find', 'claim', 'update', 'read', 'log'].map(ph).join(' | ')} | ${median(r.apiSamples.map((a) => a[kind].raw.p50Ms)).toFixed(1)} |`,
+      );
+    }
   const dir = path.join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

@@ -26,15 +26,17 @@ import { emailTaskQueue } from './task-queues';
  * cancelled: the run that scheduled it is about to close, which ends its retries on the server,
  * and the next run calls again with the same idempotency key.
  */
+/** About three hours of retries (20 attempts, 10 s doubling to 10 min); also the person index's hashing. */
+export const SYSTEM_RETRY: ActivityOptions['retry'] = {
+  initialInterval: '10 seconds',
+  backoffCoefficient: 2,
+  maximumInterval: '10 minutes',
+  maximumAttempts: 20,
+};
 const SYSTEM_CALLS: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   cancellationType: ActivityCancellationType.ABANDON,
-  retry: {
-    initialInterval: '10 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    maximumAttempts: 20,
-  },
+  retry: SYSTEM_RETRY,
 };
 const systems = proxyActivities<PathwayActivities>(SYSTEM_CALLS);
 

@@ -16,6 +16,7 @@ import {
 } from '@temporalio/workflow';
 import type { PathwayActivities } from '../activities/types';
 import type { Person } from '../domain/types';
+import { SYSTEM_RETRY } from './case-calls';
 import { PersonIndex } from './search-attributes';
 
 export const PATCH_PERSON_INDEX = 'person-search-index';
@@ -28,12 +29,7 @@ export const PATCH_REINDEX_AFTER_CORRECTION = 'reindex-after-correction';
 const hashing = proxyActivities<PathwayActivities>({
   startToCloseTimeout: '30 seconds',
   cancellationType: ActivityCancellationType.ABANDON,
-  retry: {
-    initialInterval: '10 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    maximumAttempts: 20,
-  },
+  retry: SYSTEM_RETRY,
 });
 
 /**

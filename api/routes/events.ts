@@ -24,6 +24,7 @@ import { ProblemError } from '../problem';
 import { parseBody, type RouteRegistry } from '../registry';
 import { checkOfferedUnit } from '../housing';
 import { appliedMinimal, PREFER_HEADER, prefersMinimal } from '../prefer';
+import { startTiming } from '../server-timing';
 import {
   caseResponse,
   minimalResponse,
@@ -289,8 +290,9 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
         const body = parseBody(route.schema, req.body) as Record<string, unknown>;
         const key = idempotencyKey(req);
         const minimal = prefersMinimal(req);
+        const timing = startTiming(res);
         noteAccess(req, { detail: `update: ${route.update.name}` });
-        const found = await findCase(ctx.client, params.id, user, route.roles);
+        const found = await timing.time('find', () => findCase(ctx.client, params.id, user, route.roles));
         const role = found.role;
         req.role = role; // the access log names the role the event was reported in
         if (found.municipality) await route.check?.(body, { municipality: found.municipality, deps: ctx });
@@ -301,7 +303,10 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
         if (key) {
           recordKey = recordId(ctx.idempotencySecret, ['event', user.id, found.id, routeKey, key]);
           const fp = fingerprint(ctx.idempotencySecret, body);
-          const record = await ctx.stores.idempotency.claim(recordKey, fp, found.id);
+          const claimKey = recordKey;
+          const record = await timing.time('claim', () =>
+            ctx.stores.idempotency.claim(claimKey, fp, found.id),
+          );
           if (record.fingerprint !== fp) throw reusedKey();
           if (record.status) {
             // Applied before (perhaps in an earlier run of the case): answer again, change nothing.
@@ -313,7 +318,7 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
         }
 
         if (route.update === STEP_UPDATES.consentScope) {
-          const current = await loadView(ctx.client, found.id, user, [role]);
+          const current = await timing.time('read', () => loadView(ctx.client, found.id, user, [role]));
           noteAccess(req, {
             detail: consentChange(role, current.consentScope, body as { scope: string[]; date: string }),
           });
@@ -337,7 +342,9 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
           : { actor, event: body };
         let result: unknown;
         try {
-          result = await sendUpdate(ctx.client, found, route.update, [arg], recordKey && `idem-${recordKey}`);
+          result = await timing.time('update', () =>
+            sendUpdate(ctx.client, found, route.update, [arg], recordKey && `idem-${recordKey}`),
+          );
         } catch (err) {
           if (err instanceof ProblemError && err.status === 409) {
             ctx.metrics.refusedEvents.inc({ update: route.update.name });
@@ -357,8 +364,15 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
           [route.created]: String((result as Record<string, unknown>)[route.created]),
         };
         if (recordKey) {
-          await ctx.stores.idempotency
-            .complete(recordKey, created ? 201 : 200, created ? JSON.stringify(created) : null)
+          const completeKey = recordKey;
+          await timing
+            .time('claim', () =>
+              ctx.stores.idempotency.complete(
+                completeKey,
+                created ? 201 : 200,
+                created ? JSON.stringify(created) : null,
+              ),
+            )
             .catch((err: unknown) =>
               ctx.log.warn(
                 { caseId: found.id, error: (err as Error).message },
@@ -420,14 +434,16 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
         }
 
         /** The case as the caller may see it, once it says what the route waits for (at most SETTLE_MS). */
-        async function settledView(): Promise<CaseView> {
-          let shown = await loadView(ctx.client, found.id, user, [role]);
-          const until = Date.now() + SETTLE_MS;
-          while (route.settled && !route.settled(shown) && Date.now() < until) {
-            await new Promise((r) => setTimeout(r, 100));
-            shown = await loadView(ctx.client, found.id, user, [role]);
-          }
-          return shown;
+        function settledView(): Promise<CaseView> {
+          return timing.time('read', async () => {
+            let shown = await loadView(ctx.client, found.id, user, [role]);
+            const until = Date.now() + SETTLE_MS;
+            while (route.settled && !route.settled(shown) && Date.now() < until) {
+              await new Promise((r) => setTimeout(r, 100));
+              shown = await loadView(ctx.client, found.id, user, [role]);
+            }
+            return shown;
+          });
         }
       },
     );

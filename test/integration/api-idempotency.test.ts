@@ -5,6 +5,7 @@
  */
 import { daysAgo, EVENT_BODIES, refer, referralBody } from '../support/api-bodies';
 import { startStack, type Stack } from '../support/stack';
+import { parseServerTiming } from '../../api/server-timing';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -104,6 +105,14 @@ test('with Prefer: return=minimal an event answers with the receipt and links, n
   const first = await stack.call('POST', `/referrals/${id}/reviews`, { token, body, headers });
   expect(first.status).toBe(200);
   expect(first.headers.get('preference-applied')).toBe('return=minimal');
+  // Where the time went (Server-Timing): the case found, the key claimed, the update, the access
+  // log; the case was not read back.
+  expect(Object.keys(parseServerTiming(first.headers.get('server-timing')))).toEqual([
+    'find',
+    'claim',
+    'update',
+    'log',
+  ]);
   expect(first.body).toEqual({
     caseId: id,
     accepted: true,
@@ -125,6 +134,12 @@ test('with Prefer: return=minimal an event answers with the receipt and links, n
   });
   expect(mapped.status).toBe(200);
   expect(mapped.headers.get('preference-applied')).toBeNull();
+  expect(Object.keys(parseServerTiming(mapped.headers.get('server-timing')))).toEqual([
+    'find',
+    'update',
+    'read',
+    'log',
+  ]);
   expect(mapped.body.stage).toBe('second-review');
 });
 
