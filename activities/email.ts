@@ -13,7 +13,7 @@
  */
 import { memberNamed } from '../domain/team';
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import nodemailer from 'nodemailer';
@@ -179,15 +179,36 @@ export function createMailer(smtp: SmtpSettings, timeoutMs = 20_000): Mailer {
   };
 }
 
-/** The journal's lines: a Message-ID sent, or "-" and one whose send failed after all. */
-function readJournal(file: string): Set<string> {
-  const sent = new Set<string>();
-  if (!existsSync(file)) return sent;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (line.startsWith('-')) sent.delete(line.slice(1));
-    else if (line.trim()) sent.add(line);
+/**
+ * The journal's lines, read as the file grows: a Message-ID sent, or "-" and one whose send failed
+ * after all. Each read takes only the bytes appended since the last (by this process or another
+ * on the host), up to the last whole line, so a send costs the same in a journal of years.
+ */
+class JournalReader {
+  readonly sent = new Set<string>();
+  private offset = 0;
+
+  constructor(private readonly file: string) {}
+
+  catchUp(): Set<string> {
+    if (!existsSync(this.file)) return this.sent;
+    const fd = openSync(this.file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (size <= this.offset) return this.sent;
+      const buf = Buffer.alloc(size - this.offset);
+      const read = readSync(fd, buf, 0, buf.length, this.offset);
+      const end = buf.lastIndexOf(0x0a, read - 1) + 1; // a line still being written waits
+      for (const line of buf.subarray(0, end).toString('utf8').split('\n')) {
+        if (line.startsWith('-')) this.sent.delete(line.slice(1));
+        else if (line.trim()) this.sent.add(line);
+      }
+      this.offset += end;
+      return this.sent;
+    } finally {
+      closeSync(fd);
+    }
   }
-  return sent;
 }
 
 /**
@@ -208,16 +229,14 @@ function readJournal(file: string): Set<string> {
  */
 export function journaledMailer(inner: Mailer, file: string): Mailer {
   mkdirSync(path.dirname(file), { recursive: true });
-  const sent = readJournal(file);
+  const journalFile = new JournalReader(file);
+  const sent = journalFile.catchUp();
   return {
     async send(mail) {
       const id = mail.messageId;
-      if (sent.has(id)) return;
-      // Another worker process on this host may have sent it since this one started.
-      if (readJournal(file).has(id)) {
-        sent.add(id);
-        return;
-      }
+      // Another worker process on this host may have sent it, or struck it out (its server
+      // refused it, and the activity's retry came here), since this one last looked.
+      if (journalFile.catchUp().has(id)) return;
       let journaled = false;
       const journal = () => {
         if (journaled) return;

@@ -3,7 +3,7 @@
  * is retried — also by a worker started after the first one was killed (a new journal reading
  * the same file). The chaos run counted such duplicates before the journal.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { journaledMailer, type Mailer } from '../../activities/email';
@@ -52,4 +52,24 @@ test('a send the SMTP server did not accept is tried again and then journaled', 
   await mailer.send(mail('<c@x>'));
   await mailer.send(mail('<c@x>'));
   expect(smtp.sent).toEqual(['<c@x>']);
+});
+
+test('a message another worker on the host sent since this one started is not sent again; a line still being written waits', async () => {
+  const file = path.join(dir, 'sent-mail.log');
+  const smtp = countingMailer();
+  const mailer = journaledMailer(smtp.mailer, file);
+  await mailer.send(mail('<mine@x>'));
+  // The other worker process appends to the same journal.
+  appendFileSync(file, '<theirs@x>\n<half');
+  await mailer.send(mail('<theirs@x>'));
+  await mailer.send(mail('<mine@x>'));
+  expect(smtp.sent).toEqual(['<mine@x>']);
+  // The other process finishes its line: now that message counts as sent too.
+  appendFileSync(file, '@x>\n');
+  await mailer.send(mail('<half@x>'));
+  expect(smtp.sent).toEqual(['<mine@x>']);
+  // It struck one out (its server refused it): the retry here sends it.
+  appendFileSync(file, '-<theirs@x>\n');
+  await mailer.send(mail('<theirs@x>'));
+  expect(smtp.sent).toEqual(['<mine@x>', '<theirs@x>']);
 });
