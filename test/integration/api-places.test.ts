@@ -16,6 +16,17 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** Stavanger's places coordinator with no place to give (as when all its flats are in use). */
+async function noPlaceFree() {
+  await stack.env.client.workflow.signalWithStart('placesWorkflow', {
+    workflowId: 'places-stavanger',
+    taskQueue: TASK_QUEUE,
+    args: [{ municipality: 'stavanger', capacity: 0 }],
+    signal: placesConfigureSignal,
+    signalArgs: [{ capacity: 0 }],
+  });
+}
+
 /** A referral walked to the second review, where a place is offered. */
 async function offeredPlace(name: string): Promise<string> {
   const id = await refer(stack, 'hillevag', { person: { name, nationalId: nationalId() } });
@@ -47,13 +58,7 @@ async function offeredPlace(name: string): Promise<string> {
 
 test('the team lead sees the waiting list in the coordinator’s order, with capacity and free places, and no names', async () => {
   // Every place is taken: the municipality has none to give (as when all its flats are in use).
-  await stack.env.client.workflow.signalWithStart('placesWorkflow', {
-    workflowId: 'places-stavanger',
-    taskQueue: TASK_QUEUE,
-    args: [{ municipality: 'stavanger', capacity: 0 }],
-    signal: placesConfigureSignal,
-    signalArgs: [{ capacity: 0 }],
-  });
+  await noPlaceFree();
   const first = await offeredPlace('Vente Først');
   const second = await offeredPlace('Vente Andre');
   const lead = await stack.token('team-lead');
@@ -89,13 +94,7 @@ test('the team lead sees the waiting list in the coordinator’s order, with cap
 
 test('an offered place answered with Prefer: return=minimal waits for the coordinator: the next read shows the position', async () => {
   // No place free: the case waits, and the coordinator answers with its position.
-  await stack.env.client.workflow.signalWithStart('placesWorkflow', {
-    workflowId: 'places-stavanger',
-    taskQueue: TASK_QUEUE,
-    args: [{ municipality: 'stavanger', capacity: 0 }],
-    signal: placesConfigureSignal,
-    signalArgs: [{ capacity: 0 }],
-  });
+  await noPlaceFree();
   const id = await refer(stack, 'hillevag', { person: { name: 'Vente Kort', nationalId: nationalId() } });
   const assessor = await stack.token('assessment-team');
   const hf = await stack.token('hf-team');
