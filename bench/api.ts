@@ -151,7 +151,7 @@ export function referralBody(today: string) {
   return {
     person: { name: `Bench Person ${serial}`, nationalId: withControlDigits('010170123')! },
     office: 'hillevag',
-    criteria: { homeless: true, substanceUse: true, mentalHealth: false, additional: [] },
+    criteria: { homeless: true, substanceUse: true, mentalHealth: true, additional: [] },
     consent: { given: true, date: today, scope: ['assessment-team', 'hf-team'] },
   };
 }
@@ -263,9 +263,13 @@ export async function measureApi(opts: {
     intake = { api: a, raw: await intakeRaw() };
   }
   // The cases for the minimal answers, made through the API too (not measured).
-  await batch(bodies, async (b) => {
-    minimalIds.push((await post(api, caseworker, '/referrals', b)).id);
-  });
+  const made = await batch(
+    bodies.map(() => referralBody(today)), // other people: one open case per person
+    async (b) => {
+      minimalIds.push((await post(api, caseworker, '/referrals', b)).id);
+    },
+  );
+  if (made.failed) throw new Error(`the cases for the minimal answers: ${made.firstError}`);
   if (opts.rawFirst) {
     const rawE = await eventsRaw();
     events = { raw: rawE, api: await eventsApi() };
