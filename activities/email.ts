@@ -230,7 +230,6 @@ class JournalReader {
 export function journaledMailer(inner: Mailer, file: string): Mailer {
   mkdirSync(path.dirname(file), { recursive: true });
   const journalFile = new JournalReader(file);
-  const sent = journalFile.catchUp();
   return {
     async send(mail) {
       const id = mail.messageId;
@@ -240,8 +239,7 @@ export function journaledMailer(inner: Mailer, file: string): Mailer {
       let journaled = false;
       const journal = () => {
         if (journaled) return;
-        appendFileSync(file, `${id}\n`);
-        sent.add(id);
+        appendFileSync(file, `${id}\n`); // read back by the next catch-up, this process's too
         journaled = true;
       };
       try {
@@ -249,7 +247,6 @@ export function journaledMailer(inner: Mailer, file: string): Mailer {
       } catch (err) {
         if (journaled) {
           appendFileSync(file, `-${id}\n`);
-          sent.delete(id);
         }
         throw err;
       }

@@ -10,8 +10,10 @@ import { createStandinsApp } from './app';
 const log = createLogger('standins');
 const port = Number(process.env.STANDINS_PORT ?? 4010);
 const dataDir = path.join(process.env.BF_DATA_DIR ?? path.resolve(__dirname, '..', '.data'), 'standins');
-const server = createStandinsApp({ dataDir }).listen(port, '127.0.0.1', () =>
-  log.info({ port, dataDir }, 'stand-ins listening'),
+// STANDINS_XSD_EVERY: only the national benchmark sets it (standins/app.ts, `xsdEvery`).
+const xsdEvery = Number(process.env.STANDINS_XSD_EVERY ?? 1);
+const server = createStandinsApp({ dataDir, xsdEvery }).listen(port, '127.0.0.1', () =>
+  log.info({ port, dataDir, xsdEvery }, 'stand-ins listening'),
 );
 for (const s of ['SIGINT', 'SIGTERM'] as const)
   process.once(s, () => {

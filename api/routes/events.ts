@@ -299,13 +299,13 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
 
         // With a key: one record per caller, case, route (with its IDs) and key.
         const routeKey = [route.path, ...extra.map((p) => params[p])].join(' ');
-        let recordKey: string | undefined;
-        if (key) {
-          recordKey = recordId(ctx.idempotencySecret, ['event', user.id, found.id, routeKey, key]);
+        const recordKey = key
+          ? recordId(ctx.idempotencySecret, ['event', user.id, found.id, routeKey, key])
+          : undefined;
+        if (recordKey) {
           const fp = fingerprint(ctx.idempotencySecret, body);
-          const claimKey = recordKey;
           const record = await timing.time('claim', () =>
-            ctx.stores.idempotency.claim(claimKey, fp, found.id),
+            ctx.stores.idempotency.claim(recordKey, fp, found.id),
           );
           if (record.fingerprint !== fp) throw reusedKey();
           if (record.status) {
@@ -364,11 +364,10 @@ export function eventRoutes(registry: RouteRegistry, ctx: ApiContext) {
           [route.created]: String((result as Record<string, unknown>)[route.created]),
         };
         if (recordKey) {
-          const completeKey = recordKey;
           await timing
             .time('claim', () =>
               ctx.stores.idempotency.complete(
-                completeKey,
+                recordKey,
                 created ? 201 : 200,
                 created ? JSON.stringify(created) : null,
               ),

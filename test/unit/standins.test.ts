@@ -95,6 +95,39 @@ describe('archive stand-in', () => {
     expect(body).toContain('offentligTittel');
   });
 
+  it('with xsdEvery (the national benchmark), checks every n-th message against the XSD, and all of them for the rest', async () => {
+    const sampled = await new Promise<Server>((resolve) => {
+      const s = createStandinsApp({
+        dataDir: path.join(dataDir, 'sampled'),
+        svarut: auth,
+        hangMs: 5_000,
+        xsdEvery: 2,
+      }).listen(0, '127.0.0.1', () => resolve(s));
+    });
+    try {
+      const at = `http://127.0.0.1:${(sampled.address() as AddressInfo).port}/arkiv/meldinger`;
+      const post = (xml: string) =>
+        fetch(at, {
+          method: 'POST',
+          headers: { 'x-fiks-meldingstype': MELDINGSTYPE_OPPRETT },
+          body: archiveForm(xml),
+        });
+      const noTitle = (id: string) => caseFile(id).replace(/<tittel>[^<]*<\/tittel>/, '');
+      expect((await post(noTitle('hf-stavanger-samp000001'))).status).toBe(400); // 1st: checked
+      expect((await post(noTitle('hf-stavanger-samp000002'))).status).toBe(200); // 2nd: not
+      expect((await post(noTitle('hf-stavanger-samp000003'))).status).toBe(400); // 3rd: checked
+      // What is not the XSD's is checked on every message.
+      const res = await post(caseFile('hf-stavanger-samp000004').replace('<antallFiler>0', '<antallFiler>2'));
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('antallFiler is 2, the message has 0');
+    } finally {
+      await new Promise((r) => {
+        sampled.close(r);
+        sampled.closeAllConnections();
+      });
+    }
+  });
+
   it('refuses a message whose antallFiler does not match its files', async () => {
     const res = await fetch(`${url}/arkiv/meldinger`, {
       method: 'POST',
