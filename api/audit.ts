@@ -44,6 +44,7 @@ export function noteAccess(req: Request, note: Partial<AccessNote>): void {
 }
 
 export function requestId(req: Request, res: Response, next: NextFunction) {
+  res.locals.receivedAt = performance.now(); // Server-Timing's `total` (api/server-timing.ts)
   const given = req.header('x-request-id');
   req.requestId = given && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
   res.setHeader('x-request-id', req.requestId);
@@ -133,6 +134,7 @@ export async function reply(
   }
   if (timing) {
     timing.add('log', performance.now() - t);
+    timing.finish(res);
     res.setHeader('Server-Timing', timing.header());
   }
   res.status(status).json(body);

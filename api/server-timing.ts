@@ -1,8 +1,11 @@
 /**
  * `Server-Timing` (W3C) on the event routes: where an event's time went on the server, phase by
  * phase — finding the case (its description), the idempotency record, the update, reading the
- * case back, the access log — as browser developer tools show it and as the benchmark adds it up
- * (bench/api.ts). Names and durations only: nothing of the case.
+ * case back, the access log — and `total`, from the request's arrival (the first middleware) to
+ * the answer: what is in `total` and in no phase is the middleware (authentication, rate limit,
+ * body parsing, validation); what the client waited beyond `total` is HTTP. As browser developer
+ * tools show it and as the benchmark adds it up (bench/api.ts). Names and durations only: nothing
+ * of the case.
  */
 import type { Response } from 'express';
 
@@ -23,6 +26,12 @@ export class ServerTiming {
     const same = this.parts.find(([n]) => n === name);
     if (same) same[1] += ms;
     else this.parts.push([name, ms]);
+  }
+
+  /** Adds `total`: from the request's arrival (set by the first middleware) until now. */
+  finish(res: Response): void {
+    const at: unknown = res.locals.receivedAt;
+    if (typeof at === 'number') this.add('total', performance.now() - at);
   }
 
   header(): string {

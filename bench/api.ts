@@ -171,8 +171,12 @@ async function post(
   });
   const json = await res.json();
   if (phases) {
-    for (const [name, ms] of Object.entries(parseServerTiming(res.headers.get('server-timing'))))
-      (phases[name] ??= []).push(ms);
+    const timing = parseServerTiming(res.headers.get('server-timing'));
+    for (const [name, ms] of Object.entries(timing)) (phases[name] ??= []).push(ms);
+    // The request's time on the server in no phase: authentication, rate limit, parsing, validation.
+    const { total, ...named } = timing;
+    if (total !== undefined)
+      (phases.middleware ??= []).push(total - Object.values(named).reduce((a, b) => a + b, 0));
   }
   if (res.status >= 300)
     throw new Error(`POST ${route} → ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
@@ -185,7 +189,7 @@ type Phases = Record<string, number[]>;
 export interface EventFigures {
   api: Batch;
   raw: Batch;
-  /** Median milliseconds per phase on the server (find, claim, update, read, log). */
+  /** Median milliseconds per phase on the server (find, claim, update, read, log; total, middleware). */
   phases: Record<string, number>;
 }
 

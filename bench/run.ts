@@ -415,10 +415,10 @@ async function main() {
       );
   // Where an event's time goes on the server (the API's Server-Timing), beside the raw update.
   console.log(
-    `\nAn event's phases on the server, median ms (find = the case's description, claim = the idempotency record, read = the case read back, log = the access log):\n`,
+    `\nAn event's phases on the server, median ms (find = the case's description, claim = the idempotency record, read = the case read back, log = the access log, total = arrival to answer on the server, middleware = total outside the phases; the client's p50 beyond total is HTTP):\n`,
   );
   console.log(
-    `| target | answer | find | claim | update | read | log | raw update p50 |\n| --- | --- | --- | --- | --- | --- | --- | --- |`,
+    `| target | answer | find | claim | update | read | log | middleware | total | API p50 | raw update p50 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
   );
   for (const r of results)
     for (const kind of ['events', 'eventsMinimal'] as const) {
@@ -427,7 +427,7 @@ async function main() {
         return xs.length ? median(xs).toFixed(1) : '–';
       };
       console.log(
-        `| ${r.target === 'dev' ? 'dev server' : 'cluster'} | ${kind === 'events' ? 'the case' : 'return=minimal'} | ${['find', 'claim', 'update', 'read', 'log'].map(ph).join(' | ')} | ${median(r.apiSamples.map((a) => a[kind].raw.p50Ms)).toFixed(1)} |`,
+        `| ${r.target === 'dev' ? 'dev server' : 'cluster'} | ${kind === 'events' ? 'the case' : 'return=minimal'} | ${['find', 'claim', 'update', 'read', 'log', 'middleware', 'total'].map(ph).join(' | ')} | ${median(r.apiSamples.map((a) => a[kind].api.p50Ms)).toFixed(1)} | ${median(r.apiSamples.map((a) => a[kind].raw.p50Ms)).toFixed(1)} |`,
       );
     }
   const dir = path.join(ROOT, 'bench', 'results');
