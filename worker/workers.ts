@@ -1,8 +1,10 @@
 /**
  * The workers one worker process runs: the case worker (workflows and every activity) on the
- * task queue, and the mail worker (email only) on the email queue beside it (patch
- * `email-own-queue`), with slots of its own, so a slow municipal system that holds the case
- * worker's activity slots does not hold back a reminder. They run and stop together.
+ * task queue, and the mail worker (email only) on the email queue beside it, with slots of its
+ * own, so a slow municipal system that holds the case worker's activity slots does not hold back
+ * a reminder (patch `email-own-queue`), an administrator's alert about a stuck workflow
+ * (`task-alert-email-queue`) or the project group's milestone (`programme-email-queue`). They run
+ * and stop together.
  */
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import type { PathwayActivities } from '../activities/types';

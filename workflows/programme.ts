@@ -17,6 +17,7 @@ import {
 } from '@temporalio/workflow';
 import type { PathwayActivities } from '../activities/types';
 import { nextWorkingTime } from '../domain/calendar';
+import { emailTaskQueue } from './task-queues';
 import { INCIDENT_MOOT } from '../domain/pathway/texts';
 import {
   figureFacts,
@@ -30,7 +31,7 @@ import {
 import { getProgrammeQuery, programmeConfigureSignal, retryProgrammeIncidentUpdate } from './messages';
 import { runActivationsAsOneBatch } from './one-batch';
 
-const { outcomeFigures, sendNotification } = proxyActivities<PathwayActivities>({
+const CALLS = {
   startToCloseTimeout: '2 minutes',
   retry: {
     initialInterval: '30 seconds',
@@ -38,7 +39,8 @@ const { outcomeFigures, sendNotification } = proxyActivities<PathwayActivities>(
     maximumInterval: '30 minutes',
     maximumAttempts: 20,
   },
-});
+} as const;
+const { outcomeFigures, sendNotification: sendOnMainQueue } = proxyActivities<PathwayActivities>(CALLS);
 
 /**
  * From this version a run continues as new after its last milestone (and after 500 messages),
@@ -47,6 +49,13 @@ const { outcomeFigures, sendNotification } = proxyActivities<PathwayActivities>(
  * as moot and the programme goes on to what is now next.
  */
 export const PATCH_PROGRAMME_2 = 'programme-honours-changes';
+
+/**
+ * From this version the project group's reminder goes to the email queue beside the workflow's
+ * own, served by the mail worker's own slots (as a case's emails, patch `email-own-queue`), not
+ * behind the municipal systems' calls. The outcome figures stay on the workflow's queue.
+ */
+export const PATCH_PROGRAMME_EMAIL_QUEUE = 'programme-email-queue';
 
 /** Messages (reconfigurations, retries) per run before continuing as new. */
 const MESSAGES_PER_RUN = 500;
@@ -68,6 +77,9 @@ export async function programmeWorkflow(input: ProgrammeInput, carried?: Program
   let sentThisRun = 0;
   let messagesThisRun = 0;
   const v2 = patched(PATCH_PROGRAMME_2);
+  const { sendNotification } = patched(PATCH_PROGRAMME_EMAIL_QUEUE)
+    ? proxyActivities<PathwayActivities>({ ...CALLS, taskQueue: emailTaskQueue(workflowInfo().taskQueue) })
+    : { sendNotification: sendOnMainQueue };
 
   const next = () => nextOccurrence(programme, input.timing, state.done, new Date(state.since));
   const view = (): ProgrammeView => {

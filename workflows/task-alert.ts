@@ -12,12 +12,14 @@ import {
   condition,
   continueAsNew,
   defineSignal,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { PathwayActivities } from '../activities/types';
 import { runActivationsAsOneBatch } from './one-batch';
+import { emailTaskQueue } from './task-queues';
 
 export interface TaskAlertInput {
   /** The stuck workflow (a case ID, or a coordinator's ID). */
@@ -43,15 +45,29 @@ const SIGNALS_PER_RUN = 500;
 /** A workflow task of the watched workflow failed again (sent by the worker, no argument). */
 export const stillFailingSignal = defineSignal('stillFailing');
 
-const mail = proxyActivities<PathwayActivities>({
+const MAIL_CALL = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '30 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-});
+} as const;
+const mainQueueMail = proxyActivities<PathwayActivities>(MAIL_CALL);
+
+/**
+ * From this version the alert goes to the email queue beside the workflow's own, served by the
+ * mail worker's own slots (as a case's emails, patch `email-own-queue`): an alert is most needed
+ * when the worker is behind, and then the case worker's activity slots are full.
+ */
+export const PATCH_ALERT_EMAIL_QUEUE = 'task-alert-email-queue';
 
 const CASE_ID = /^hf-[a-z][a-z0-9-]*-[0-9a-hjkmnp-tv-z]{10}$/;
 
 export async function taskAlertWorkflow(input: TaskAlertInput): Promise<{ mailed: string }> {
   runActivationsAsOneBatch();
+  const mail = patched(PATCH_ALERT_EMAIL_QUEUE)
+    ? proxyActivities<PathwayActivities>({
+        ...MAIL_CALL,
+        taskQueue: emailTaskQueue(workflowInfo().taskQueue),
+      })
+    : mainQueueMail;
   let failures = 0;
   setHandler(stillFailingSignal, () => void failures++);
 

@@ -16,6 +16,7 @@ import {
 } from '../../workflows/messages';
 import { municipalities } from '../support/fixtures';
 import { TASK_QUEUE } from '../support/temporal';
+import { emailTaskQueue } from '../../workflows/task-queues';
 import { oslo, people, refused, stories, TZ, WORKING_HOURS } from './harness';
 
 const s = stories('programme');
@@ -77,6 +78,15 @@ test("the programme's first evaluation after 12 months of operation reminds the 
         .map((n) => n.topic)
         .sort(),
     ).toEqual(['fidelity-self-assessment', 'first-evaluation', 'midway-report']);
+    // The reminders went by the email queue (the mail worker's own slots), the figures by the
+    // programme's own.
+    const scheduled = ((await handle.fetchHistory()).events ?? []).flatMap((e) => {
+      const a = e.activityTaskScheduledEventAttributes;
+      return a ? [`${a.activityType?.name} ${a.taskQueue?.name}`] : [];
+    });
+    expect(new Set(scheduled)).toEqual(
+      new Set([`outcomeFigures ${TASK_QUEUE}`, `sendNotification ${emailTaskQueue(TASK_QUEUE)}`]),
+    );
 
     // A year later: the end of the two-year project period and the second self-assessment,
     // whose figures cover the year since the first.

@@ -8,11 +8,13 @@
 import path from 'node:path';
 import type { MetricCounter, MetricMeter, MetricTags } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import type { Notification } from '../../activities/types';
 import { createLogger } from '../../platform/logger';
 import { dataConverter } from '../../platform/temporal';
 import { taskAlertId, taskProblemSinks, TASK_FAILURE_METRIC } from '../../worker/task-problems';
+import { CaseWorkers } from '../../worker/workers';
+import { emailTaskQueue } from '../../workflows/task-queues';
 import { createTimeSkippingEnv, TASK_QUEUE } from '../support/temporal';
 import { HISTORY_KEYS, recordHistories } from './harness';
 
@@ -52,7 +54,8 @@ function recordingMeter() {
 test('a workflow task that keeps failing raises the metric each time and mails the administrator once per streak', async () => {
   const { meter, counted } = recordingMeter();
   const mails: Notification[] = [];
-  const worker = await Worker.create({
+  // The case worker and, beside it, the mail worker on the email queue, as the worker process runs them.
+  const worker = await CaseWorkers.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue: TASK_QUEUE,
@@ -115,6 +118,12 @@ test('a workflow task that keeps failing raises the metric each time and mails t
     expect(mails).toHaveLength(1);
     const alert = env.client.workflow.getHandle(taskAlertId(CASE));
     expect((await alert.describe()).status.name).toBe('RUNNING');
+    // The alert went by the email queue, with the mail worker's own slots: when the worker is
+    // behind, the case worker's activity slots are full.
+    const queues = ((await alert.fetchHistory()).events ?? []).flatMap((e) =>
+      e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.taskQueue?.name] : [],
+    );
+    expect(queues).toEqual([emailTaskQueue(TASK_QUEUE)]);
 
     // The streak ends when the workflow's tasks stop failing (here: an administrator ends it).
     await broken.terminate('fixed by hand');
