@@ -69,14 +69,37 @@ function chownToPostgres(dir: string) {
   chownSync(dir, uid, gid);
 }
 
+/**
+ * Makes `dir` and every folder above it passable by other users (o+x: passage, not listing),
+ * where it is not: PostgreSQL runs as the `postgres` user and must reach its data folder, also
+ * in a clone under /root or in a `mktemp -d` folder (both 0700). Returns the folders changed.
+ */
+export function letOthersPass(dir: string): string[] {
+  const changed: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const mode = statSync(d).mode & 0o7777;
+    if (!(mode & 0o001)) {
+      chmodSync(d, mode | 0o001);
+      changed.push(d);
+    }
+    if (d === path.dirname(d)) return changed;
+  }
+}
+
 /** initdb (first time) and start PostgreSQL on its own port, listening on 127.0.0.1 only. */
 function startPostgres(opts: TemporalClusterOptions, ports: ClusterPorts) {
   const root = path.join(opts.dataDir, 'postgres');
   const data = path.join(root, 'data');
   const socketDir = path.join(root, 'socket');
   mkdirSync(socketDir, { recursive: true });
-  // The postgres user must be able to pass through the data folder (mkdtemp makes it 0700).
-  if (asRoot) chmodSync(opts.dataDir, statSync(opts.dataDir).mode | 0o011);
+  // The postgres user must be able to pass through to the data folder (mkdtemp makes it 0700).
+  if (asRoot) {
+    const opened = letOthersPass(opts.dataDir);
+    if (opened.length)
+      process.stdout.write(
+        `[bolig-forst] PostgreSQL runs as the postgres user: passage (o+x, no listing) opened through ${opened.join(', ')}\n`,
+      );
+  }
   chownToPostgres(root);
   chownToPostgres(socketDir);
   if (!existsSync(path.join(data, 'PG_VERSION'))) {

@@ -4,12 +4,13 @@
  * the same namespace, retention, database role and access-log database, the same task queue, and
  * as many search attributes. The binaries are built by scripts/lib.sh's versions.
  */
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../../platform/config';
 import { CLUSTER, clusterPorts, MAX_MEMBERSHIP_PORT, PORT_BLOCK } from '../../scripts/cluster/settings';
-import { UI_SERVER_ARGS, uiServerEnv } from '../../scripts/cluster/temporal-cluster';
+import { letOthersPass, UI_SERVER_ARGS, uiServerEnv } from '../../scripts/cluster/temporal-cluster';
 
 const root = path.resolve(__dirname, '..', '..');
 const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
@@ -92,4 +93,19 @@ test('two of each app process, each on a port of its own inside one block', () =
     'internalWorkerMembership',
   ] as const)
     expect(p[k]).toBeLessThanOrEqual(MAX_MEMBERSHIP_PORT);
+});
+
+test('PostgreSQL (run as the postgres user) can reach a data folder in a clone made with mktemp -d: every closed folder above it is opened for passage only', () => {
+  const clone = mkdtempSync(path.join(os.tmpdir(), 'bf-clone-')); // 0700, as `mktemp -d` makes it
+  try {
+    const data = path.join(clone, '.data-cluster');
+    mkdirSync(data, { mode: 0o700 });
+    chmodSync(clone, 0o700);
+    const mode = (d: string) => statSync(d).mode & 0o777;
+    expect(letOthersPass(data)).toEqual([data, clone]);
+    expect([mode(clone), mode(data)]).toEqual([0o701, 0o701]); // passage, no listing, nothing else
+    expect(letOthersPass(data)).toEqual([]); // once open, left as it is
+  } finally {
+    rmSync(clone, { recursive: true, force: true });
+  }
 });
