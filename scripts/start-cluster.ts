@@ -122,7 +122,7 @@ async function main() {
     Municipal stand-ins http://localhost:${ports.standins}
     Worker metrics      http://localhost:${ports.workerMetrics1}/metrics  http://localhost:${ports.workerMetrics2}/metrics
 
-  The walkthrough against it (second API): API_URL=${apiUrl(1)} STANDINS_URL=http://localhost:${ports.standins} BF_DATA_DIR=${path.join(dataDir, 'app')} bash scripts/walkthrough.sh
+  The walkthrough against it (second API): API_URL=${apiUrl(1)} STANDINS_URL=http://localhost:${ports.standins} UI_URL=${cluster.uiUrl} INBOX_URL=http://localhost:${ports.inbox} BF_DATA_DIR=${path.join(dataDir, 'app')} bash scripts/walkthrough.sh
   Ctrl-C stops everything.
 `);
 }

@@ -4,11 +4,14 @@
 # a declined and an accepted offer → lease → move-in → plans → contacts → an eviction risk and
 # its action plan → the 6-month evaluation → exit. Prints the stage and next due date after each
 # step, then where to look: the Web UI, the web inbox, the stand-ins.
-#   bash scripts/walkthrough.sh   (API_URL, default http://localhost:3000; STANDINS_URL, default :4010)
+#   bash scripts/walkthrough.sh   (API_URL, default http://localhost:3000; STANDINS_URL, default :4010;
+#   UI_URL, default :8233; INBOX_URL, default :1080: where it points you at the end)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 API="${API_URL:-http://localhost:3000}"
 STANDINS="${STANDINS_URL:-http://localhost:4010}"
+UI="${UI_URL:-http://localhost:8233}"
+INBOX="${INBOX_URL:-http://localhost:1080}"
 token() { node_modules/.bin/tsx scripts/token.ts "$@"; }
 json() { node -e "const d=JSON.parse(require('fs').readFileSync(0,'utf8')); const v=($1); console.log(typeof v==='string'?v:JSON.stringify(v))"; }
 today=$(TZ=Europe/Oslo date +%F)
@@ -84,8 +87,8 @@ INCIDENTS=$(curl -sS "$API/referrals/$ID" -H "Authorization: Bearer $TL" | json 
 cat <<MSG
 
 Done. Look at case $ID:
-  Web UI     http://localhost:8233/namespaces/bolig-forst/workflows/$ID
+  Web UI     $UI/namespaces/bolig-forst/workflows/$ID
   its log    curl -s $API/referrals/$ID/audit -H "Authorization: Bearer \$(npm run --silent token -- --role team-lead --municipality stavanger)"
-  stand-ins  http://localhost:4010   (case file, journal entries, the decision letter, care registration, NAV notice, lease)
-  inbox      http://localhost:1080/index.html   (reminders arrive as deadlines pass; nothing personal in them)
+  stand-ins  $STANDINS   (case file, journal entries, the decision letter, care registration, NAV notice, lease)
+  inbox      $INBOX/index.html   (reminders arrive as deadlines pass; nothing personal in them)
 MSG
