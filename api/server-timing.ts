@@ -1,5 +1,6 @@
 /**
- * `Server-Timing` (W3C) on the event routes: where an event's time went on the server, phase by
+ * `Server-Timing` (W3C) on the event routes and on intake (`POST /referrals`, `/existing-cases`:
+ * `claim`, `start`, `log`, `total`): where a request's time went on the server, phase by
  * phase — finding the case (its description), the idempotency record, the update, reading the
  * case back, the access log — and `total`, from the request's arrival (the first middleware) to
  * the answer: what is in `total` and in no phase is the middleware (authentication, rate limit,

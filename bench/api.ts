@@ -194,7 +194,8 @@ export interface EventFigures {
 }
 
 export interface ApiFigures {
-  intake: { api: Batch; raw: Batch };
+  /** `phases`: median ms on the server (claim, start, log; total, middleware). */
+  intake: { api: Batch; raw: Batch; phases: Record<string, number> };
   events: EventFigures;
   /** The same event with `Prefer: return=minimal`; `raw` is the events' raw batch. */
   eventsMinimal: EventFigures;
@@ -223,9 +224,10 @@ export async function measureApi(opts: {
   const ids: string[] = [];
   const rawIds = bodies.map(() => `raw-intake-${randomBytes(6).toString('hex')}`);
   const pad = 'x'.repeat(bodySize);
+  const intakePhases: Phases = {};
   const intakeApi = () =>
     batch(bodies, async (b) => {
-      const res = await post(api, caseworker, '/referrals', b);
+      const res = await post(api, caseworker, '/referrals', b, {}, intakePhases);
       ids.push(res.id);
     });
   const intakeRaw = () =>
@@ -256,7 +258,7 @@ export async function measureApi(opts: {
     batch(rawIds, (id) =>
       rawClient.workflow.getHandle(id).executeUpdate(rawUpdate, { args: [{ ...review, eventPad }] }),
     );
-  let intake: ApiFigures['intake'];
+  let intake: { api: Batch; raw: Batch };
   let events: { api: Batch; raw: Batch };
   let minimal: Batch;
   if (opts.rawFirst) {
@@ -284,7 +286,7 @@ export async function measureApi(opts: {
     events = { api: aE, raw: await eventsRaw() };
   }
   return {
-    intake,
+    intake: { ...intake, phases: medians(intakePhases) },
     events: { ...events, phases: medians(fullPhases) },
     eventsMinimal: { api: minimal, raw: events.raw, phases: medians(minimalPhases) },
     ids: [...ids, ...minimalIds],

@@ -28,6 +28,7 @@ import { idempotentCaseId, newCaseId } from '../case-ids';
 import { findCase, loadView, temporalTrouble } from '../cases';
 import type { ApiContext } from '../context';
 import { fingerprint, idempotencyKey, recordId, reusedKey } from '../idempotency';
+import { startTiming } from '../server-timing';
 import { ProblemError } from '../problem';
 import { parseBody, parseQuery, type RouteRegistry } from '../registry';
 import { HousingUnavailable } from '../housing';
@@ -78,11 +79,13 @@ async function startCase(
 ) {
   const user = req.user!;
   const key = idempotencyKey(req);
+  const timing = startTiming(res); // Server-Timing: claim, start, log, total
   let record;
   if (key) {
     const id = recordId(ctx.idempotencySecret, [kind, user.id, key]);
-    record = await ctx.stores.idempotency.claim(id, fingerprint(ctx.idempotencySecret, body), null);
-    if (record.fingerprint !== fingerprint(ctx.idempotencySecret, body)) throw reusedKey();
+    const fp = fingerprint(ctx.idempotencySecret, body);
+    record = await timing.time('claim', () => ctx.stores.idempotency.claim(id, fp, null));
+    if (record.fingerprint !== fp) throw reusedKey();
   }
   const caseId = key
     ? idempotentCaseId(
@@ -111,23 +114,25 @@ async function startCase(
   };
   let started = true;
   try {
-    await ctx.client.withDeadline(Date.now() + 15_000, () =>
-      ctx.client.workflow.start('caseWorkflow', {
-        taskQueue: ctx.taskQueue,
-        workflowId: caseId,
-        args: [input],
-        // Known before the first workflow task runs, so lists and office checks see the case at once.
-        typedSearchAttributes: new TypedSearchAttributes([
-          { key: PathwayStage, value: stage },
-          { key: HskOffice, value: body.office },
-          { key: Municipality, value: municipality.id },
-          { key: ReferredAt, value: new Date(`${referredAt}T00:00:00Z`) },
-          // The person search's blind index: keyed hashes only (platform/person-index.ts).
-          { key: PersonIndex, value: personIndex(ctx.personIndexKey, body.person) },
-        ]),
-        workflowIdConflictPolicy: key ? 'USE_EXISTING' : 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      }),
+    await timing.time('start', () =>
+      ctx.client.withDeadline(Date.now() + 15_000, () =>
+        ctx.client.workflow.start('caseWorkflow', {
+          taskQueue: ctx.taskQueue,
+          workflowId: caseId,
+          args: [input],
+          // Known before the first workflow task runs, so lists and office checks see the case at once.
+          typedSearchAttributes: new TypedSearchAttributes([
+            { key: PathwayStage, value: stage },
+            { key: HskOffice, value: body.office },
+            { key: Municipality, value: municipality.id },
+            { key: ReferredAt, value: new Date(`${referredAt}T00:00:00Z`) },
+            // The person search's blind index: keyed hashes only (platform/person-index.ts).
+            { key: PersonIndex, value: personIndex(ctx.personIndexKey, body.person) },
+          ]),
+          workflowIdConflictPolicy: key ? 'USE_EXISTING' : 'FAIL',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      ),
     );
   } catch (err) {
     if (!(key && err instanceof WorkflowExecutionAlreadyStartedError)) temporalTrouble(err);
@@ -135,7 +140,10 @@ async function startCase(
   }
   if (record?.status) started = false; // answered before: this is the retry
   if (key && record) {
-    await ctx.stores.idempotency.complete(record.id, 201, JSON.stringify({ caseId }));
+    const done = record;
+    await timing.time('claim', () =>
+      ctx.stores.idempotency.complete(done.id, 201, JSON.stringify({ caseId })),
+    );
   }
   ctx.log.info(
     { caseId, municipality: municipality.id, office: body.office, kind, idempotent: !!key, repeat: !started },

@@ -43,6 +43,13 @@ test('the same referral sent three times with one key is one case; the repeats a
   expect(later.status).toBe(200);
   expect(later.body.id).toBe(answers[0].body.id);
   expect(await settledCount(before + 1)).toBe(before + 1);
+  // Where an intake's time went (Server-Timing): the key's record, the start, the access log.
+  expect(Object.keys(parseServerTiming(later.headers.get('server-timing')))).toEqual([
+    'claim',
+    'start',
+    'log',
+    'total',
+  ]);
 });
 
 test('the same key with a different body is refused with 422, and starts nothing', async () => {
