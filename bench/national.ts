@@ -47,7 +47,7 @@ import { withControlDigits } from '../domain/national-id';
 import type { Role } from '../domain/types';
 import { DEV_JWT_SECRET_FILE, devSecret } from '../platform/dev-secrets';
 import { DEV_TOKEN_ISSUER, signDevToken } from '../platform/dev-tokens';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../platform/temporal';
+import { CASE_BUNDLE } from '../platform/temporal';
 import { freePort, Proc, standinsAndSmtp } from '../scripts/chaos/processes';
 import { portFree } from '../scripts/cluster/processes';
 import { CLUSTER, clusterPorts } from '../scripts/cluster/settings';
@@ -505,13 +505,10 @@ interface Stack {
 
 async function bundle(dataDir: string): Promise<string> {
   const { bundleWorkflowCode } = await import('@temporalio/worker');
+  // As the worker bundles it in production.
   const { code } = await bundleWorkflowCode({
-    workflowsPath: path.join(ROOT, 'workflows', 'index.ts'),
-    failureConverterPath: path.join(ROOT, 'platform', 'failure-converter.ts'),
-    workflowInterceptorModules: [path.join(ROOT, 'workflows', 'task-problems.ts')],
+    ...CASE_BUNDLE,
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
-    // As the worker bundles it in production (worker/main.ts).
-    ...WORKFLOW_BUNDLER_OPTIONS,
   });
   const file = path.join(dataDir, 'workflow-bundle.js');
   writeFileSync(file, code);

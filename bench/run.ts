@@ -41,7 +41,7 @@ import { localDate } from '../domain/calendar';
 import type { CaseInput } from '../domain/case';
 import { withControlDigits } from '../domain/national-id';
 import { Municipalities } from '../platform/municipalities';
-import { dataConverter, WORKFLOW_BUNDLER_OPTIONS, WORKFLOW_INTERCEPTOR_MODULES } from '../platform/temporal';
+import { CASE_BUNDLE, dataConverter } from '../platform/temporal';
 import { getCaseQuery, STEP_UPDATES } from '../workflows/messages';
 import { ALL_SEARCH_ATTRIBUTES, PersonIndex } from '../workflows/search-attributes';
 import { personIndex } from '../platform/person-index';
@@ -213,14 +213,8 @@ async function runTarget(target: 'dev' | 'cluster') {
   try {
     const quiet = new DefaultLogger('ERROR');
     const [oursBundle, rawBundle] = await Promise.all([
-      // Bundled as the worker bundles it (modules concatenated), so the heap figure is the worker's.
-      bundleWorkflowCode({
-        workflowsPath: path.join(ROOT, 'workflows', 'index.ts'),
-        failureConverterPath: path.join(ROOT, 'platform', 'failure-converter.ts'),
-        workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
-        ...WORKFLOW_BUNDLER_OPTIONS,
-        logger: quiet,
-      }),
+      // Bundled as the worker bundles it, so the heap figure is the worker's.
+      bundleWorkflowCode({ ...CASE_BUNDLE, logger: quiet }),
       bundleWorkflowCode({ workflowsPath: path.join(ROOT, 'bench', 'raw-workflows.ts'), logger: quiet }),
     ]);
     const ClientClass = env.client.constructor as typeof Client;

@@ -27,6 +27,19 @@ export const concatenateModules: NonNullable<BundleOptions['webpackConfigHook']>
 });
 export const WORKFLOW_BUNDLER_OPTIONS = { webpackConfigHook: concatenateModules };
 
+/**
+ * The case workflows' bundle as the worker builds it (worker/main.ts: these modules, these
+ * interceptors, the failure converter its data converter names, modules concatenated), for
+ * whatever builds one ahead — the benchmarks, the chaos run — so none runs another bundle than
+ * production does.
+ */
+export const CASE_BUNDLE = {
+  workflowsPath: require.resolve('../workflows'),
+  workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+  failureConverterPath: require.resolve('./failure-converter'),
+  ...WORKFLOW_BUNDLER_OPTIONS,
+} satisfies BundleOptions;
+
 export function dataConverter(keys: CodecKeys): DataConverter {
   return {
     payloadCodecs: [new EncryptionCodec(keys)],

@@ -80,13 +80,13 @@ async function startCase(
   const user = req.user!;
   const key = idempotencyKey(req);
   const timing = startTiming(res); // Server-Timing: claim, start, log, total
-  let record;
-  if (key) {
-    const id = recordId(ctx.idempotencySecret, [kind, user.id, key]);
-    const fp = fingerprint(ctx.idempotencySecret, body);
-    record = await timing.time('claim', () => ctx.stores.idempotency.claim(id, fp, null));
-    if (record.fingerprint !== fp) throw reusedKey();
-  }
+  const fp = key && fingerprint(ctx.idempotencySecret, body);
+  const record = key
+    ? await timing.time('claim', () =>
+        ctx.stores.idempotency.claim(recordId(ctx.idempotencySecret, [kind, user.id, key]), fp!, null),
+      )
+    : undefined;
+  if (record && record.fingerprint !== fp) throw reusedKey();
   const caseId = key
     ? idempotentCaseId(
         municipality.id,
@@ -139,10 +139,9 @@ async function startCase(
     started = false; // the same key after the case closed: still the same case
   }
   if (record?.status) started = false; // answered before: this is the retry
-  if (key && record) {
-    const done = record;
+  if (record) {
     await timing.time('claim', () =>
-      ctx.stores.idempotency.complete(done.id, 201, JSON.stringify({ caseId })),
+      ctx.stores.idempotency.complete(record.id, 201, JSON.stringify({ caseId })),
     );
   }
   ctx.log.info(

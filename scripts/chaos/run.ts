@@ -33,7 +33,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCodecKeys } from '../../platform/codec';
 import { ROOT } from '../../platform/config';
-import { WORKFLOW_INTERCEPTOR_MODULES } from '../../platform/temporal';
+import { CASE_BUNDLE } from '../../platform/temporal';
 import { OPEN_AFTER_FIRST_REVIEW } from '../../domain/pathway/checks';
 import { DEV_JWT_SECRET_FILE, devSecret } from '../../platform/dev-secrets';
 import { searchAttributeFlags } from '../search-attributes';
@@ -150,10 +150,9 @@ async function bundle(dataDir: string): Promise<string> {
     return file;
   }
   const { bundleWorkflowCode } = await import('@temporalio/worker');
+  // As the worker bundles it in production.
   const { code } = await bundleWorkflowCode({
-    workflowsPath: path.join(ROOT, 'workflows', 'index.ts'),
-    failureConverterPath: path.join(ROOT, 'platform', 'failure-converter.ts'),
-    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+    ...CASE_BUNDLE,
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
   });
   const file = path.join(dataDir, 'workflow-bundle.js');
