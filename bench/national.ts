@@ -71,7 +71,7 @@ const N = Number(env.BENCH_NATIONAL_N ?? 50_000);
 const LAG_N = Number(env.BENCH_LAG_N ?? 1_000);
 const SCALING_N = Number(env.BENCH_SCALING_N ?? 1_000);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 16);
-/** How long the archive may take to drain before the lag cohort (the stand-in validates every XSD). */
+/** How long the archive may take to drain before the lag cohort (the stand-in checks 1 message in XSD_EVERY against its XSD). */
 const DRAIN_MAX_MS = Number(env.BENCH_DRAIN_MAX_SECONDS ?? 300) * 1000;
 /** The archive stand-in's XSD check on every n-th message (standins/app.ts `xsdEvery`). */
 const XSD_EVERY = Number(env.BENCH_XSD_EVERY ?? 50);
