@@ -5,6 +5,7 @@
 import type { Request, Response } from 'express';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
+import { localDate } from '../../domain/calendar';
 import type { CaseInput } from '../../domain/case';
 import type { MunicipalityProfile } from '../../domain/policy';
 import { existingCaseSchema } from '../../domain/schemas/existing-case';
@@ -97,7 +98,8 @@ async function startCase(
     : newCaseId(municipality.id);
   noteAccess(req, { caseId });
   const now = new Date();
-  const referredAt = body.referredAt ?? now.toISOString().slice(0, 10);
+  // Today in the municipality, not in UTC: a referral made at 00:30 Oslo is dated that day.
+  const referredAt = body.referredAt ?? localDate(now, municipality.policy.timezone);
   const stage: Stage = body.existing?.stage ?? 'first-review';
   const input: CaseInput = {
     caseId,

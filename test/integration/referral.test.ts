@@ -3,6 +3,7 @@
  * starts under an ID with no personal data, shows at its stage in Temporal's visibility (what the
  * Web UI filters on), and its history holds nothing personal in clear.
  */
+import { osloToday } from '../../domain/schemas/common';
 import { PathwayStage } from '../../workflows/search-attributes';
 import { nationalId } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
@@ -33,7 +34,9 @@ async function countCases(): Promise<number> {
 test('a caseworker’s referral starts a case that the Web UI can filter by stage', async () => {
   const token = await stack.token('caseworker', { office: 'hillevag' });
   const body = referral();
+  const dayBefore = osloToday();
   const res = await stack.call('POST', '/referrals', { token, body });
+  const dayAfter = osloToday();
   expect(res.status).toBe(201);
   expect(res.body.stage).toBe('first-review');
   const id: string = res.body.id;
@@ -49,6 +52,8 @@ test('a caseworker’s referral starts a case that the Web UI can filter by stag
     municipality: 'stavanger',
   });
   expect(read.body.person.name).toBe('Per Integrasjon');
+  // Dated today in Oslo, not in UTC (a day behind from midnight to 01:00 or 02:00 Oslo time).
+  expect([dayBefore, dayAfter]).toContain(read.body.referredAt);
   expect(read.body.tasks[0]).toMatchObject({ kind: 'first-review', assignee: 'assessment-team' });
 
   // Visibility is eventually consistent: poll as the Web UI's list would refresh.

@@ -2,12 +2,13 @@
  * Request bodies as the API's users would send them: a referral, and one valid body for every
  * event route, with dates relative to today (reported dates cannot lie in the future).
  */
+import { localDate } from '../../domain/calendar';
 import { nationalId } from './fixtures';
 import type { Stack } from './stack';
 
-/** `n` days before today, as YYYY-MM-DD (Oslo and UTC agree on the day at test hours). */
+/** `n` days before today in Oslo, as YYYY-MM-DD (the API's "today"; UTC is a day behind after midnight). */
 export function daysAgo(n: number): string {
-  return new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+  return localDate(new Date(Date.now() - n * 86_400_000), 'Europe/Oslo');
 }
 
 export function daysAhead(n: number): string {
