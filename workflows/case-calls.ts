@@ -38,31 +38,48 @@ const SYSTEM_CALLS: ActivityOptions = {
   cancellationType: ActivityCancellationType.ABANDON,
   retry: SYSTEM_RETRY,
 };
-const systems = proxyActivities<PathwayActivities>(SYSTEM_CALLS);
-
-/** Email, with the same retries, on the email queue beside the case's own (patch `email-own-queue`). */
-function mail(p: Pick<CasePatches, 'emailQueue'>): Pick<PathwayActivities, 'sendNotification'> {
-  if (!p.emailQueue) return systems;
-  return proxyActivities<PathwayActivities>({
-    ...SYSTEM_CALLS,
-    taskQueue: emailTaskQueue(workflowInfo().taskQueue),
-  });
-}
 
 /** Watching a letter until it is delivered (digital mail is read, or printed and posted). */
-const delivery = proxyActivities<PathwayActivities>({
+const DELIVERY_WATCH: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   cancellationType: ActivityCancellationType.ABANDON,
   scheduleToCloseTimeout: '14 days',
   retry: { initialInterval: '1 minute', backoffCoefficient: 2, maximumInterval: '1 hour' },
-});
+};
+
+/**
+ * The activities for one outbox item. From patch `outbox-call-ids` each call's activity ID is the
+ * item's own (`out-17`), not the SDK's running number. A replay that takes the lanes' items in
+ * another order than the run did (the SDK's cold-start batching, sdk-rust issue 1146; see
+ * worker/doctor.ts) then fails loudly on the first call it names differently, and the doctor sets
+ * the case back. With running numbers it replayed without a word: the small chaos run of
+ * 2026-12-03 had the rebuilt run take the history's incident notice for a reminder, mark the
+ * reminder sent, and queue the notice again; the reminder never went.
+ */
+function activitiesFor(item: OutboxItem, p: Pick<CasePatches, 'emailQueue' | 'callIds'>) {
+  const id = p.callIds ? { activityId: item.id } : {};
+  const systems = proxyActivities<PathwayActivities>({ ...SYSTEM_CALLS, ...id });
+  return {
+    systems,
+    // Email, with the same retries, on the email queue beside the case's own (patch `email-own-queue`).
+    mail: p.emailQueue
+      ? proxyActivities<PathwayActivities>({
+          ...SYSTEM_CALLS,
+          ...id,
+          taskQueue: emailTaskQueue(workflowInfo().taskQueue),
+        })
+      : systems,
+    delivery: proxyActivities<PathwayActivities>({ ...DELIVERY_WATCH, ...id }),
+  };
+}
 
 export async function callFor(
   state: CaseState,
   item: OutboxItem,
-  p: Pick<CasePatches, 'emailQueue'>,
+  p: Pick<CasePatches, 'emailQueue' | 'callIds'>,
 ): Promise<OutboxResult> {
   const base = { caseId: state.caseId, municipality: state.municipality };
+  const { systems, mail, delivery } = activitiesFor(item, p);
   switch (item.op) {
     case 'notify':
       if (item.system === 'parties') {
@@ -81,7 +98,7 @@ export async function callFor(
         });
         return {};
       }
-      await mail(p).sendNotification({ ...base, ...item.message });
+      await mail.sendNotification({ ...base, ...item.message });
       return {};
     case 'case-file':
       return systems.archiveCaseFile({

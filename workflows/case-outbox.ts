@@ -24,7 +24,7 @@ export interface Outbox {
 /** Starts a lane for every system; `settled` is told each time an item is done or has failed. */
 export function runOutbox(
   state: CaseState,
-  p: Pick<CasePatches, 'quickDrain' | 'settleIncidents' | 'emailQueue'>,
+  p: Pick<CasePatches, 'quickDrain' | 'settleIncidents' | 'emailQueue' | 'callIds'>,
   drainGraceMs: number,
   settled: () => void,
 ): Outbox {

@@ -56,6 +56,13 @@ export const PATCH_QUIET_TASKS_WAKE = 'quiet-tasks-wake';
  */
 export const PATCH_EMAIL_QUEUE = 'email-own-queue';
 
+/**
+ * Each outside call of the outbox is scheduled with its item's ID as the activity ID, so a replay
+ * that would take the items in another order fails loudly (and is set back) instead of applying
+ * one call's answer to another item (workflows/case-calls.ts).
+ */
+export const PATCH_OUTBOX_CALL_IDS = 'outbox-call-ids';
+
 /** What this run does, patch by patch. */
 export interface CasePatches {
   rules: RulesVersion;
@@ -80,6 +87,8 @@ export interface CasePatches {
   updatesInArrivalOrder: boolean;
   alwaysWake: boolean;
   emailQueue: boolean;
+  /** Outbox calls carry their item's ID as the activity ID. */
+  callIds: boolean;
 }
 
 /** Decides every patch of a run, in the order the runs before have recorded their markers. */
@@ -98,6 +107,7 @@ export function decidePatches(): CasePatches {
   const updatesInArrivalOrder = patched(PATCH_UPDATES_IN_ORDER);
   const alwaysWake = patched(PATCH_QUIET_TASKS_WAKE);
   const emailQueue = patched(PATCH_EMAIL_QUEUE);
+  const callIds = patched(PATCH_OUTBOX_CALL_IDS);
   return {
     rules,
     settleIncidents,
@@ -113,5 +123,6 @@ export function decidePatches(): CasePatches {
     updatesInArrivalOrder,
     alwaysWake,
     emailQueue,
+    callIds,
   };
 }
