@@ -47,7 +47,7 @@ import { withControlDigits } from '../domain/national-id';
 import type { Role } from '../domain/types';
 import { DEV_JWT_SECRET_FILE, devSecret } from '../platform/dev-secrets';
 import { DEV_TOKEN_ISSUER, signDevToken } from '../platform/dev-tokens';
-import { CASE_BUNDLE } from '../platform/temporal';
+import { writeCaseBundle } from '../platform/temporal';
 import { freePort, Proc, standinsAndSmtp } from '../scripts/chaos/processes';
 import { portFree } from '../scripts/cluster/processes';
 import { CLUSTER, clusterPorts } from '../scripts/cluster/settings';
@@ -503,18 +503,6 @@ interface Stack {
   stop(): Promise<void>;
 }
 
-async function bundle(dataDir: string): Promise<string> {
-  const { bundleWorkflowCode } = await import('@temporalio/worker');
-  // As the worker bundles it in production.
-  const { code } = await bundleWorkflowCode({
-    ...CASE_BUNDLE,
-    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
-  });
-  const file = path.join(dataDir, 'workflow-bundle.js');
-  writeFileSync(file, code);
-  return file;
-}
-
 async function waitReady(url: string) {
   for (let i = 0; i < 600; i++) {
     try {
@@ -594,7 +582,7 @@ async function startStack(target: 'dev' | 'cluster', workers: number, apis: numb
   }
   const ports = { smtp: await freePort(), standins: await freePort() };
   const secret = devSecret(dataDir, DEV_JWT_SECRET_FILE);
-  const bundlePath = await bundle(dataDir);
+  const bundlePath = await writeCaseBundle(path.join(dataDir, 'workflow-bundle.js'));
   const appEnv: Record<string, string> = {
     TEMPORAL_ADDRESS: address,
     TEMPORAL_NAMESPACE: NAMESPACE,

@@ -1,4 +1,5 @@
 /** How every process talks to Temporal: address, namespace, and the encrypting data converter. */
+import { writeFileSync } from 'node:fs';
 import type { DataConverter } from '@temporalio/common';
 import type { BundleOptions } from '@temporalio/worker';
 import { EncryptionCodec, type CodecKeys } from './codec';
@@ -39,6 +40,20 @@ export const CASE_BUNDLE = {
   failureConverterPath: require.resolve('./failure-converter'),
   ...WORKFLOW_BUNDLER_OPTIONS,
 } satisfies BundleOptions;
+
+/**
+ * Builds CASE_BUNDLE and writes it to `file` (the benchmarks and the chaos run hand it to the
+ * workers they start, which then skip bundling). Quiet but for webpack's warnings and errors.
+ */
+export async function writeCaseBundle(file: string): Promise<string> {
+  const { bundleWorkflowCode } = await import('@temporalio/worker');
+  const { code } = await bundleWorkflowCode({
+    ...CASE_BUNDLE,
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
+  });
+  writeFileSync(file, code);
+  return file;
+}
 
 export function dataConverter(keys: CodecKeys): DataConverter {
   return {

@@ -33,7 +33,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCodecKeys } from '../../platform/codec';
 import { ROOT } from '../../platform/config';
-import { CASE_BUNDLE } from '../../platform/temporal';
+import { writeCaseBundle } from '../../platform/temporal';
 import { OPEN_AFTER_FIRST_REVIEW } from '../../domain/pathway/checks';
 import { DEV_JWT_SECRET_FILE, devSecret } from '../../platform/dev-secrets';
 import { searchAttributeFlags } from '../search-attributes';
@@ -143,21 +143,14 @@ function seedUnits(standinsDir: string, cases: number) {
   }
 }
 
+/** The workflow bundle the run's workers load: one handed in by BF_WORKFLOW_BUNDLE (the test suite's), else built here. */
 async function bundle(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'workflow-bundle.js');
   if (process.env.BF_WORKFLOW_BUNDLE && existsSync(process.env.BF_WORKFLOW_BUNDLE)) {
-    const file = path.join(dataDir, 'workflow-bundle.js');
     copyFileSync(process.env.BF_WORKFLOW_BUNDLE, file);
     return file;
   }
-  const { bundleWorkflowCode } = await import('@temporalio/worker');
-  // As the worker bundles it in production.
-  const { code } = await bundleWorkflowCode({
-    ...CASE_BUNDLE,
-    logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
-  });
-  const file = path.join(dataDir, 'workflow-bundle.js');
-  writeFileSync(file, code);
-  return file;
+  return writeCaseBundle(file);
 }
 
 async function main() {
