@@ -52,8 +52,8 @@ const num = (v: unknown): number => Number(v ?? 0);
 /**
  * Where to set a diverged workflow back to, or undefined when the history does not show a shape
  * the doctor knows (then a person must look: the stuck-task alert):
- * - when the failure names the event the replay tripped on (`HistoryEvent(id: N, …)`), the workflow
- *   task completed before the task that wrote event N: the reset drops that task and everything
+ * - when the failure names the event the replay tripped on (`HistoryEvent(id: N, …)`, or the
+ *   scheduled activity's ID), the workflow task completed before the task that wrote event N: the reset drops that task and everything
  *   after it, and Temporal reapplies its signals and updates as events. (Found by the full chaos
  *   run: a `placeGranted` signal and a `decision` update taken in one task live in two activations,
  *   which a replay takes in one; a reset to a point after event N kept the bad task and failed for
@@ -94,14 +94,39 @@ function completedBefore(events: HistoryEvent[], beforeId: number): number | und
   return found;
 }
 
-/** From the event the failure names: the task completed before the task that wrote it. */
+/**
+ * From the event the failure names: the task completed before the task that wrote it. The SDK
+ * names it as `HistoryEvent(id: N, …)`, or, when a replay schedules another activity than the
+ * history holds, by the activity's ID (`Activity id of scheduled event 'out-17' does not match…`:
+ * the outbox's calls carry their item's ID, workflows/case-calls.ts): the latest such event.
+ */
 function pointBeforeTrippedTask(events: HistoryEvent[], failedAt: number): number | undefined {
   const message = events[failedAt]!.workflowTaskFailedEventAttributes?.failure?.message ?? '';
   const tripped = /HistoryEvent\(id: (\d+)/.exec(message);
-  if (!tripped) return undefined;
+  const activity = /Activity id of scheduled event '([^']+)'/.exec(message);
+  const eventId = tripped
+    ? Number(tripped[1])
+    : activity
+      ? lastScheduled(events.slice(0, failedAt), activity[1])
+      : undefined;
+  if (eventId === undefined) return undefined;
   // The task that wrote event N completed at or before N (its commands follow its completion).
-  const writtenBy = completedBefore(events, Number(tripped[1]) + 1);
+  const writtenBy = completedBefore(events, eventId + 1);
   return writtenBy === undefined ? undefined : completedBefore(events, writtenBy);
+}
+
+/** The ID of the latest event that scheduled the activity `activityId`, if any. */
+function lastScheduled(events: HistoryEvent[], activityId: string): number | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (
+      e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED &&
+      e.activityTaskScheduledEventAttributes?.activityId === activityId
+    ) {
+      return num(e.eventId);
+    }
+  }
+  return undefined;
 }
 
 /** The task completed before the last task that timed out ahead of the failure. */

@@ -11,21 +11,24 @@ import { resetPointFor } from '../../worker/doctor';
 const { EventType, WorkflowTaskFailedCause } = temporal.api.enums.v1;
 type Row = (string | number)[];
 
+/** Rows of [event ID, type, failure cause, failure message]; a scheduled activity's row: [ID, type, activity ID]. */
 function events(rows: Row[]): temporal.api.history.v1.IHistoryEvent[] {
   return rows.map(([id, type, cause, message]) => ({
     eventId: id as unknown as temporal.api.history.v1.IHistoryEvent['eventId'],
     eventType: EventType[`EVENT_TYPE_${type}` as keyof typeof EventType],
-    ...(cause
-      ? {
-          workflowTaskFailedEventAttributes: {
-            cause:
-              WorkflowTaskFailedCause[
-                `WORKFLOW_TASK_FAILED_CAUSE_${cause}` as keyof typeof WorkflowTaskFailedCause
-              ],
-            ...(message ? { failure: { message: String(message) } } : {}),
-          },
-        }
-      : {}),
+    ...(type === 'ACTIVITY_TASK_SCHEDULED'
+      ? { activityTaskScheduledEventAttributes: { activityId: String(cause) } }
+      : cause
+        ? {
+            workflowTaskFailedEventAttributes: {
+              cause:
+                WorkflowTaskFailedCause[
+                  `WORKFLOW_TASK_FAILED_CAUSE_${cause}` as keyof typeof WorkflowTaskFailedCause
+                ],
+              ...(message ? { failure: { message: String(message) } } : {}),
+            },
+          }
+        : {}),
   }));
 }
 
@@ -108,4 +111,48 @@ test("never to the run's first task when updates were accepted after it (a perso
   // With no update after it, the first task is a fine point.
   const noUpdates = h.filter((r) => !String(r[1]).includes('UPDATE'));
   expect(resetPointFor(events(noUpdates))).toBe(4);
+});
+
+test('a replay that schedules another outbox call than the history holds is set back before the task that wrote it', () => {
+  // The shape of the small chaos run of 2026-12-03 (a fresh-clone npm test), with the outbox's
+  // calls named by their items: a worker started cold after a SIGKILL (the task at 169 timed out)
+  // queued an incident notice (out-37) ahead of a reminder in the task that completed at 174; the
+  // run rebuilt at 178 replayed that task with the reminder (out-38) first.
+  const h: Row[] = [
+    [160, 'ACTIVITY_TASK_STARTED'],
+    [161, 'ACTIVITY_TASK_COMPLETED'],
+    [162, 'WORKFLOW_TASK_SCHEDULED'],
+    [163, 'WORKFLOW_TASK_STARTED'],
+    [164, 'WORKFLOW_TASK_COMPLETED'],
+    [165, 'TIMER_CANCELED'],
+    [166, 'TIMER_STARTED'],
+    [167, 'ACTIVITY_TASK_STARTED'],
+    [168, 'ACTIVITY_TASK_FAILED'],
+    [169, 'WORKFLOW_TASK_SCHEDULED'],
+    [170, 'TIMER_FIRED'],
+    [171, 'WORKFLOW_TASK_TIMED_OUT'],
+    [172, 'WORKFLOW_TASK_SCHEDULED'],
+    [173, 'WORKFLOW_TASK_STARTED'],
+    [174, 'WORKFLOW_TASK_COMPLETED'],
+    [175, 'UPSERT_WORKFLOW_SEARCH_ATTRIBUTES'],
+    [176, 'TIMER_STARTED'],
+    [177, 'ACTIVITY_TASK_SCHEDULED', 'out-37'],
+    [178, 'WORKFLOW_TASK_SCHEDULED'],
+    [179, 'WORKFLOW_TASK_STARTED'],
+    [
+      180,
+      'WORKFLOW_TASK_FAILED',
+      'NON_DETERMINISTIC_ERROR',
+      "[TMPRL1100] Nondeterminism error: Activity id of scheduled event 'out-37' does not match activity id of activity command 'out-38'",
+    ],
+  ];
+  expect(resetPointFor(events(h))).toBe(164);
+  // Without the timed-out task (no cold start to fall back on), the named call still says where.
+  expect(resetPointFor(events(h.filter((r) => r[1] !== 'WORKFLOW_TASK_TIMED_OUT')))).toBe(164);
+  // A call the history does not hold names nothing: then the cold start decides, or a person.
+  const unknown = h.map((r) =>
+    r[0] === 180 ? [...r.slice(0, 3), String(r[3]).replace("'out-37'", "'out-99'")] : r,
+  );
+  expect(resetPointFor(events(unknown))).toBe(164);
+  expect(resetPointFor(events(unknown.filter((r) => r[1] !== 'WORKFLOW_TASK_TIMED_OUT')))).toBeUndefined();
 });
