@@ -60,8 +60,16 @@ export function positionClass(position: number): number {
   return EXACT_POSITIONS + 1 + (band < 0 ? BANDS.length : band);
 }
 
-function positions(state: PlacesState): Map<string, number> {
-  return new Map(state.waiting.map((id, i) => [id, i + 1]));
+/**
+ * The waiting list as it stood before a change. Every change keeps the order of those who stay
+ * (some leave, one may join at the end), so the list before is all `settle` needs to know who
+ * moved: no map of every position. The coordinator replays every event of its run whenever a
+ * worker rebuilds it (a restart, an eviction, a signal that came while it continued as new);
+ * with a map per event, 5,000 waiting cost seconds per run and a rebuild outran Temporal's
+ * ten-second workflow task timeout, again and again: the coordinator stood still.
+ */
+function positions(state: PlacesState): readonly string[] {
+  return state.waiting.slice();
 }
 
 function moved(rules: PlacesRules, before: number | undefined, now: number): boolean {
@@ -70,16 +78,21 @@ function moved(rules: PlacesRules, before: number | undefined, now: number): boo
 }
 
 /** Grants free places to the front of the list, then tells those whose position moved (class). */
-function settle(state: PlacesState, before: Map<string, number>, rules: PlacesRules): PlacesEffect[] {
+function settle(state: PlacesState, before: readonly string[], rules: PlacesRules): PlacesEffect[] {
   const effects: PlacesEffect[] = [];
   while (state.holders.length < state.capacity && state.waiting.length > 0) {
     const caseId = state.waiting.shift()!;
     state.holders.push(caseId);
     effects.push({ caseId, kind: 'granted' });
   }
-  for (const [caseId, position] of positions(state)) {
-    if (moved(rules, before.get(caseId), position)) effects.push({ caseId, kind: 'position', position });
-  }
+  // Those still waiting stand in the same order as before, and one who is new joined at the end:
+  // walk both lists once.
+  let i = 0;
+  state.waiting.forEach((caseId, at) => {
+    while (i < before.length && before[i] !== caseId) i++;
+    const was = i < before.length ? ++i : undefined;
+    if (moved(rules, was, at + 1)) effects.push({ caseId, kind: 'position', position: at + 1 });
+  });
   return effects;
 }
 
@@ -94,7 +107,6 @@ export function requestPlace(
   const at = state.waiting.indexOf(caseId);
   if (at >= 0 && !existing) return [{ caseId, kind: 'position', position: at + 1 }];
   const before = positions(state);
-  before.delete(caseId);
   if (at >= 0) state.waiting.splice(at, 1);
   if (existing) {
     state.holders.push(caseId);
@@ -111,7 +123,6 @@ export function releasePlace(state: PlacesState, caseId: string, rules: PlacesRu
   const waiting = state.waiting.indexOf(caseId);
   if (waiting >= 0) state.waiting.splice(waiting, 1);
   if (held < 0 && waiting < 0) return [];
-  before.delete(caseId);
   return settle(state, before, rules);
 }
 

@@ -57,6 +57,18 @@ import { runActivationsAsOneBatch } from './one-batch';
 /** The coordinator tells only the cases whose position changed class, in batches (rules 2). */
 export const PATCH_PLACES_BOUNDED = 'places-bounded-work';
 
+/**
+ * Runs of at most `SHORT_RUN_EVENTS` events. A worker that rebuilds the coordinator (a restart,
+ * an eviction, a signal that came while it continued as new) replays the whole run inside one
+ * workflow task, and that task has ten seconds. A run of Temporal's suggested 4,096 events with
+ * 5,000 waiting took 7 s to replay on an idle machine with two cores (12 s before the waiting list
+ * stopped building a map per event): on a busy worker the task timed out, was tried again from the
+ * start, timed out again, and the coordinator told nobody anything. A run of 1,000 events
+ * replays in a quarter of that. Runs recorded before this keep their limits.
+ */
+export const PATCH_PLACES_SHORT_RUNS = 'places-short-runs';
+const SHORT_RUN_EVENTS = 1_000;
+
 /** Telling cases: retried until it works (the answers are kept meanwhile, never dropped). */
 const telling = proxyActivities<Pick<PathwayActivities, 'tellCases'>>({
   startToCloseTimeout: '5 minutes',
@@ -115,6 +127,7 @@ async function boundedCoordinator(input: PlacesInput): Promise<void> {
   const state = input.state ?? emptyPlaces(input.municipality, input.capacity);
   const limits: PlacesLimits = {
     ...DEFAULT_LIMITS,
+    ...(patched(PATCH_PLACES_SHORT_RUNS) ? { historyEvents: SHORT_RUN_EVENTS } : {}),
     ...(input.messagesPerRun ? { messages: input.messagesPerRun } : {}),
     ...input.limits,
   };
