@@ -5,8 +5,11 @@
  * the appeal's course without what the person wrote or the team lead's reasons.
  */
 import type { Role } from '../../domain/types';
-import { daysAgo, eventually } from '../support/api-bodies';
+import { daysAgoFrom, eventually } from '../support/api-bodies';
 import { startStack, type Stack } from '../support/stack';
+
+/** One "today" for the whole file: what a test sends and what it expects back agree across midnight. */
+const daysAgo = daysAgoFrom(Date.now());
 
 let stack: Stack;
 beforeAll(async () => {

@@ -6,8 +6,11 @@
  */
 import type { Role } from '../../domain/types';
 import { osloToday } from '../../domain/schemas/common';
-import { daysAgo, EVENT_BODIES, eventually, refer } from '../support/api-bodies';
+import { daysAgoFrom, EVENT_BODIES, eventually, refer } from '../support/api-bodies';
 import { startStack, type Stack } from '../support/stack';
+
+/** One "today" for the whole file: what a test sends and what it expects back agree across midnight. */
+const daysAgo = daysAgoFrom(Date.now());
 
 /** Ending a granted service is a decision: the team lead's reasons (issue 15, item 4). */
 const ENDING = 'Du har flyttet fra kommunen, og teamet har hjulpet deg med å få oppfølging der du bor nå.';

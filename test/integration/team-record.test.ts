@@ -3,8 +3,11 @@
  * the case for those who may read personal fields; MANSA's twelve answers at baseline and at each
  * evaluation, with their mean as the score the report compares.
  */
-import { daysAgo, refer } from '../support/api-bodies';
+import { daysAgoFrom, refer } from '../support/api-bodies';
 import { startStack, type Stack } from '../support/stack';
+
+/** One "today" for the whole file: what a test sends and what it expects back agree across midnight. */
+const daysAgo = daysAgoFrom(Date.now());
 
 let stack: Stack;
 beforeAll(async () => {

@@ -8,7 +8,16 @@ import type { Stack } from './stack';
 
 /** `n` days before today in Oslo, as YYYY-MM-DD (the API's "today"; UTC is a day behind after midnight). */
 export function daysAgo(n: number): string {
-  return localDate(new Date(Date.now() - n * 86_400_000), 'Europe/Oslo');
+  return daysAgoFrom(Date.now())(n);
+}
+
+/**
+ * `daysAgo` counted from one fixed moment: a test that sends a date and later checks it must use
+ * the same "today" for both, or a run across midnight in Oslo sees yesterday become the day before
+ * (a fresh-clone run at 00:00 Oslo: the exit sent as 2 December was expected back as 3 December).
+ */
+export function daysAgoFrom(at: number): (n: number) => string {
+  return (n) => localDate(new Date(at - n * 86_400_000), 'Europe/Oslo');
 }
 
 export function daysAhead(n: number): string {
