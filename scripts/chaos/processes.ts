@@ -8,33 +8,6 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-/** Ports handed out by this process: a run never gives two of its processes the same one. */
-const handedOut = new Set<number>();
-
-/**
- * A free port for a process of the stack, below the kernel's range for ephemeral ports
- * (32768–60999 here): the stack keeps its ports for the whole run and starts a killed process on
- * the same port again, so a port another process took with `listen(0)` meanwhile (a test server,
- * a benchmark's) would leave it unable to start. Found when a run beside other tests had its API
- * exit at once, 114 times: its port was taken.
- */
-export async function freePort(): Promise<number> {
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (handedOut.has(port) || !(await bindable(port))) continue;
-    handedOut.add(port);
-    return port;
-  }
-}
-
-function bindable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
 export function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');

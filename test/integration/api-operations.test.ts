@@ -6,11 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { refer, referralBody } from '../support/api-bodies';
 import { startStack, type Stack } from '../support/stack';
+import { freePort } from '../../scripts/ports';
 
 /** The rate limits' clock stands still mid-minute: no window can turn while a test counts. */
 const STILL = () => Date.UTC(2026, 11, 1, 12, 0, 30);
@@ -101,16 +101,6 @@ test('an address hammering the API without a token is rate limited before any to
   for (let i = 0; i < 3; i++) statuses.push((await stack.call('GET', '/tasks', { base })).status);
   expect(statuses).toEqual([401, 401, 429]);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 test('the worker process exposes its Temporal SDK metrics on its own port', async () => {
   const port = await freePort();

@@ -12,6 +12,7 @@ import { dataConverter } from '../../platform/temporal';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { temporalCliPath, testServerPath } from './tools';
 import { indexedType } from '../../scripts/search-attributes';
+import { freePort } from '../../scripts/ports';
 
 let runtimeInstalled = false;
 /** Worker logs at ERROR: the test output is for test results. */
@@ -35,7 +36,7 @@ export const TASK_QUEUE = 'test-pathway';
 export async function createTimeSkippingEnv(keys: CodecKeys = TEST_KEYS): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: testServerPath() } },
+    server: { executable: { type: 'existing-path', path: testServerPath() }, port: await freePort() },
     client: { dataConverter: dataConverter(keys) },
   });
   await env.connection.operatorService.addSearchAttributes({
@@ -45,12 +46,13 @@ export async function createTimeSkippingEnv(keys: CodecKeys = TEST_KEYS): Promis
   return env;
 }
 
-/** The real dev server (in memory), as the stack runs it, on free ports. */
+/** The real dev server (in memory), as the stack runs it, on a free port (scripts/ports.ts). */
 export async function createDevServerEnv(keys: CodecKeys = TEST_KEYS): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
+      port: await freePort(),
       namespace: 'bolig-forst',
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
       log: { format: 'json', level: 'error' },

@@ -8,7 +8,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createVerifier } from '../../api/auth';
@@ -16,6 +15,7 @@ import { foreignClaimMapping } from '../../idp/foreign';
 import { claimMapping } from '../../platform/config';
 import { caseView, startFakeApi, type FakeApi } from '../support/fake-api';
 import { municipalities } from '../support/fixtures';
+import { freePort } from '../../scripts/ports';
 
 const AUDIENCE = 'bolig-forst';
 const CLIENT = { id: 'bf-web', secret: 'web-secret' };
@@ -25,15 +25,6 @@ const ROOT = path.resolve(__dirname, '..', '..');
 let issuer: string;
 let idp: ChildProcess;
 let dataDir: string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 // The provider is an ES module (oidc-provider): it runs as its own process, as `npm start` runs it.
 beforeAll(async () => {
