@@ -32,7 +32,7 @@ import {
   startTemporalCluster,
   type TemporalCluster,
 } from '../scripts/cluster/temporal-cluster';
-import { portFree } from '../scripts/cluster/processes';
+import { portFree } from '../scripts/ports';
 import { clusterPorts } from '../scripts/cluster/settings';
 import { measureApi, startBenchApi, type ApiFigures } from './api';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';

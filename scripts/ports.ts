@@ -24,13 +24,14 @@ export async function freePort(): Promise<number> {
   const slice = Number(process.env.JEST_WORKER_ID ?? 0) % SLICES;
   for (;;) {
     const port = FIRST + slice * SLICE + Math.floor(Math.random() * SLICE);
-    if (handedOut.has(port) || !(await bindable(port))) continue;
+    if (handedOut.has(port) || !(await portFree(port))) continue;
     handedOut.add(port);
     return port;
   }
 }
 
-function bindable(port: number): Promise<boolean> {
+/** Whether a server could listen on the port on 127.0.0.1 now. */
+export function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(false));

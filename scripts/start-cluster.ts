@@ -10,7 +10,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../platform/config';
-import { portFree, waitForPort, type Child } from './cluster/processes';
+import { waitForPort, type Child } from './cluster/processes';
+import { portFree } from './ports';
 import { CLUSTER, clusterPorts } from './cluster/settings';
 import { startTemporalCluster, type TemporalCluster } from './cluster/temporal-cluster';
 

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { portFree } from '../../scripts/cluster/processes';
+import { portFree } from '../../scripts/ports';
 import { clusterPorts, PORT_BLOCK } from '../../scripts/cluster/settings';
 import { startTemporalCluster, type TemporalCluster } from '../../scripts/cluster/temporal-cluster';
 import { CLUSTER } from '../../scripts/cluster/settings';
