@@ -14,8 +14,14 @@ export interface TaskSeen {
   escalateAt?: string;
   reminded?: string;
   escalated?: string;
-  /** The last moment a view showed the task open. */
+  /** The last moment a view showed the task open (the driver's clock, when the answer came). */
   lastSeenOpenAt: number;
+  /**
+   * The latest workflow clock of a view that showed the task open: the newest moment the view
+   * itself shows (see `viewClock`). The driver's clock says when an answer arrived; this says how
+   * far the case had got when it answered.
+   */
+  openOnClock: number;
 }
 
 export interface CaseRecord {
@@ -58,7 +64,32 @@ export interface RunRecord {
 }
 
 /** A task as a case view shows it (the fields the count reads). */
-type ViewedTask = Omit<TaskSeen, 'caseId' | 'taskId' | 'lastSeenOpenAt'> & { id: string; createdAt: string };
+type ViewedTask = Omit<TaskSeen, 'caseId' | 'taskId' | 'lastSeenOpenAt' | 'openOnClock'> & {
+  id: string;
+  createdAt: string;
+};
+
+/**
+ * How far the workflow had got when it answered with this view: the newest moment the view shows
+ * (a timeline entry, a task opened, reminded or escalated, an incident opened or resolved). The
+ * workflow stamps each with its own clock in the task that made it, and sends every reminder due
+ * by then in that same task: a task a query's view shows open, with its reminder due by the view's
+ * clock, is shown reminded. (A view can be older than its arrival: an answer kept with its idempotency
+ * key and given again to a retry, or a workflow task that ran late on a busy worker.)
+ */
+export function viewClock(view: unknown): number {
+  const v = view as {
+    timeline?: { at?: string }[];
+    tasks?: { createdAt?: string; reminded?: string; escalated?: string }[];
+    incidents?: { openedAt?: string; resolvedAt?: string }[];
+  } | null;
+  const moments = [
+    ...(v?.timeline ?? []).map((e) => e.at),
+    ...(v?.tasks ?? []).flatMap((t) => [t.createdAt, t.reminded, t.escalated]),
+    ...(v?.incidents ?? []).flatMap((i) => [i.openedAt, i.resolvedAt]),
+  ];
+  return moments.reduce((latest, m) => Math.max(latest, m ? Date.parse(m) || 0 : 0), 0);
+}
 
 /**
  * Notes the tasks a view shows open, with their due times. `readAt`: for a view read with GET,
@@ -72,6 +103,9 @@ export function noteView(record: RunRecord, caseId: string, view: unknown, readA
   if (!Array.isArray(shown)) return;
   const tasks = shown as ViewedTask[];
   const now = Date.now();
+  // Only a view read with GET: a query answers on the case as its last workflow task left it,
+  // reminders due by then sent; an event's answer is made before that task's reminders are.
+  const clock = readAt === undefined ? 0 : viewClock(view);
   const before = readAt === undefined ? undefined : record.lastView.get(caseId);
   if (readAt !== undefined)
     record.lastView.set(caseId, {
@@ -94,14 +128,48 @@ export function noteView(record: RunRecord, caseId: string, view: unknown, readA
       remindAt: t.remindAt,
       escalateAt: t.escalateAt,
       lastSeenOpenAt: now,
+      openOnClock: clock,
     };
     seen.lastSeenOpenAt = now;
+    seen.openOnClock = Math.max(seen.openOnClock, clock);
     seen.remindAt = t.remindAt ?? seen.remindAt;
     seen.escalateAt = t.escalateAt ?? seen.escalateAt;
     if (t.reminded) seen.reminded = t.reminded;
     if (t.escalated) seen.escalated = t.escalated;
     record.tasks.set(k, seen);
   }
+}
+
+/**
+ * Reminders that fell due during an SMTP outage while their task was open, and that the case owed
+ * afterwards: each must be delivered, once.
+ * - `owed`: the task was still open when SMTP came back (a task done before that may drop its
+ *   reminder, nobody needs reminding of it; it must never arrive twice), and open when the case
+ *   itself got to the due moment: shown reminded, or shown open by a read whose own clock was past
+ *   it (`openOnClock`).
+ * - `doneFirst`: due in the outage and seen open after it, but closed before the case got to the
+ *   due moment. A late workflow task (a busy worker, a killed one) can take the event that closes
+ *   the task and the due moment at once: the task is then done before it is reminded, and no
+ *   reminder is owed. The driver's clock cannot tell: it says when an answer arrived, not how far
+ *   the case had got when it answered.
+ */
+export function remindersDueInOutage(record: Pick<RunRecord, 'tasks' | 'smtpDown'>): {
+  owed: TaskSeen[];
+  doneFirst: TaskSeen[];
+} {
+  const owed: TaskSeen[] = [];
+  const doneFirst: TaskSeen[] = [];
+  for (const t of record.tasks.values()) {
+    if (!t.remindAt) continue;
+    const due = Date.parse(t.remindAt);
+    const inOutage = record.smtpDown.some(
+      (w) => due >= w.from && due <= w.to && w.to > 0 && t.lastSeenOpenAt > w.to,
+    );
+    if (!inOutage) continue;
+    if (t.reminded !== undefined || t.openOnClock >= due) owed.push(t);
+    else doneFirst.push(t);
+  }
+  return { owed, doneFirst };
 }
 
 interface Mail {
@@ -153,15 +221,7 @@ export async function verify(input: VerifyInput) {
   const headers = { 'x-forwarded-for': '10.251.0.1' };
   const views = new Map<string, any>(); // eslint-disable-line @typescript-eslint/no-explicit-any
 
-  // Reminders that fell due during an SMTP outage while their task was open.
-  const outageReminders = () =>
-    [...record.tasks.values()].filter((t) => {
-      if (!t.remindAt) return false;
-      const due = Date.parse(t.remindAt);
-      // Still open when SMTP came back: each must then be delivered, once. (A task done before SMTP
-      // was back may drop its reminder, nobody needs reminding of it; it must never arrive twice.)
-      return record.smtpDown.some((w) => due >= w.from && due <= w.to && w.to > 0 && t.lastSeenOpenAt > w.to);
-    });
+  const outageReminders = () => remindersDueInOutage(record).owed;
   const mailIds = (t: TaskSeen, step: 'reminder' | 'escalation') =>
     step === 'reminder'
       ? [
@@ -178,6 +238,7 @@ export async function verify(input: VerifyInput) {
     const pending: string[] = [];
     for (const c of record.cases) {
       if (!c.id) continue;
+      const askedAt = Date.now();
       const res = await client.sendWithHeaders(
         'GET',
         `/referrals/${c.id}`,
@@ -189,7 +250,7 @@ export async function verify(input: VerifyInput) {
       if (res?.status === 200) {
         views.set(c.id, res.body);
         const v = res.body;
-        noteView(record, c.id, v);
+        noteView(record, c.id, v, askedAt);
         const open = (v.incidents ?? []).filter((i: { status: string }) => i.status !== 'resolved');
         if (v.stage !== c.expectedStage || open.length) {
           settled = false;
@@ -293,6 +354,7 @@ export async function verify(input: VerifyInput) {
 
   // 4. Reminders due during the outage, delivered afterwards, once each; the longest delay.
   const held = outageReminders();
+  const doneBeforeDue = remindersDueInOutage(record).doneFirst.length;
   let heldDelivered = 0;
   for (const t of held) {
     const ids = mailIds(t, 'reminder');
@@ -432,6 +494,12 @@ export async function verify(input: VerifyInput) {
       'all',
       heldDelivered === held.length,
     ],
+    [
+      'reminders due during SMTP outage, task not open when the case got there (none owed)',
+      doneBeforeDue,
+      '',
+      undefined,
+    ],
     ['reminders marked sent but never delivered', remindersLost, '0', remindersLost === 0],
     [
       'tasks shown on an old clock by a view (their due times not counted)',
@@ -550,6 +618,9 @@ export async function verify(input: VerifyInput) {
       emailsTwice: mailTwice,
       remindersDuringOutage: held.length,
       remindersDuringOutageDeliveredOnce: heldDelivered,
+      remindersDuringOutageTaskDoneFirst: doneBeforeDue,
+      /** The tasks whose reminders the outage held back (case/task). */
+      remindersDuringOutageTasks: held.map((t) => `${t.caseId}/${t.taskId}`),
       remindersLost,
       remindersDelivered: remindersSent,
       longestReminderDelaySec: secs(longestDelay),
