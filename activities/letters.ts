@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { z } from 'zod';
+import { localDate } from '../domain/calendar';
 import type { MunicipalityProfile } from '../domain/policy';
 import type { HttpClient } from './http';
 import { letterContent, neutralTitle } from './letter-texts';
@@ -129,23 +130,13 @@ export interface LetterDeps {
   now?: () => Date;
 }
 
-/** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
-export function dayIn(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-}
-
 /** The letter's date: the day it was issued for sending (or today), in the municipality. */
 export function letterDate(
   req: Pick<LetterRequest, 'issuedAt'>,
   profile: MunicipalityProfile,
   now: () => Date = () => new Date(),
 ): string {
-  return dayIn(req.issuedAt ? new Date(req.issuedAt) : now(), profile.policy.timezone);
+  return localDate(req.issuedAt ? new Date(req.issuedAt) : now(), profile.policy.timezone);
 }
 
 /** The letter as a PDF: the one sent, and the one the archive keeps. */

@@ -68,7 +68,7 @@ export function positionClass(position: number): number {
  * with a map per event, 5,000 waiting cost seconds per run and a rebuild outran Temporal's
  * ten-second workflow task timeout, again and again: the coordinator stood still.
  */
-function positions(state: PlacesState): readonly string[] {
+function lineBefore(state: PlacesState): readonly string[] {
   return state.waiting.slice();
 }
 
@@ -106,7 +106,7 @@ export function requestPlace(
   if (state.holders.includes(caseId)) return [{ caseId, kind: 'granted' }];
   const at = state.waiting.indexOf(caseId);
   if (at >= 0 && !existing) return [{ caseId, kind: 'position', position: at + 1 }];
-  const before = positions(state);
+  const before = lineBefore(state);
   if (at >= 0) state.waiting.splice(at, 1);
   if (existing) {
     state.holders.push(caseId);
@@ -117,7 +117,7 @@ export function requestPlace(
 }
 
 export function releasePlace(state: PlacesState, caseId: string, rules: PlacesRules = 1): PlacesEffect[] {
-  const before = positions(state);
+  const before = lineBefore(state);
   const held = state.holders.indexOf(caseId);
   if (held >= 0) state.holders.splice(held, 1);
   const waiting = state.waiting.indexOf(caseId);
@@ -132,7 +132,7 @@ export function configurePlaces(
   rules: PlacesRules = 1,
 ): PlacesEffect[] {
   state.capacity = Math.max(0, Math.floor(capacity));
-  return settle(state, positions(state), rules);
+  return settle(state, lineBefore(state), rules);
 }
 
 /** Where a case stands with the coordinator: what a case asks when it reviews its wait. */

@@ -63,8 +63,9 @@ export const PATCH_PLACES_BOUNDED = 'places-bounded-work';
  * workflow task, and that task has ten seconds. A run of Temporal's suggested 4,096 events with
  * 5,000 waiting took 7 s to replay on an idle machine with two cores (12 s before the waiting list
  * stopped building a map per event): on a busy worker the task timed out, was tried again from the
- * start, timed out again, and the coordinator told nobody anything. A run of 1,000 events
- * replays in a quarter of that. Runs recorded before this keep their limits.
+ * start, timed out again, and the coordinator told nobody anything. A run of 1,000 events, a
+ * quarter as many, replays in about a third of that time (measured). Runs recorded before this
+ * keep their limits.
  */
 export const PATCH_PLACES_SHORT_RUNS = 'places-short-runs';
 const SHORT_RUN_EVENTS = 1_000;

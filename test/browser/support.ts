@@ -8,7 +8,6 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { localDate } from '../../domain/calendar';
 import type { Role } from '../../domain/types';
 import { DEV_JWT_SECRET_FILE, devSecret } from '../../platform/dev-secrets';
 import { DEV_TOKEN_ISSUER, signDevToken } from '../../platform/dev-tokens';
@@ -82,8 +81,8 @@ export async function apiCall(
   return { status: res.status, body: (await res.json()) as any };
 }
 
-/** `n` days before today in Oslo, as YYYY-MM-DD (UTC is a day behind after midnight). */
-export const daysAgo = (n: number) => localDate(new Date(Date.now() - n * 86_400_000), 'Europe/Oslo');
+/** `n` days before today in Oslo, as YYYY-MM-DD: the API tests' own. */
+export { daysAgo } from '../support/api-bodies';
 
 /** A new browser (its own cookies) signed in as the test user named on the provider's page. */
 export async function signIn(fullName: string, page?: Page, start = '/app/'): Promise<Page> {

@@ -7,7 +7,7 @@
  * letters say they are not a decision. The PDFs are tagged, PDF/A, nb-NO, with an embedded font.
  */
 import { decisionLetter, informationLetter, letterContent } from '../../activities/letter-texts';
-import { createLetterActivities, dayIn, externalReference, forsendelse } from '../../activities/letters';
+import { createLetterActivities, externalReference, forsendelse, letterDate } from '../../activities/letters';
 import { renderPdf } from '../../activities/pdf';
 import type { LetterRequest } from '../../activities/types';
 import { validateSvarUt } from '../../standins/contracts';
@@ -222,7 +222,8 @@ describe('letters through SvarUt', () => {
     const t = (await pdfText(pdf)).replace(/\s+/g, ' ');
     expect(t).toContain('Dato: 1. desember 2026');
     expect(t).toContain('Vi fattet vedtaket 3. mars 2026');
-    expect(dayIn(new Date('2026-06-30T22:30:00Z'), 'Europe/Oslo')).toBe('2026-07-01');
+    // Issued at 00:30 in Oslo on 1 July: dated that day, not the UTC day before.
+    expect(letterDate({ issuedAt: '2026-06-30T22:30:00Z' }, stavanger)).toBe('2026-07-01');
   });
 });
 
