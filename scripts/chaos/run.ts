@@ -43,7 +43,7 @@ import { Proc, standinsAndSmtp } from './processes';
 import { freePort } from '../ports';
 import { EARLY, MISFITS, pathOf, today, WALK, type Step } from './walk';
 import { replayEveryCase } from './replay-check';
-import { noteView, verify, type RunRecord } from './verify';
+import { emptyRunRecord, noteView, verify, type RunRecord } from './verify';
 
 const { values: args } = parseArgs({
   options: {
@@ -273,21 +273,7 @@ async function main() {
       requestTimeoutMs: 90_000,
       giveUpAfterMs: Math.max(15 * 60_000, (opts.smtpOutageSec + 300) * 1000),
     });
-    const record: RunRecord = {
-      cases: [],
-      tasks: new Map(),
-      temporalDown: [],
-      smtpDown: [],
-      workerKills: [],
-      apiKills: [],
-      faults: [],
-      adminRetries: 0,
-      probes: { sent: 0, applied: 0 },
-      misfits: { sent: 0, refused409: 0, other: [] },
-      unexpected: [],
-      lastView: new Map(),
-      staleViews: [],
-    };
+    const record = emptyRunRecord();
     const standinsUrl = `http://127.0.0.1:${ports.standins}`;
 
     const chaosStart = Date.now();

@@ -63,6 +63,25 @@ export interface RunRecord {
   staleViews: string[];
 }
 
+/** A run's record before anything happened. */
+export function emptyRunRecord(): RunRecord {
+  return {
+    cases: [],
+    tasks: new Map(),
+    temporalDown: [],
+    smtpDown: [],
+    workerKills: [],
+    apiKills: [],
+    faults: [],
+    adminRetries: 0,
+    probes: { sent: 0, applied: 0 },
+    misfits: { sent: 0, refused409: 0, other: [] },
+    unexpected: [],
+    lastView: new Map(),
+    staleViews: [],
+  };
+}
+
 /** A task as a case view shows it (the fields the count reads). */
 type ViewedTask = Omit<TaskSeen, 'caseId' | 'taskId' | 'lastSeenOpenAt' | 'openOnClock'> & {
   id: string;

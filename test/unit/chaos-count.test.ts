@@ -5,27 +5,15 @@
  * project's CI counted as lost on 2026-12-04 (a lease taken in the same late workflow task as
  * the housing task's due moment).
  */
-import { noteView, remindersDueInOutage, type RunRecord } from '../../scripts/chaos/verify';
+import { emptyRunRecord, noteView, remindersDueInOutage, type RunRecord } from '../../scripts/chaos/verify';
 
 const at = (hms: string) => Date.parse(`2026-12-04T${hms}Z`);
 const iso = (hms: string) => new Date(at(hms)).toISOString();
 
 function emptyRecord(smtpDown: { from: string; to: string }[]): RunRecord {
-  return {
-    cases: [],
-    tasks: new Map(),
-    temporalDown: [],
-    smtpDown: smtpDown.map((w) => ({ from: at(w.from), to: at(w.to) })),
-    workerKills: [],
-    apiKills: [],
-    faults: [],
-    adminRetries: 0,
-    probes: { sent: 0, applied: 0 },
-    misfits: { sent: 0, refused409: 0, other: [] },
-    unexpected: [],
-    lastView: new Map(),
-    staleViews: [],
-  };
+  const record = emptyRunRecord();
+  record.smtpDown = smtpDown.map((w) => ({ from: at(w.from), to: at(w.to) }));
+  return record;
 }
 
 /** A case view with the fields the count reads. */
