@@ -10,6 +10,7 @@ import {
   ARKIVMELDING_KVITTERING_XSD,
   ARKIVMELDING_OPPRETT_XSD,
   validateFiksArkiv,
+  ValidationAbandoned,
 } from '../../standins/contracts';
 import { municipalities, nationalId } from '../support/fixtures';
 import { isPdf, pdfText, readPdf } from '../support/pdf-text';
@@ -212,5 +213,46 @@ describe('archive messages (KS Fiks Arkiv V1)', () => {
     const result = await validateFiksArkiv(xml, ARKIVMELDING_OPPRETT_XSD);
     expect(result.valid).toBe(false);
     expect(result.errors.join(' ')).toContain('tittel');
+  });
+});
+
+// The stand-in's schema check is serial and costs about 0.4 s of CPU: the full chaos run of
+// 2026-12-04 had retries each checked anew, and clients long gone still queued, until the archive
+// stayed behind its clients' time-outs (676 of 1,200 entries stored when the run stopped).
+describe('the archive stand-in under retries', () => {
+  const message = (caseId: string) =>
+    caseFileMessage(
+      { caseId, municipality: 'stavanger', office: 'madla', person, referredAt: '2026-11-24' },
+      municipalities.require('stavanger'),
+    );
+
+  it('skips the check for a caller gone before its turn, and answers a message sent again from the first check', async () => {
+    const first = validateFiksArkiv(message('hf-stavanger-retry00001'), ARKIVMELDING_OPPRETT_XSD);
+    const gone = new AbortController();
+    const waiting = validateFiksArkiv(message('hf-stavanger-retry00002'), ARKIVMELDING_OPPRETT_XSD, {
+      signal: gone.signal,
+    });
+    gone.abort();
+    await expect(waiting).rejects.toBeInstanceOf(ValidationAbandoned);
+    expect(await first).toEqual({ valid: true, errors: [] });
+    // The same bytes again, even for a caller already gone: the first check's answer.
+    await expect(
+      validateFiksArkiv(message('hf-stavanger-retry00001'), ARKIVMELDING_OPPRETT_XSD, {
+        signal: gone.signal,
+      }),
+    ).resolves.toEqual({ valid: true, errors: [] });
+    // A document never checked, for a caller already gone: not checked.
+    await expect(
+      validateFiksArkiv(message('hf-stavanger-retry00003'), ARKIVMELDING_OPPRETT_XSD, {
+        signal: gone.signal,
+      }),
+    ).rejects.toBeInstanceOf(ValidationAbandoned);
+  });
+
+  it('keeps a refusal for a message sent again: an invalid document stays invalid', async () => {
+    const bad = message('hf-stavanger-retry00004').replace('<saksdato>', '<saksdato>not-a-date');
+    const once = await validateFiksArkiv(bad, ARKIVMELDING_OPPRETT_XSD);
+    expect(once.valid).toBe(false);
+    expect(await validateFiksArkiv(bad, ARKIVMELDING_OPPRETT_XSD)).toEqual(once);
   });
 });
