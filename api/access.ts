@@ -150,6 +150,8 @@ function courseOf(view: CaseView): ShownCase {
     timeline: view.timeline,
     // An outside system's error text may quote what was sent: the course shows the incident, not the text.
     incidents: view.incidents.map(({ message: _message, ...incident }) => incident),
+    // Which systems the case still waits on: names and times only.
+    waitingCalls: view.waitingCalls,
     consentScope: view.consentScope,
     place: view.place,
     // A service is named in free text: the course keeps the hours only.

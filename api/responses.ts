@@ -53,6 +53,16 @@ export const caseResponse = z
       z.object({ at: z.string(), date: z.string().optional(), type: z.string(), actor, summary: z.string() }),
     ),
     incidents: z.array(z.looseObject({ id: z.string(), system: z.string(), status: z.string() })),
+    waitingCalls: z
+      .array(
+        z.object({
+          system: z.string(),
+          operation: z.string(),
+          queuedAt: z.string(),
+          incidentId: z.string().optional(),
+        }),
+      )
+      .describe('Calls to outside systems the case has not made yet (its outbox), oldest first'),
     consentScope: z.array(z.string()),
     housing: z.looseObject({ status: z.string(), offers: z.array(z.looseObject({ offerId: z.string() })) }),
     evictionRisks: z.array(z.looseObject({ riskId: z.string(), kind: z.string() })),

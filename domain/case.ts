@@ -111,6 +111,14 @@ export interface TimelineEntry {
 export type IncidentStatus = 'open' | 'retrying' | 'resolved';
 
 /** A call to an outside system that failed past its retry policy or was refused. */
+/** A call to an outside system the case still owes (see CaseView.waitingCalls). */
+export interface WaitingCall {
+  system: string;
+  operation: string;
+  queuedAt: IsoTimestamp;
+  incidentId?: string;
+}
+
 export interface Incident {
   id: string;
   system: string;
@@ -186,6 +194,11 @@ export interface CaseView {
   tasks: Task[];
   timeline: TimelineEntry[];
   incidents: Incident[];
+  /**
+   * Calls to outside systems not made yet (the case's outbox), oldest first: the system, the
+   * operation, when it was queued, and the incident holding it, if one does. Nothing personal.
+   */
+  waitingCalls: WaitingCall[];
   consentScope: string[];
   place?: { status: 'waiting' | 'held' | 'released'; position?: number };
   decision?: DecisionEvent & { archivedAs?: string };

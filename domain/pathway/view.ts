@@ -1,7 +1,7 @@
 /** What the `getCase` query shows, and what the search attributes say (never personal data). */
 import type { CaseView, EventReceipt, Task } from '../case';
 import { startOfLocalDay } from '../calendar';
-import { hasOpenIncident } from './outbox';
+import { hasOpenIncident, operationOf } from './outbox';
 import type { CaseState, PathwayTask } from './state';
 import { EXPECTS } from './texts';
 
@@ -42,6 +42,12 @@ export function toView(state: CaseState): CaseView {
     tasks: [...state.tasks].sort((a, b) => a.dueAt.localeCompare(b.dueAt)).map(taskView),
     timeline: state.timeline.map((e) => ({ ...e })),
     incidents: state.incidents.map((i) => ({ ...i })),
+    waitingCalls: state.outbox.map((o) => ({
+      system: o.system,
+      operation: operationOf(o),
+      queuedAt: o.queuedAt,
+      ...(o.incidentId ? { incidentId: o.incidentId } : {}),
+    })),
     consentScope: [...state.consent.scope],
     place: state.place ? { ...state.place } : undefined,
     decision: latest

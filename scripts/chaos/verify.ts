@@ -191,6 +191,70 @@ export function remindersDueInOutage(record: Pick<RunRecord, 'tasks' | 'smtpDown
   return { owed, doneFirst };
 }
 
+/**
+ * Calls a case still owes an outside system (its outbox), less the delivery watches: a letter's
+ * watch waits on the post, not on us (it ends when the letter is read or printed).
+ */
+export function owedCalls(view: { waitingCalls?: { system: string; operation: string }[] }) {
+  return (view.waitingCalls ?? []).filter((c) => c.operation !== 'awaitLetterDelivery');
+}
+
+/** What each case should have at the stand-ins, and whether it is there. */
+export interface StoredCheck {
+  /** Cases with no case file (saksmappe) in the archive under their key. */
+  noCaseFile: string[];
+  /** Archive registrations whose case (by key) is not the one whose file they are in. */
+  misfiled: string[];
+  /** Decisions the case says are archived (systemID) that the archive does not have. */
+  decisionsNotArchived: string[];
+  /** Letters the case says were sent (forsendelse ID) that SvarUt does not have. */
+  lettersNotSent: string[];
+}
+
+/**
+ * Expected and stored: every case has its case file in the archive, every registration sits in
+ * its own case's file, and every receipt a case keeps (a decision's journal entry, a letter's
+ * forsendelse) names something the stand-in stored. With no calls owed (owedCalls), this says
+ * every entry the cases made was stored; the duplicate counts say none was stored twice.
+ */
+export function checkStored(
+  cases: {
+    id: string;
+    view: { decision?: { archivedAs?: string }; letters?: { forsendelseId?: string }[] };
+  }[],
+  archive: { id: string; kind: string; key?: string; parentId?: string }[],
+  svarut: { id: string }[],
+): StoredCheck {
+  // The key is "<fagsystem>\u0000<caseId>/<purpose>".
+  const caseOfKey = (key?: string) => {
+    const noekkel = key?.split('\u0000')[1] ?? '';
+    const slash = noekkel.lastIndexOf('/');
+    return slash > 0 ? noekkel.slice(0, slash) : undefined;
+  };
+  const fileOf = new Map<string, string>(); // caseId → mappe systemID
+  for (const a of archive) {
+    const c = caseOfKey(a.key);
+    if (a.kind === 'mappe' && c) fileOf.set(c, a.id);
+  }
+  const ids = new Set(archive.map((a) => a.id));
+  const sent = new Set(svarut.map((f) => f.id));
+  const out: StoredCheck = { noCaseFile: [], misfiled: [], decisionsNotArchived: [], lettersNotSent: [] };
+  for (const { id, view } of cases) {
+    if (!fileOf.has(id)) out.noCaseFile.push(id);
+    const archivedAs = view.decision?.archivedAs;
+    if (archivedAs && !ids.has(archivedAs)) out.decisionsNotArchived.push(`${id}: ${archivedAs}`);
+    for (const l of view.letters ?? [])
+      if (l.forsendelseId && !sent.has(l.forsendelseId)) out.lettersNotSent.push(`${id}: ${l.forsendelseId}`);
+  }
+  for (const a of archive) {
+    if (a.kind !== 'registrering') continue;
+    const c = caseOfKey(a.key);
+    if (!c || fileOf.get(c) !== a.parentId)
+      out.misfiled.push(`${a.key?.replace('\u0000', ' ')} in ${a.parentId}`);
+  }
+  return out;
+}
+
 interface Mail {
   messageId?: string;
   to: string[];
@@ -271,10 +335,11 @@ export async function verify(input: VerifyInput) {
         const v = res.body;
         noteView(record, c.id, v, askedAt);
         const open = (v.incidents ?? []).filter((i: { status: string }) => i.status !== 'resolved');
-        if (v.stage !== c.expectedStage || open.length) {
+        const owed = owedCalls(v);
+        if (v.stage !== c.expectedStage || open.length || owed.length) {
           settled = false;
           pending.push(
-            `${c.id}: stage ${v.stage} (expected ${c.expectedStage}), ${open.length} open incidents`,
+            `${c.id}: stage ${v.stage} (expected ${c.expectedStage}), ${open.length} open incidents, ${owed.length} calls owed${owed.length ? ` (${owed.map((o) => o.operation).join(', ')})` : ''}`,
           );
         }
       } else {
@@ -410,8 +475,13 @@ export async function verify(input: VerifyInput) {
     for (const k of keys) if (k) seen.set(k, (seen.get(k) ?? 0) + 1);
     return [...seen.values()].reduce((s, n) => s + n - 1, 0);
   };
-  const archive = (await get('/arkiv/received')).items as { key?: string; kind: string }[];
-  const svarut = (await get('/svarut/received')).items as { eksternReferanse?: string }[];
+  const archive = (await get('/arkiv/received')).items as {
+    id: string;
+    key?: string;
+    kind: string;
+    parentId?: string;
+  }[];
+  const svarut = (await get('/svarut/received')).items as { id: string; eksternReferanse?: string }[];
   const care = (await get('/care/received')).items as { id: string; reference: string }[];
   const nav = (await get('/nav/received')).items as { id: string }[];
   const housing = await get('/housing/received');
@@ -438,6 +508,25 @@ export async function verify(input: VerifyInput) {
         ),
     },
   };
+  // Expected and stored: nothing still owed, every case's entries where they belong.
+  const owed = record.cases.flatMap((c) =>
+    c.id && views.has(c.id)
+      ? owedCalls(views.get(c.id)).map((o) => `${c.id}: ${o.system} ${o.operation}`)
+      : [],
+  );
+  for (const o of owed.slice(0, 20)) problems.push(`call still owed when counted: ${o}`);
+  const owedBySystem: Record<string, number> = {};
+  for (const o of owed) {
+    const system = o.split(': ')[1].split(' ')[0];
+    owedBySystem[system] = (owedBySystem[system] ?? 0) + 1;
+  }
+  const stored = checkStored(
+    record.cases.filter((c) => c.id && views.has(c.id)).map((c) => ({ id: c.id!, view: views.get(c.id!) })),
+    archive,
+    svarut,
+  );
+  for (const [what, list] of Object.entries(stored))
+    for (const x of list.slice(0, 10)) problems.push(`${what}: ${x}`);
   const standinTwice = Object.values(standins).reduce((s, x) => s + x.twice, 0);
   if (standinTwice) problems.push(`stored twice at the stand-ins: ${JSON.stringify(standins)}`);
 
@@ -531,6 +620,31 @@ export async function verify(input: VerifyInput) {
       `${remindersSent}/${secs(longestDelay)}`,
       '',
       undefined,
+    ],
+    ['calls still owed to outside systems when counted', owed.length, '0', owed.length === 0],
+    [
+      'archive entries: case files / registrations stored',
+      `${archive.filter((a) => a.kind === 'mappe').length}/${archive.filter((a) => a.kind !== 'mappe').length}`,
+      '',
+      undefined,
+    ],
+    [
+      'cases without their case file in the archive',
+      stored.noCaseFile.length,
+      '0',
+      stored.noCaseFile.length === 0,
+    ],
+    [
+      'archive registrations outside their case’s file',
+      stored.misfiled.length,
+      '0',
+      stored.misfiled.length === 0,
+    ],
+    [
+      'decisions / letters a case holds a receipt for, not stored',
+      `${stored.decisionsNotArchived.length}/${stored.lettersNotSent.length}`,
+      '0/0',
+      stored.decisionsNotArchived.length + stored.lettersNotSent.length === 0,
     ],
     [
       'archive entries stored twice (of)',
@@ -645,6 +759,14 @@ export async function verify(input: VerifyInput) {
       longestReminderDelaySec: secs(longestDelay),
       staleViews: record.staleViews,
       standins,
+      owedWhenCounted: owed.length,
+      owedBySystem,
+      stored: {
+        noCaseFile: stored.noCaseFile.length,
+        misfiled: stored.misfiled.length,
+        decisionsNotArchived: stored.decisionsNotArchived.length,
+        lettersNotSent: stored.lettersNotSent.length,
+      },
       faultsServed: injected,
       incidents: incidents.map((i) => ({
         caseId: i.caseId,

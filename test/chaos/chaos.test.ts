@@ -58,6 +58,9 @@ test('a small chaos run loses nothing and does nothing twice', async () => {
       (s, x) => s + x.twice,
       0,
     ),
+    // Expected and stored: no call still owed, every case's entries at the stand-ins.
+    owedWhenCounted: f.owedWhenCounted,
+    stored: f.stored,
     unresolvedIncidents: f.incidents.filter((i: any) => i.status !== 'resolved').length,
     answers500: f.answers500,
     givenUp: f.givenUp,
@@ -74,6 +77,8 @@ test('a small chaos run loses nothing and does nothing twice', async () => {
     heldRemindersDeliveredOnce: true,
     remindersLost: 0,
     standinsTwice: 0,
+    owedWhenCounted: 0,
+    stored: { noCaseFile: 0, misfiled: 0, decisionsNotArchived: 0, lettersNotSent: 0 },
     unresolvedIncidents: 0,
     answers500: 0,
     givenUp: 0,

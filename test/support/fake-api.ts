@@ -202,6 +202,14 @@ export function caseView(o: {
         attempts: 3,
       },
     ],
+    waitingCalls: [
+      {
+        system: 'archive',
+        operation: 'archiveJournalEntry',
+        queuedAt: '2025-02-01T09:59:00Z',
+        incidentId: 'i-1',
+      },
+    ],
     consentScope: o.consentScope,
     decision: {
       services: [{ kind: 'rusbehandling og psykisk helsevern', hoursPerWeek: 6 }],

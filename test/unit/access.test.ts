@@ -22,6 +22,7 @@ const view: CaseView = {
     },
   ],
   incidents: [],
+  waitingCalls: [],
   consentScope: ['hf-team'],
   housing: {
     status: 'housed',

@@ -5,7 +5,14 @@
  * project's CI counted as lost on 2026-12-04 (a lease taken in the same late workflow task as
  * the housing task's due moment).
  */
-import { emptyRunRecord, noteView, remindersDueInOutage, type RunRecord } from '../../scripts/chaos/verify';
+import {
+  checkStored,
+  emptyRunRecord,
+  noteView,
+  owedCalls,
+  remindersDueInOutage,
+  type RunRecord,
+} from '../../scripts/chaos/verify';
 
 const at = (hms: string) => Date.parse(`2026-12-04T${hms}Z`);
 const iso = (hms: string) => new Date(at(hms)).toISOString();
@@ -123,4 +130,64 @@ test('a reminder due outside the outage, or for a task gone before SMTP was back
     '04:14:19.900',
   );
   expect(remindersDueInOutage(record)).toEqual({ owed: [], doneFirst: [] });
+});
+
+// Expected and stored (scripts/chaos/verify.ts, checkStored): the full run of 2026-12-04 counted
+// archive entries only for "stored twice", and 676 of 1,200 stored passed unseen.
+describe('what the cases made is stored at the stand-ins', () => {
+  const mappe = (caseId: string, id: string) => ({
+    id,
+    kind: 'mappe',
+    key: `bolig-forst\u0000${caseId}/saksmappe`,
+  });
+  const entry = (caseId: string, purpose: string, id: string, parentId: string) => ({
+    id,
+    kind: 'registrering',
+    key: `bolig-forst\u0000${caseId}/${purpose}`,
+    parentId,
+  });
+
+  test('every case with its file, its entries in it, its receipts stored: nothing missing', () => {
+    const result = checkStored(
+      [
+        { id: 'c1', view: { decision: { archivedAs: 'j2' }, letters: [{ forsendelseId: 'f1' }] } },
+        { id: 'c2', view: { letters: [] } },
+      ],
+      [
+        mappe('c1', 'm1'),
+        entry('c1', 'referral', 'j1', 'm1'),
+        entry('c1', 'decision', 'j2', 'm1'),
+        mappe('c2', 'm2'),
+      ],
+      [{ id: 'f1' }],
+    );
+    expect(result).toEqual({ noCaseFile: [], misfiled: [], decisionsNotArchived: [], lettersNotSent: [] });
+  });
+
+  test('a case without its file, an entry in another case’s file, receipts with nothing behind them', () => {
+    const result = checkStored(
+      [
+        { id: 'c1', view: { decision: { archivedAs: 'j9' }, letters: [{ forsendelseId: 'f9' }, {}] } },
+        { id: 'c2', view: {} },
+      ],
+      [mappe('c1', 'm1'), entry('c2', 'referral', 'j1', 'm1')],
+      [{ id: 'f1' }],
+    );
+    expect(result.noCaseFile).toEqual(['c2']);
+    expect(result.misfiled).toEqual(['bolig-forst c2/referral in m1']);
+    expect(result.decisionsNotArchived).toEqual(['c1: j9']);
+    expect(result.lettersNotSent).toEqual(['c1: f9']);
+  });
+
+  test('a call still in the outbox is owed; a letter’s delivery watch is not', () => {
+    expect(
+      owedCalls({
+        waitingCalls: [
+          { system: 'archive', operation: 'archiveJournalEntry' },
+          { system: 'letters', operation: 'awaitLetterDelivery' },
+        ],
+      }),
+    ).toEqual([{ system: 'archive', operation: 'archiveJournalEntry' }]);
+    expect(owedCalls({ waitingCalls: [] })).toEqual([]);
+  });
 });

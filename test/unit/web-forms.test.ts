@@ -24,6 +24,7 @@ function caseIn(stage: Stage, status: HousingStatus, appealsUnderWay: boolean): 
     tasks: [],
     timeline: [],
     incidents: [],
+    waitingCalls: [],
     consentScope: ['assessment-team', 'hf-team'],
     decision: { services: [{ kind: 'oppfølging', hoursPerWeek: 4 }], date: '2026-03-01', reasons: 'r' },
     housing: {

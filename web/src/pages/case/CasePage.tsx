@@ -158,6 +158,25 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
           </ul>
         </section>
       )}
+      {(c.waitingCalls ?? []).length > 0 && (
+        <section aria-labelledby="waiting">
+          <Heading level={2} data-size="sm" id="waiting">
+            {t.case.waiting}
+          </Heading>
+          <ul>
+            {c.waitingCalls.map((w, i) => (
+              <li key={`${w.system}-${w.queuedAt}-${i}`}>
+                {t.case.systems[w.system] ?? w.system}:{' '}
+                {w.operation === 'awaitLetterDelivery'
+                  ? t.case.waitingLetter
+                  : w.incidentId
+                    ? t.case.waitingHeld
+                    : `${t.case.waitingSince} ${date(w.queuedAt, t.lang)}`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {suggestions && <HousingSuggestions suggestions={suggestions} />}
       <section aria-labelledby="actions">
         <Heading level={2} data-size="sm" id="actions">
