@@ -110,7 +110,6 @@ export interface TimelineEntry {
 
 export type IncidentStatus = 'open' | 'retrying' | 'resolved';
 
-/** A call to an outside system that failed past its retry policy or was refused. */
 /** A call to an outside system the case still owes (see CaseView.waitingCalls). */
 export interface WaitingCall {
   system: string;
@@ -119,6 +118,7 @@ export interface WaitingCall {
   incidentId?: string;
 }
 
+/** A call to an outside system that failed past its retry policy or was refused. */
 export interface Incident {
   id: string;
   system: string;

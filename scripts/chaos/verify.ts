@@ -510,16 +510,12 @@ export async function verify(input: VerifyInput) {
   };
   // Expected and stored: nothing still owed, every case's entries where they belong.
   const owed = record.cases.flatMap((c) =>
-    c.id && views.has(c.id)
-      ? owedCalls(views.get(c.id)).map((o) => `${c.id}: ${o.system} ${o.operation}`)
-      : [],
+    c.id && views.has(c.id) ? owedCalls(views.get(c.id)).map((o) => ({ caseId: c.id, ...o })) : [],
   );
-  for (const o of owed.slice(0, 20)) problems.push(`call still owed when counted: ${o}`);
+  for (const o of owed.slice(0, 20))
+    problems.push(`call still owed when counted: ${o.caseId}: ${o.system} ${o.operation}`);
   const owedBySystem: Record<string, number> = {};
-  for (const o of owed) {
-    const system = o.split(': ')[1].split(' ')[0];
-    owedBySystem[system] = (owedBySystem[system] ?? 0) + 1;
-  }
+  for (const o of owed) owedBySystem[o.system] = (owedBySystem[o.system] ?? 0) + 1;
   const stored = checkStored(
     record.cases.filter((c) => c.id && views.has(c.id)).map((c) => ({ id: c.id!, view: views.get(c.id!) })),
     archive,
