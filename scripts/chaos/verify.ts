@@ -509,18 +509,15 @@ export async function verify(input: VerifyInput) {
     },
   };
   // Expected and stored: nothing still owed, every case's entries where they belong.
-  const owed = record.cases.flatMap((c) =>
-    c.id && views.has(c.id) ? owedCalls(views.get(c.id)).map((o) => ({ caseId: c.id, ...o })) : [],
+  const counted = record.cases.flatMap((c) =>
+    c.id && views.has(c.id) ? [{ id: c.id, view: views.get(c.id) }] : [],
   );
+  const owed = counted.flatMap(({ id, view }) => owedCalls(view).map((o) => ({ caseId: id, ...o })));
   for (const o of owed.slice(0, 20))
     problems.push(`call still owed when counted: ${o.caseId}: ${o.system} ${o.operation}`);
   const owedBySystem: Record<string, number> = {};
   for (const o of owed) owedBySystem[o.system] = (owedBySystem[o.system] ?? 0) + 1;
-  const stored = checkStored(
-    record.cases.filter((c) => c.id && views.has(c.id)).map((c) => ({ id: c.id!, view: views.get(c.id!) })),
-    archive,
-    svarut,
-  );
+  const stored = checkStored(counted, archive, svarut);
   for (const [what, list] of Object.entries(stored))
     for (const x of list.slice(0, 10)) problems.push(`${what}: ${x}`);
   const standinTwice = Object.values(standins).reduce((s, x) => s + x.twice, 0);
